@@ -1,0 +1,5 @@
+export * from './db';
+export * from './pg-db';
+export * from './pglite-db';
+export * from './migrate';
+export * from './open-database';

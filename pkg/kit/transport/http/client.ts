@@ -1,0 +1,124 @@
+import {
+  BrokenCircuitError,
+  ConsecutiveBreaker,
+  ExponentialBackoff,
+  circuitBreaker,
+  handleWhen,
+  retry,
+  wrap,
+  type IPolicy,
+} from 'cockatiel';
+import {
+  DomainError,
+  UnavailableError,
+  errorFromCode,
+  isErrorCode,
+  type ErrorBody,
+} from '../../../object-model';
+import { codeOfHttpStatus } from '../../error-codes';
+import { REQUEST_ID_HEADER, currentRequestId } from '../../request-context';
+import type { HttpMethod } from './route';
+
+export interface HttpClientOptions {
+  /** e.g. `http://link-service:8080` */
+  baseUrl: string;
+  /** Name used in error messages: "link-service is unavailable". */
+  target: string;
+  /** Per-attempt timeout. */
+  timeoutMs?: number;
+  /** Attempts for idempotent calls (1 = no retry). */
+  maxAttempts?: number;
+  /** Consecutive failures that open the circuit, and how long it stays open. */
+  breakAfter?: number;
+  halfOpenAfterMs?: number;
+  /** Extra headers on every call (a caller token, say). */
+  headers?: Record<string, string>;
+}
+
+export interface HttpCall {
+  method: HttpMethod;
+  path: string;
+  query?: Record<string, string | number | undefined>;
+  body?: unknown;
+  /** Only idempotent calls are retried. */
+  idempotent: boolean;
+}
+
+const isUnavailable = handleWhen((error) => error instanceof UnavailableError);
+
+/**
+ * The client side of the HTTP transport: JSON in and out, the SPEC's error body turned
+ * back into the same domain error classes, a timeout on every attempt, retries for
+ * idempotent calls, and a circuit breaker so a dead dependency fails fast with 503.
+ */
+export class HttpTransportClient {
+  private readonly timeoutMs: number;
+  private readonly breaker: IPolicy;
+  private readonly retrying: IPolicy;
+
+  constructor(private readonly options: HttpClientOptions) {
+    this.timeoutMs = options.timeoutMs ?? 5000;
+    this.breaker = circuitBreaker(isUnavailable, {
+      halfOpenAfter: options.halfOpenAfterMs ?? 5000,
+      breaker: new ConsecutiveBreaker(options.breakAfter ?? 5),
+    });
+    this.retrying = wrap(
+      retry(isUnavailable, {
+        maxAttempts: Math.max(0, (options.maxAttempts ?? 3) - 1),
+        backoff: new ExponentialBackoff({ initialDelay: 50, maxDelay: 500 }),
+      }),
+      this.breaker,
+    );
+  }
+
+  async call<T>(call: HttpCall): Promise<T> {
+    const policy = call.idempotent ? this.retrying : this.breaker;
+    try {
+      return await policy.execute(() => this.once<T>(call));
+    } catch (error) {
+      if (error instanceof BrokenCircuitError) {
+        throw new UnavailableError(`${this.options.target} is unavailable (circuit open)`);
+      }
+      throw error;
+    }
+  }
+
+  private async once<T>(call: HttpCall): Promise<T> {
+    const url = new URL(call.path, this.options.baseUrl);
+    for (const [key, value] of Object.entries(call.query ?? {})) {
+      if (value !== undefined) url.searchParams.set(key, String(value));
+    }
+    const headers: Record<string, string> = { accept: 'application/json', ...this.options.headers };
+    const requestId = currentRequestId();
+    if (requestId) headers[REQUEST_ID_HEADER] = requestId;
+    if (call.body !== undefined) headers['content-type'] = 'application/json';
+
+    let response: Response;
+    try {
+      response = await fetch(url, {
+        method: call.method,
+        headers,
+        body: call.body === undefined ? undefined : JSON.stringify(call.body),
+        signal: AbortSignal.timeout(this.timeoutMs),
+      });
+    } catch (error) {
+      const reason = (error as Error).name === 'TimeoutError' ? `no answer within ${this.timeoutMs} ms` : 'unreachable';
+      throw new UnavailableError(`${this.options.target} is unavailable (${reason})`);
+    }
+    const text = await response.text();
+    if (response.ok) return (text ? JSON.parse(text) : undefined) as T;
+    throw this.errorOf(response.status, text);
+  }
+
+  private errorOf(status: number, text: string): DomainError {
+    try {
+      const body = JSON.parse(text) as Partial<ErrorBody>;
+      if (body.error && isErrorCode(body.error.code) && typeof body.error.message === 'string') {
+        return errorFromCode(body.error.code, body.error.message);
+      }
+    } catch {
+      // Not our error body (a proxy's page, say): fall back to the status alone.
+    }
+    return errorFromCode(codeOfHttpStatus(status), `${this.options.target} answered ${status}`);
+  }
+}

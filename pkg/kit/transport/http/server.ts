@@ -1,0 +1,78 @@
+import { randomUUID } from 'node:crypto';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
+import type { Registry } from 'prom-client';
+import { errorBody } from '../../error-codes';
+import { REQUEST_ID_HEADER, runWithRequestId } from '../../request-context';
+import { registerAdminRoutes, type ReadinessChecks } from './admin-routes';
+import { handleHttpError } from './error-handler';
+import type { MountableRoute } from './route';
+
+export interface HttpServerOptions {
+  logger: Logger;
+  registry: Registry;
+  readiness: ReadinessChecks;
+  routes?: MountableRoute[];
+  /** Largest accepted request body in bytes. */
+  bodyLimit?: number;
+}
+
+const REQUEST_ID_PATTERN = /^[A-Za-z0-9._-]{1,128}$/;
+
+/**
+ * A fastify server with the project's conventions: request ids that travel between
+ * services, JSON-schema validation without type coercion (a number where a string
+ * belongs is a 400, not silently converted), the SPEC's error body for every error,
+ * and the admin routes.
+ */
+export function createHttpServer(options: HttpServerOptions): FastifyInstance {
+  const app = Fastify({
+    loggerInstance: options.logger as FastifyBaseLogger,
+    // Service middleware logs each call; the access line below covers the rest once.
+    logController: new LogController({ disableRequestLogging: true }),
+    bodyLimit: options.bodyLimit ?? 256 * 1024,
+    requestIdHeader: false,
+    genReqId: (request) => {
+      const incoming = request.headers[REQUEST_ID_HEADER];
+      return typeof incoming === 'string' && REQUEST_ID_PATTERN.test(incoming) ? incoming : randomUUID();
+    },
+    ajv: { customOptions: { coerceTypes: false, removeAdditional: false, allErrors: false } },
+    return503OnClosing: true,
+    forceCloseConnections: 'idle',
+  });
+
+  app.setErrorHandler(handleHttpError);
+  app.setNotFoundHandler((request, reply) => {
+    void reply.code(404).send(errorBody('NOT_FOUND', `no route ${request.method} ${request.url.split('?')[0]}`));
+  });
+  app.addHook('onSend', async (request, reply) => {
+    void reply.header(REQUEST_ID_HEADER, request.id);
+  });
+  app.addHook('onResponse', async (request, reply) => {
+    const line = {
+      requestId: request.id,
+      method: request.method,
+      path: request.routeOptions.url ?? request.url.split('?')[0],
+      status: reply.statusCode,
+      durationMs: Math.round(reply.elapsedTime * 1000) / 1000,
+    };
+    if (reply.statusCode >= 400) request.log.info(line, 'request');
+    else request.log.debug(line, 'request');
+  });
+
+  registerAdminRoutes(app, options.registry, options.readiness);
+  for (const route of options.routes ?? []) {
+    app.route({
+      method: route.method,
+      url: route.url,
+      schema: route.schema,
+      handler: (request, reply) =>
+        runWithRequestId(request.id, async () => {
+          const { status, body } = await route.handle(request, { requestId: request.id });
+          if (body === undefined) return reply.code(status).send();
+          return reply.code(status).send(body);
+        }),
+    });
+  }
+  return app;
+}

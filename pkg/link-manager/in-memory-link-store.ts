@@ -1,0 +1,99 @@
+import {
+  AlreadyExistsError,
+  LimitExceededError,
+  NotFoundError,
+  type Link,
+  type LinkEvent,
+  type LinkStatus,
+} from '../object-model';
+import type { LinkChange, LinkStore, ListLinksQuery, OutboxEntry, StoredLink } from './link-store';
+
+/**
+ * Links in process memory, for unit tests. Each method does all its checks before it
+ * changes anything, which gives it the same all-or-nothing behaviour as a transaction.
+ */
+export class InMemoryLinkStore implements LinkStore {
+  private readonly links = new Map<string, StoredLink[]>();
+  private readonly outbox: Array<OutboxEntry & { sent: boolean }> = [];
+  private nextId = 1;
+  private nextPosition = 1;
+
+  async list(query: ListLinksQuery): Promise<StoredLink[]> {
+    const before = query.beforeId === undefined ? Infinity : Number(query.beforeId);
+    return this.userLinks(query.username)
+      .filter((link) => Number(link.id) < before && (query.tag === undefined || link.tags.includes(query.tag)))
+      .sort((a, b) => Number(b.id) - Number(a.id))
+      .slice(0, query.limit)
+      .map(copy);
+  }
+
+  async insert(username: string, link: Link, event: LinkEvent, maxLinks: number): Promise<Link> {
+    const links = this.userLinks(username);
+    if (links.some((existing) => existing.url === link.url)) {
+      throw new AlreadyExistsError(`link ${link.url} already exists`);
+    }
+    if (links.length >= maxLinks) throw new LimitExceededError(`a user has at most ${maxLinks} links`);
+    links.push({ ...copy(link), id: String(this.nextId++) });
+    this.links.set(username, links);
+    this.record(event);
+    return copy(link);
+  }
+
+  async update(username: string, url: string, change: LinkChange): Promise<Link> {
+    const stored = this.find(username, url);
+    const { link, event } = change(copy(stored));
+    Object.assign(stored, copy(link), { id: stored.id });
+    this.record(event);
+    return copy(link);
+  }
+
+  async delete(username: string, url: string, eventOf: (deleted: Link) => LinkEvent): Promise<void> {
+    const stored = this.find(username, url);
+    const event = eventOf(copy(stored));
+    this.links.set(
+      username,
+      this.userLinks(username).filter((link) => link !== stored),
+    );
+    this.record(event);
+  }
+
+  async setStatus(username: string, url: string, status: LinkStatus, at: string): Promise<boolean> {
+    const stored = this.userLinks(username).find((link) => link.url === url);
+    if (!stored) return false;
+    stored.status = status;
+    stored.updatedAt = at;
+    return true;
+  }
+
+  async pendingEvents(limit: number): Promise<OutboxEntry[]> {
+    return this.outbox
+      .filter((entry) => !entry.sent)
+      .slice(0, limit)
+      .map(({ position, event }) => ({ position, event: structuredClone(event) }));
+  }
+
+  async markEventsSent(positions: string[]): Promise<void> {
+    const sent = new Set(positions);
+    for (const entry of this.outbox) if (sent.has(entry.position)) entry.sent = true;
+  }
+
+  async ping(): Promise<void> {}
+
+  private userLinks(username: string): StoredLink[] {
+    return this.links.get(username) ?? [];
+  }
+
+  private find(username: string, url: string): StoredLink {
+    const stored = this.userLinks(username).find((link) => link.url === url);
+    if (!stored) throw new NotFoundError(`link ${url} not found`);
+    return stored;
+  }
+
+  private record(event: LinkEvent): void {
+    this.outbox.push({ position: String(this.nextPosition++), event: structuredClone(event), sent: false });
+  }
+}
+
+function copy<T extends Link>(link: T): T {
+  return { ...link, tags: [...link.tags] };
+}

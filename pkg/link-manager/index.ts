@@ -1,0 +1,6 @@
+export * from './link-store';
+export * from './in-memory-link-store';
+export * from './postgres-link-store';
+export * from './link-service';
+export * from './link-input';
+export * from './migrations';

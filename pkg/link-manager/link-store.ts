@@ -1,0 +1,45 @@
+import type { Link, LinkEvent, LinkStatus } from '../object-model';
+
+/** A link with its position in the owner's list: ids grow with insertion order. */
+export interface StoredLink extends Link {
+  id: string;
+}
+
+export interface ListLinksQuery {
+  username: string;
+  tag?: string;
+  /** Keyset cursor: only links with a smaller id (older), newest first. */
+  beforeId?: string;
+  limit: number;
+}
+
+/** An event waiting in the outbox to be relayed to NATS. */
+export interface OutboxEntry {
+  /** Position in the outbox; relayed in this order. */
+  position: string;
+  event: LinkEvent;
+}
+
+export type LinkChange = (current: Link) => { link: Link; event: LinkEvent };
+
+/**
+ * Persistence of links. Every change writes its event to the outbox in the same
+ * transaction: a change without its event, or an event without its change, cannot happen.
+ * Implementations: PostgresLinkStore and InMemoryLinkStore, held to one contract suite.
+ */
+export interface LinkStore {
+  list(query: ListLinksQuery): Promise<StoredLink[]>;
+  /** ALREADY_EXISTS for a url the user has; LIMIT_EXCEEDED when the user has `maxLinks`. */
+  insert(username: string, link: Link, event: LinkEvent, maxLinks: number): Promise<Link>;
+  /** NOT_FOUND when the user has no such url. */
+  update(username: string, url: string, change: LinkChange): Promise<Link>;
+  /** NOT_FOUND when the user has no such url. */
+  delete(username: string, url: string, eventOf: (deleted: Link) => LinkEvent): Promise<void>;
+  /** The link checker's verdict; false when the link is gone. Not a user change: no event. */
+  setStatus(username: string, url: string, status: LinkStatus, at: string): Promise<boolean>;
+  /** The oldest events not yet relayed, in order. */
+  pendingEvents(limit: number): Promise<OutboxEntry[]>;
+  markEventsSent(positions: string[]): Promise<void>;
+  /** Resolves when the store can serve (for /readyz). */
+  ping(): Promise<void>;
+}

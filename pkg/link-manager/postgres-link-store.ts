@@ -1,0 +1,150 @@
+import type { Db, Queryable } from '../db';
+import {
+  AlreadyExistsError,
+  LINK_EVENT_SUBJECTS,
+  LimitExceededError,
+  NotFoundError,
+  type Link,
+  type LinkEvent,
+  type LinkStatus,
+} from '../object-model';
+import type { LinkChange, LinkStore, ListLinksQuery, OutboxEntry, StoredLink } from './link-store';
+
+interface LinkRow {
+  id: string | number;
+  url: string;
+  title: string;
+  description: string;
+  tags: string[];
+  status: LinkStatus;
+  created_at: Date | string;
+  updated_at: Date | string;
+}
+
+const COLUMNS = 'id, url, title, description, tags, status, created_at, updated_at';
+
+function toLink(row: LinkRow): StoredLink {
+  return {
+    id: String(row.id),
+    url: row.url,
+    title: row.title,
+    description: row.description,
+    tags: row.tags,
+    status: row.status,
+    createdAt: new Date(row.created_at).toISOString(),
+    updatedAt: new Date(row.updated_at).toISOString(),
+  };
+}
+
+function publicLink({ id: _id, ...link }: StoredLink): Link {
+  return link;
+}
+
+/** Links in Postgres (or PGlite: same SQL). */
+export class PostgresLinkStore implements LinkStore {
+  constructor(private readonly db: Db) {}
+
+  async list(query: ListLinksQuery): Promise<StoredLink[]> {
+    const params: unknown[] = [query.username, query.limit];
+    let where = 'username = $1';
+    if (query.beforeId !== undefined) {
+      params.push(query.beforeId);
+      where += ` AND id < $${params.length}`;
+    }
+    if (query.tag !== undefined) {
+      params.push([query.tag]);
+      where += ` AND tags @> $${params.length}::text[]`;
+    }
+    const { rows } = await this.db.query<LinkRow>(
+      `SELECT ${COLUMNS} FROM links WHERE ${where} ORDER BY id DESC LIMIT $2`,
+      params,
+    );
+    return rows.map(toLink);
+  }
+
+  insert(username: string, link: Link, event: LinkEvent, maxLinks: number): Promise<Link> {
+    return this.db.transaction(async (tx) => {
+      // Serialise one user's inserts so two concurrent adds cannot pass the limit together.
+      await tx.query('SELECT pg_advisory_xact_lock(8080, hashtext($1))', [username]);
+      const existing = await tx.query('SELECT 1 FROM links WHERE username = $1 AND url = $2', [username, link.url]);
+      if (existing.rowCount > 0) throw new AlreadyExistsError(`link ${link.url} already exists`);
+      const { rows } = await tx.query<{ count: string | number }>(
+        'SELECT count(*) AS count FROM links WHERE username = $1',
+        [username],
+      );
+      if (Number(rows[0].count) >= maxLinks) throw new LimitExceededError(`a user has at most ${maxLinks} links`);
+      const inserted = await tx.query<LinkRow>(
+        `INSERT INTO links (username, url, title, description, tags, status, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5::text[], $6, $7, $8) RETURNING ${COLUMNS}`,
+        [username, link.url, link.title, link.description, link.tags, link.status, link.createdAt, link.updatedAt],
+      );
+      await appendToOutbox(tx, event);
+      return publicLink(toLink(inserted.rows[0]));
+    });
+  }
+
+  update(username: string, url: string, change: LinkChange): Promise<Link> {
+    return this.db.transaction(async (tx) => {
+      const current = await tx.query<LinkRow>(
+        `SELECT ${COLUMNS} FROM links WHERE username = $1 AND url = $2 FOR UPDATE`,
+        [username, url],
+      );
+      if (current.rowCount === 0) throw new NotFoundError(`link ${url} not found`);
+      const { link, event } = change(publicLink(toLink(current.rows[0])));
+      const updated = await tx.query<LinkRow>(
+        `UPDATE links SET title = $3, description = $4, tags = $5::text[], updated_at = $6
+         WHERE username = $1 AND url = $2 RETURNING ${COLUMNS}`,
+        [username, url, link.title, link.description, link.tags, link.updatedAt],
+      );
+      await appendToOutbox(tx, event);
+      return publicLink(toLink(updated.rows[0]));
+    });
+  }
+
+  delete(username: string, url: string, eventOf: (deleted: Link) => LinkEvent): Promise<void> {
+    return this.db.transaction(async (tx) => {
+      const deleted = await tx.query<LinkRow>(
+        `DELETE FROM links WHERE username = $1 AND url = $2 RETURNING ${COLUMNS}`,
+        [username, url],
+      );
+      if (deleted.rowCount === 0) throw new NotFoundError(`link ${url} not found`);
+      await appendToOutbox(tx, eventOf(publicLink(toLink(deleted.rows[0]))));
+    });
+  }
+
+  async setStatus(username: string, url: string, status: LinkStatus, at: string): Promise<boolean> {
+    const { rows } = await this.db.query(
+      'UPDATE links SET status = $3, updated_at = $4 WHERE username = $1 AND url = $2 RETURNING id',
+      [username, url, status, at],
+    );
+    return rows.length > 0;
+  }
+
+  async pendingEvents(limit: number): Promise<OutboxEntry[]> {
+    const { rows } = await this.db.query<{ position: string | number; payload: LinkEvent | string }>(
+      'SELECT position, payload FROM outbox WHERE sent_at IS NULL ORDER BY position LIMIT $1',
+      [limit],
+    );
+    return rows.map((row) => ({
+      position: String(row.position),
+      event: typeof row.payload === 'string' ? (JSON.parse(row.payload) as LinkEvent) : row.payload,
+    }));
+  }
+
+  async markEventsSent(positions: string[]): Promise<void> {
+    if (positions.length === 0) return;
+    await this.db.query('UPDATE outbox SET sent_at = now() WHERE position = ANY($1::bigint[])', [positions]);
+  }
+
+  async ping(): Promise<void> {
+    await this.db.query('SELECT 1');
+  }
+}
+
+async function appendToOutbox(tx: Queryable, event: LinkEvent): Promise<void> {
+  await tx.query('INSERT INTO outbox (event_id, subject, payload) VALUES ($1, $2, $3::jsonb)', [
+    event.id,
+    LINK_EVENT_SUBJECTS[event.type],
+    JSON.stringify(event),
+  ]);
+}

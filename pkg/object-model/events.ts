@@ -1,0 +1,36 @@
+import type { Link, LinkStatus } from './link';
+import type { NewsEventType } from './news';
+
+/** JetStream stream that carries every link event, and its subjects. */
+export const LINK_EVENTS_STREAM = 'LINK_EVENTS';
+export const LINK_EVENT_SUBJECTS = {
+  LINK_ADDED: 'links.added',
+  LINK_UPDATED: 'links.updated',
+  LINK_DELETED: 'links.deleted',
+} as const satisfies Record<NewsEventType, string>;
+export const LINK_CHECKED_SUBJECT = 'links.checked';
+
+/**
+ * Published by the link service, once per link change, through its outbox.
+ * It names the author; the news service fans it out to the author's followers.
+ */
+export interface LinkEvent {
+  /** Unique; used as the JetStream message id for de-duplication. */
+  id: string;
+  type: NewsEventType;
+  author: string;
+  link: Link;
+  /** RFC 3339 */
+  occurredAt: string;
+}
+
+/** Published by the link checker; the link service sets the link's status from it. */
+export interface LinkCheckedEvent {
+  id: string;
+  author: string;
+  url: string;
+  status: Exclude<LinkStatus, 'pending'>;
+  reason?: string;
+  /** RFC 3339 */
+  checkedAt: string;
+}

@@ -1,0 +1,14 @@
+export interface FollowRequest {
+  followed: string;
+  follower: string;
+}
+
+export interface SocialGraphManager {
+  /** Idempotent; following yourself is INVALID_ARGUMENT. */
+  follow(request: FollowRequest): Promise<void>;
+  /** NOT_FOUND when the follower does not follow `followed`. */
+  unfollow(request: FollowRequest): Promise<void>;
+  getFollowing(username: string): Promise<string[]>;
+  /** Trusted callers only (caller token). */
+  getFollowers(username: string): Promise<string[]>;
+}
