@@ -1,0 +1,218 @@
+import {
+  AlreadyExistsError,
+  LimitExceededError,
+  NotFoundError,
+  type Link,
+  type LinkEvent,
+} from '../../pkg/object-model';
+import type { LinkStore } from '../../pkg/link-manager';
+
+/**
+ * The behaviour every LinkStore must have. Each implementation runs this same suite,
+ * so the in-memory store used by unit tests cannot drift from Postgres.
+ */
+export function describeLinkStoreContract(
+  name: string,
+  open: () => Promise<{ store: LinkStore; close(): Promise<void> }>,
+) {
+  describe(`LinkStore contract: ${name}`, () => {
+    let store: LinkStore;
+    let close: () => Promise<void>;
+    let counter = 0;
+
+    beforeEach(async () => {
+      ({ store, close } = await open());
+    });
+    afterEach(async () => {
+      await close();
+    });
+
+    const at = '2026-01-02T03:04:05.000Z';
+    function link(url: string, overrides: Partial<Link> = {}): Link {
+      return {
+        url,
+        title: `title ${url}`,
+        description: '',
+        tags: [],
+        status: 'pending',
+        createdAt: at,
+        updatedAt: at,
+        ...overrides,
+      };
+    }
+    function event(type: LinkEvent['type'], author: string, l: Link): LinkEvent {
+      counter += 1;
+      const id = `00000000-0000-4000-8000-${String(counter).padStart(12, '0')}`;
+      return { id, type, author, link: l, occurredAt: l.updatedAt };
+    }
+
+    it('inserts and lists a user’s links newest first, with all fields', async () => {
+      await store.insert(
+        'alice',
+        link('https://a.example/1', { tags: ['x', 'y'], description: 'd' }),
+        event('LINK_ADDED', 'alice', link('https://a.example/1')),
+        10,
+      );
+      await store.insert(
+        'alice',
+        link('https://a.example/2'),
+        event('LINK_ADDED', 'alice', link('https://a.example/2')),
+        10,
+      );
+      await store.insert(
+        'bob',
+        link('https://a.example/1'),
+        event('LINK_ADDED', 'bob', link('https://a.example/1')),
+        10,
+      );
+
+      const links = await store.list({ username: 'alice', limit: 10 });
+      expect(links.map((l) => l.url)).toEqual(['https://a.example/2', 'https://a.example/1']);
+      expect(links[1]).toMatchObject({
+        title: 'title https://a.example/1',
+        description: 'd',
+        tags: ['x', 'y'],
+        status: 'pending',
+        createdAt: at,
+        updatedAt: at,
+      });
+      expect(Number(links[0].id)).toBeGreaterThan(Number(links[1].id));
+    });
+
+    it('refuses a second link with the same url for one user, and writes no event for it', async () => {
+      const l = link('https://a.example/dup');
+      await store.insert('alice', l, event('LINK_ADDED', 'alice', l), 10);
+      await expect(store.insert('alice', l, event('LINK_ADDED', 'alice', l), 10)).rejects.toBeInstanceOf(
+        AlreadyExistsError,
+      );
+      expect(await store.list({ username: 'alice', limit: 10 })).toHaveLength(1);
+      expect(await store.pendingEvents(10)).toHaveLength(1);
+    });
+
+    it('enforces the per-user limit without writing the link or its event', async () => {
+      for (let i = 0; i < 3; i++) {
+        const l = link(`https://a.example/${i}`);
+        await store.insert('alice', l, event('LINK_ADDED', 'alice', l), 3);
+      }
+      const extra = link('https://a.example/extra');
+      await expect(
+        store.insert('alice', extra, event('LINK_ADDED', 'alice', extra), 3),
+      ).rejects.toBeInstanceOf(LimitExceededError);
+      expect(await store.list({ username: 'alice', limit: 10 })).toHaveLength(3);
+      expect(await store.pendingEvents(10)).toHaveLength(3);
+      // Another user's count is their own.
+      await store.insert('bob', extra, event('LINK_ADDED', 'bob', extra), 3);
+    });
+
+    it('filters by tag and pages with a keyset cursor', async () => {
+      for (let i = 0; i < 5; i++) {
+        const l = link(`https://a.example/${i}`, { tags: i % 2 === 0 ? ['even'] : ['odd'] });
+        await store.insert('alice', l, event('LINK_ADDED', 'alice', l), 10);
+      }
+      const even = await store.list({ username: 'alice', tag: 'even', limit: 10 });
+      expect(even.map((l) => l.url)).toEqual([
+        'https://a.example/4',
+        'https://a.example/2',
+        'https://a.example/0',
+      ]);
+      const first = await store.list({ username: 'alice', limit: 2 });
+      const second = await store.list({ username: 'alice', limit: 2, beforeId: first[1].id });
+      expect(second.map((l) => l.url)).toEqual(['https://a.example/2', 'https://a.example/1']);
+    });
+
+    it('updates a link through a change function and records its event', async () => {
+      const l = link('https://a.example/u', { tags: ['a'] });
+      await store.insert('alice', l, event('LINK_ADDED', 'alice', l), 10);
+      const updated = await store.update('alice', 'https://a.example/u', (current) => {
+        const next = {
+          ...current,
+          title: 'new',
+          tags: [...current.tags, 'b'],
+          updatedAt: '2026-02-02T00:00:00.000Z',
+        };
+        return { link: next, event: event('LINK_UPDATED', 'alice', next) };
+      });
+      expect(updated).toMatchObject({
+        title: 'new',
+        tags: ['a', 'b'],
+        createdAt: at,
+        updatedAt: '2026-02-02T00:00:00.000Z',
+      });
+      const [listed] = await store.list({ username: 'alice', limit: 1 });
+      expect(listed).toMatchObject({ title: 'new', tags: ['a', 'b'] });
+      const events = await store.pendingEvents(10);
+      expect(events.map((e) => e.event.type)).toEqual(['LINK_ADDED', 'LINK_UPDATED']);
+      expect(events[1].event.link.title).toBe('new');
+    });
+
+    it('leaves the link and the outbox untouched when a change function throws', async () => {
+      const l = link('https://a.example/u');
+      await store.insert('alice', l, event('LINK_ADDED', 'alice', l), 10);
+      await expect(
+        store.update('alice', 'https://a.example/u', () => {
+          throw new Error('invalid change');
+        }),
+      ).rejects.toThrow('invalid change');
+      const [listed] = await store.list({ username: 'alice', limit: 1 });
+      expect(listed.title).toBe('title https://a.example/u');
+      expect(await store.pendingEvents(10)).toHaveLength(1);
+    });
+
+    it('reports NOT_FOUND for updating or deleting a missing link', async () => {
+      await expect(
+        store.update('alice', 'https://nope.example/', (c) => ({
+          link: c,
+          event: event('LINK_UPDATED', 'alice', c),
+        })),
+      ).rejects.toBeInstanceOf(NotFoundError);
+      await expect(
+        store.delete('alice', 'https://nope.example/', (d) => event('LINK_DELETED', 'alice', d)),
+      ).rejects.toBeInstanceOf(NotFoundError);
+      expect(await store.pendingEvents(10)).toHaveLength(0);
+    });
+
+    it('deletes a link and records the deleted link in the event', async () => {
+      const l = link('https://a.example/d', { title: 'gone' });
+      await store.insert('alice', l, event('LINK_ADDED', 'alice', l), 10);
+      await store.delete('alice', 'https://a.example/d', (deleted) =>
+        event('LINK_DELETED', 'alice', deleted),
+      );
+      expect(await store.list({ username: 'alice', limit: 10 })).toEqual([]);
+      const events = await store.pendingEvents(10);
+      expect(events[1].event).toMatchObject({
+        type: 'LINK_DELETED',
+        author: 'alice',
+        link: { title: 'gone' },
+      });
+    });
+
+    it('sets the checker’s status without an event, and says when the link is gone', async () => {
+      const l = link('https://a.example/s');
+      await store.insert('alice', l, event('LINK_ADDED', 'alice', l), 10);
+      expect(await store.setStatus('alice', 'https://a.example/s', 'valid', '2026-03-03T00:00:00.000Z')).toBe(
+        true,
+      );
+      expect(await store.setStatus('alice', 'https://a.example/missing', 'valid', at)).toBe(false);
+      const [listed] = await store.list({ username: 'alice', limit: 1 });
+      expect(listed).toMatchObject({ status: 'valid', updatedAt: '2026-03-03T00:00:00.000Z' });
+      expect(await store.pendingEvents(10)).toHaveLength(1);
+    });
+
+    it('hands out pending events in order until they are marked sent', async () => {
+      for (let i = 0; i < 4; i++) {
+        const l = link(`https://a.example/${i}`);
+        await store.insert('alice', l, event('LINK_ADDED', 'alice', l), 10);
+      }
+      const firstTwo = await store.pendingEvents(2);
+      expect(firstTwo.map((e) => e.event.link.url)).toEqual(['https://a.example/0', 'https://a.example/1']);
+      await store.markEventsSent(firstTwo.map((e) => e.position));
+      const rest = await store.pendingEvents(10);
+      expect(rest.map((e) => e.event.link.url)).toEqual(['https://a.example/2', 'https://a.example/3']);
+      expect(rest[0].event).toEqual(expect.objectContaining({ type: 'LINK_ADDED', author: 'alice' }));
+    });
+
+    it('answers ping', async () => {
+      await expect(store.ping()).resolves.toBeUndefined();
+    });
+  });
+}
