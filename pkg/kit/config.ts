@@ -27,7 +27,8 @@ export function loadConfig<Shape extends z.ZodRawShape>(
 
 /** Shared building blocks for config shapes. */
 export const setting = {
-  port: (fallback: number) => z.coerce.number().int().min(1).max(65535).default(fallback),
+  // 0 asks the OS for a free port (tests, side-by-side runs).
+  port: (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback),
   positiveInt: (fallback: number) => z.coerce.number().int().positive().default(fallback),
   boolean: (fallback: boolean) =>
     z
@@ -36,11 +37,14 @@ export const setting = {
       .transform((value) => value === 'true' || value === '1'),
   logLevel: () => z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   url: (protocols: string[]) =>
-    z.string().refine((value) => {
-      try {
-        return protocols.includes(new URL(value).protocol.replace(/:$/, ''));
-      } catch {
-        return false;
-      }
-    }, `must be a ${protocols.join(' or ')} URL`),
+    z.string().refine(
+      (value) => {
+        try {
+          return protocols.includes(new URL(value).protocol.replace(/:$/, ''));
+        } catch {
+          return false;
+        }
+      },
+      `must be a ${protocols.join(' or ')} URL`,
+    ),
 };

@@ -47,9 +47,9 @@ export function errorBody(code: ErrorCode, message: string): ErrorBody {
   return { error: { code, message } };
 }
 
-/** Domain errors keep their code and message; anything else is an internal error with no details. */
+/** Domain errors keep their code and message; anything internal is reported with no details. */
 export function toErrorBody(error: unknown): { status: number; body: ErrorBody } {
-  if (error instanceof DomainError) {
+  if (error instanceof DomainError && error.code !== 'INTERNAL') {
     return { status: HTTP_STATUS_OF[error.code], body: errorBody(error.code, error.message) };
   }
   return { status: 500, body: errorBody('INTERNAL', 'internal error') };

@@ -21,7 +21,8 @@ export function interceptMethods<S extends object>(next: S, intercept: MethodInt
       if (typeof property !== 'string' || typeof value !== 'function') return value;
       let method = wrapped.get(property);
       if (!method) {
-        method = (...args: unknown[]) => intercept(property, () => Promise.resolve(value.apply(target, args)));
+        method = (...args: unknown[]) =>
+          intercept(property, () => Promise.resolve(value.apply(target, args)));
         wrapped.set(property, method);
       }
       return method;

@@ -34,7 +34,8 @@ export function runService(name: string, start: () => Promise<Stop>): void {
       process.on('SIGINT', () => shutdown('SIGINT'));
     },
     (error: unknown) => {
-      const message = error instanceof ConfigError ? error.message : `failed to start: ${(error as Error).message}`;
+      const message =
+        error instanceof ConfigError ? error.message : `failed to start: ${(error as Error).message}`;
       process.stderr.write(`${name}: ${message}\n`);
       process.exit(1);
     },

@@ -21,7 +21,9 @@ export class InMemoryLinkStore implements LinkStore {
   async list(query: ListLinksQuery): Promise<StoredLink[]> {
     const before = query.beforeId === undefined ? Infinity : Number(query.beforeId);
     return this.userLinks(query.username)
-      .filter((link) => Number(link.id) < before && (query.tag === undefined || link.tags.includes(query.tag)))
+      .filter(
+        (link) => Number(link.id) < before && (query.tag === undefined || link.tags.includes(query.tag)),
+      )
       .sort((a, b) => Number(b.id) - Number(a.id))
       .slice(0, query.limit)
       .map(copy);

@@ -27,7 +27,9 @@ export class LinkFilter {
   constructor(query: { url?: string; title?: string; description?: string }, budgetMs: number) {
     this.patterns = (['url', 'title', 'description'] as const)
       .map((field) => [field, compile(field, query[field])] as const)
-      .filter((entry): entry is [keyof Link & ('url' | 'title' | 'description'), RE2JS] => entry[1] !== undefined);
+      .filter(
+        (entry): entry is [keyof Link & ('url' | 'title' | 'description'), RE2JS] => entry[1] !== undefined,
+      );
     this.deadline = performance.now() + budgetMs;
   }
 
@@ -36,7 +38,7 @@ export class LinkFilter {
   }
 
   matches(link: Link): boolean {
-    if (performance.now() > this.deadline) {
+    if (performance.now() >= this.deadline) {
       throw new InvalidArgumentError('the regular expressions took too long to evaluate; narrow the query');
     }
     return this.patterns.every(([field, pattern]) => pattern.test(String(link[field])));

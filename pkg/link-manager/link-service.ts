@@ -86,7 +86,12 @@ export class LinkService implements LinkManager {
       createdAt: at,
       updatedAt: at,
     };
-    return this.store.insert(username, link, this.event('LINK_ADDED', username, link), this.options.maxLinksPerUser);
+    return this.store.insert(
+      username,
+      link,
+      this.event('LINK_ADDED', username, link),
+      this.options.maxLinksPerUser,
+    );
   }
 
   async updateLink(request: UpdateLinkRequest): Promise<Link> {

@@ -66,17 +66,30 @@ export class PostgresLinkStore implements LinkStore {
     return this.db.transaction(async (tx) => {
       // Serialise one user's inserts so two concurrent adds cannot pass the limit together.
       await tx.query('SELECT pg_advisory_xact_lock(8080, hashtext($1))', [username]);
-      const existing = await tx.query('SELECT 1 FROM links WHERE username = $1 AND url = $2', [username, link.url]);
+      const existing = await tx.query('SELECT 1 FROM links WHERE username = $1 AND url = $2', [
+        username,
+        link.url,
+      ]);
       if (existing.rowCount > 0) throw new AlreadyExistsError(`link ${link.url} already exists`);
       const { rows } = await tx.query<{ count: string | number }>(
         'SELECT count(*) AS count FROM links WHERE username = $1',
         [username],
       );
-      if (Number(rows[0].count) >= maxLinks) throw new LimitExceededError(`a user has at most ${maxLinks} links`);
+      if (Number(rows[0].count) >= maxLinks)
+        throw new LimitExceededError(`a user has at most ${maxLinks} links`);
       const inserted = await tx.query<LinkRow>(
         `INSERT INTO links (username, url, title, description, tags, status, created_at, updated_at)
          VALUES ($1, $2, $3, $4, $5::text[], $6, $7, $8) RETURNING ${COLUMNS}`,
-        [username, link.url, link.title, link.description, link.tags, link.status, link.createdAt, link.updatedAt],
+        [
+          username,
+          link.url,
+          link.title,
+          link.description,
+          link.tags,
+          link.status,
+          link.createdAt,
+          link.updatedAt,
+        ],
       );
       await appendToOutbox(tx, event);
       return publicLink(toLink(inserted.rows[0]));

@@ -23,7 +23,11 @@ async function runCheck(check: () => Promise<unknown>): Promise<string> {
 }
 
 /** `/healthz` (the process is alive), `/readyz` (its dependencies answer), `/metrics` (Prometheus). */
-export function registerAdminRoutes(app: FastifyInstance, registry: Registry, readiness: ReadinessChecks): void {
+export function registerAdminRoutes(
+  app: FastifyInstance,
+  registry: Registry,
+  readiness: ReadinessChecks,
+): void {
   app.get('/healthz', async () => ({ status: 'ok' }));
 
   app.get('/readyz', async (_request, reply) => {

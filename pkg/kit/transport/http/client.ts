@@ -102,7 +102,8 @@ export class HttpTransportClient {
         signal: AbortSignal.timeout(this.timeoutMs),
       });
     } catch (error) {
-      const reason = (error as Error).name === 'TimeoutError' ? `no answer within ${this.timeoutMs} ms` : 'unreachable';
+      const reason =
+        (error as Error).name === 'TimeoutError' ? `no answer within ${this.timeoutMs} ms` : 'unreachable';
       throw new UnavailableError(`${this.options.target} is unavailable (${reason})`);
     }
     const text = await response.text();

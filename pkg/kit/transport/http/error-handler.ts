@@ -3,12 +3,18 @@ import { errorBody, toErrorBody } from '../../error-codes';
 import type { ErrorCode } from '../../../object-model';
 
 /** fastify's own 4xx errors (validation, bad JSON, body too large, …) in the SPEC's error body. */
-function frameworkError(error: FastifyError): { status: number; code: ErrorCode; message: string } | undefined {
+function frameworkError(
+  error: FastifyError,
+): { status: number; code: ErrorCode; message: string } | undefined {
   if (error.validation) {
     const where = error.validationContext ? `${error.validationContext} ` : '';
     const first = error.validation[0];
     const path = first?.instancePath ? first.instancePath.replace(/^\//, '').replace(/\//g, '.') + ' ' : '';
-    return { status: 400, code: 'INVALID_ARGUMENT', message: `${where}${path}${first?.message ?? 'is invalid'}`.trim() };
+    return {
+      status: 400,
+      code: 'INVALID_ARGUMENT',
+      message: `${where}${path}${first?.message ?? 'is invalid'}`.trim(),
+    };
   }
   const status = error.statusCode;
   if (status === undefined || status >= 500 || status < 400) return undefined;
