@@ -1,6 +1,9 @@
 /** The part of a SQL connection the stores use; implemented over `pg` and over PGlite. */
 export interface Queryable {
-  query<Row = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<{ rows: Row[]; rowCount: number }>;
+  query<Row = Record<string, unknown>>(
+    sql: string,
+    params?: unknown[],
+  ): Promise<{ rows: Row[]; rowCount: number }>;
 }
 
 /** One connection: can also run a multi-statement script (a migration). */

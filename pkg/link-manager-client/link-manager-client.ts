@@ -18,7 +18,12 @@ export class LinkManagerClient implements LinkManager {
   }
 
   getLinks(request: GetLinksRequest): Promise<GetLinksResult> {
-    return this.http.call<GetLinksResult>({ method: 'GET', path: '/links', query: { ...request }, idempotent: true });
+    return this.http.call<GetLinksResult>({
+      method: 'GET',
+      path: '/links',
+      query: { ...request },
+      idempotent: true,
+    });
   }
 
   async addLink(request: AddLinkRequest): Promise<Link> {
