@@ -1,0 +1,82 @@
+import { createHttpServer, route } from '../../../pkg/kit';
+import { UnavailableError } from '../../../pkg/object-model';
+import { createMetricsRegistry } from '../../../pkg/observability';
+import { testLogger } from '../../support/silent-logger';
+
+function build(readiness: Record<string, () => Promise<unknown>> = {}) {
+  return createHttpServer({
+    logger: testLogger(),
+    registry: createMetricsRegistry('kit-test', false),
+    readiness,
+    bodyLimit: 1024,
+    routes: [
+      route({
+        method: 'POST',
+        url: '/echo',
+        schema: {
+          body: {
+            type: 'object',
+            required: ['n'],
+            additionalProperties: false,
+            properties: { n: { type: 'integer' } },
+          },
+        },
+        decode: (request) => request.body as { n: number },
+        endpoint: async ({ n }) => {
+          if (n === 13) throw new Error('secret database password in a stack trace');
+          if (n === 503) throw new UnavailableError('user-service is unavailable');
+          return n * 2;
+        },
+        encode: (doubled) => ({ doubled }),
+      }),
+    ],
+  });
+}
+
+describe('createHttpServer', () => {
+  it('runs decode, endpoint and encode', async () => {
+    const app = build();
+    const response = await app.inject({ method: 'POST', url: '/echo', payload: { n: 21 } });
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toEqual({ doubled: 42 });
+  });
+
+  it.each([
+    ['a string where a number belongs (no coercion)', { n: '21' }, 400, 'INVALID_ARGUMENT'],
+    ['a missing field', {}, 400, 'INVALID_ARGUMENT'],
+    ['an unknown field', { n: 1, m: 2 }, 400, 'INVALID_ARGUMENT'],
+    ['a body over the limit', { n: 1, pad: 'x'.repeat(2000) }, 413, 'PAYLOAD_TOO_LARGE'],
+    ['a failing dependency', { n: 503 }, 503, 'UNAVAILABLE'],
+  ])('maps %s to the SPEC error body', async (_name, payload, status, code) => {
+    const response = await build().inject({ method: 'POST', url: '/echo', payload });
+    expect(response.statusCode).toBe(status);
+    expect(response.json()).toEqual({ error: { code, message: expect.any(String) } });
+  });
+
+  it('hides unexpected errors behind a bare 500', async () => {
+    const response = await build().inject({ method: 'POST', url: '/echo', payload: { n: 13 } });
+    expect(response.statusCode).toBe(500);
+    expect(response.json()).toEqual({ error: { code: 'INTERNAL', message: 'internal error' } });
+    expect(response.body).not.toMatch(/secret|stack|at /);
+  });
+
+  it('answers malformed JSON and unknown routes with the SPEC body', async () => {
+    const app = build();
+    const bad = await app.inject({ method: 'POST', url: '/echo', payload: '{"n":', headers: { 'content-type': 'application/json' } });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.code).toBe('INVALID_ARGUMENT');
+    const missing = await app.inject({ method: 'GET', url: '/nowhere' });
+    expect(missing.statusCode).toBe(404);
+    expect(missing.json()).toEqual({ error: { code: 'NOT_FOUND', message: 'no route GET /nowhere' } });
+  });
+
+  it('reports readiness per dependency, 503 when one fails', async () => {
+    const app = build({ database: async () => {}, nats: async () => Promise.reject(new Error('connection refused')) });
+    const response = await app.inject({ method: 'GET', url: '/readyz' });
+    expect(response.statusCode).toBe(503);
+    expect(response.json()).toEqual({
+      error: { code: 'UNAVAILABLE', message: 'not ready: nats' },
+      checks: { database: 'ok', nats: 'failed: connection refused' },
+    });
+  });
+});

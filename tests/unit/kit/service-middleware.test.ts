@@ -1,0 +1,111 @@
+import { context, trace } from '@opentelemetry/api';
+import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
+import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
+import pino from 'pino';
+import { Registry } from 'prom-client';
+import { Writable } from 'node:stream';
+import { chain, instrument, loggingMiddleware, metricsMiddleware, runWithRequestId, tracingMiddleware } from '../../../pkg/kit';
+import { NotFoundError } from '../../../pkg/object-model';
+
+/** Any service interface works: this one is not one of ours. */
+interface Greeter {
+  greet(name: string): Promise<string>;
+  fail(kind: 'missing' | 'bug'): Promise<void>;
+}
+
+class RealGreeter implements Greeter {
+  // A private field: middleware must call methods on the real object, not on the proxy.
+  private readonly punctuation = '!';
+  async greet(name: string) {
+    return `hello ${name}${this.punctuation}`;
+  }
+  async fail(kind: 'missing' | 'bug') {
+    if (kind === 'missing') throw new NotFoundError('no such greeting');
+    throw new TypeError('boom');
+  }
+}
+
+function captureLogs() {
+  const lines: Array<Record<string, unknown>> = [];
+  const stream = new Writable({
+    write(chunk, _encoding, done) {
+      lines.push(JSON.parse(String(chunk)));
+      done();
+    },
+  });
+  return { logger: pino({ level: 'info' }, stream), lines };
+}
+
+describe('service middleware', () => {
+  it('chain applies the first middleware outermost', async () => {
+    const order: string[] = [];
+    const tag = (name: string) => (next: Greeter): Greeter => ({
+      greet: async (n) => {
+        order.push(name);
+        return next.greet(n);
+      },
+      fail: (k) => next.fail(k),
+    });
+    await chain<Greeter>(new RealGreeter(), tag('outer'), tag('inner')).greet('x');
+    expect(order).toEqual(['outer', 'inner']);
+  });
+
+  it('logging writes one structured line per call with method, duration, outcome and request id', async () => {
+    const { logger, lines } = captureLogs();
+    const greeter = loggingMiddleware<Greeter>(logger)(new RealGreeter());
+    await expect(runWithRequestId('req-1', () => greeter.greet('ann'))).resolves.toBe('hello ann!');
+    await expect(greeter.fail('missing')).rejects.toBeInstanceOf(NotFoundError);
+    await expect(greeter.fail('bug')).rejects.toThrow('boom');
+    expect(lines).toHaveLength(3);
+    expect(lines[0]).toMatchObject({ method: 'greet', outcome: 'ok', requestId: 'req-1', level: 30 });
+    expect(typeof lines[0].durationMs).toBe('number');
+    expect(lines[1]).toMatchObject({ method: 'fail', outcome: 'NOT_FOUND', level: 30 });
+    expect(lines[2]).toMatchObject({ method: 'fail', outcome: 'INTERNAL', level: 50 });
+  });
+
+  it('metrics count calls and time them by method and outcome', async () => {
+    const registry = new Registry();
+    const greeter = metricsMiddleware<Greeter>(registry, 'greeter')(new RealGreeter());
+    await greeter.greet('a');
+    await greeter.greet('b');
+    await greeter.fail('missing').catch(() => {});
+    const text = await registry.metrics();
+    expect(text).toContain('delinkcious_service_calls_total{service="greeter",method="greet",outcome="ok"} 2');
+    expect(text).toContain('delinkcious_service_calls_total{service="greeter",method="fail",outcome="NOT_FOUND"} 1');
+    expect(text).toContain('delinkcious_service_call_duration_seconds_count{service="greeter",method="greet",outcome="ok"} 2');
+  });
+
+  describe('tracing', () => {
+    const exporter = new InMemorySpanExporter();
+    const provider = new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] });
+    const contextManager = new AsyncLocalStorageContextManager();
+    beforeAll(() => {
+      context.setGlobalContextManager(contextManager.enable());
+      trace.setGlobalTracerProvider(provider);
+    });
+    afterAll(async () => {
+      await provider.shutdown();
+      trace.disable();
+      context.disable();
+    });
+
+    it('opens one span per call, marks server faults as errors but not the caller’s', async () => {
+      const greeter = tracingMiddleware<Greeter>('greeter')(new RealGreeter());
+      await greeter.greet('a');
+      await greeter.fail('missing').catch(() => {});
+      await greeter.fail('bug').catch(() => {});
+      const spans = exporter.getFinishedSpans();
+      expect(spans.map((s) => s.name)).toEqual(['greeter.greet', 'greeter.fail', 'greeter.fail']);
+      expect(spans.map((s) => s.attributes['delinkcious.outcome'])).toEqual(['ok', 'NOT_FOUND', 'INTERNAL']);
+      expect(spans.map((s) => s.status.code)).toEqual([0, 0, 2]);
+    });
+  });
+
+  it('instrument keeps the interface and the results, and leaves non-method properties alone', async () => {
+    const { logger } = captureLogs();
+    const greeter = instrument<Greeter>(new RealGreeter(), { name: 'greeter', logger, registry: new Registry() });
+    await expect(greeter.greet('z')).resolves.toBe('hello z!');
+    await expect(greeter.fail('bug')).rejects.toBeInstanceOf(TypeError);
+    expect(greeter.greet).toBe(greeter.greet);
+  });
+});
