@@ -27,7 +27,10 @@ describe('loadConfig', () => {
   it.each([
     [{ NAME: 'x', PORT: 'eighty' }, /^invalid configuration: PORT is "eighty": /],
     [{ NAME: 'x', PORT: '70000' }, /^invalid configuration: PORT is "70000": /],
-    [{ NAME: 'x', DATABASE_URL: 'mysql://db' }, /^invalid configuration: DATABASE_URL is "mysql:\/\/db": must be a postgres or postgresql URL$/],
+    [
+      { NAME: 'x', DATABASE_URL: 'mysql://db' },
+      /^invalid configuration: DATABASE_URL is "mysql:\/\/db": must be a postgres or postgresql URL$/,
+    ],
     [{ NAME: 'x', MAX: '-1' }, /^invalid configuration: MAX is "-1": /],
     [{ NAME: 'x', FLAG: 'yes' }, /^invalid configuration: FLAG is "yes": /],
     [{}, /^invalid configuration: NAME is not set: /],

@@ -62,7 +62,12 @@ describe('createHttpServer', () => {
 
   it('answers malformed JSON and unknown routes with the SPEC body', async () => {
     const app = build();
-    const bad = await app.inject({ method: 'POST', url: '/echo', payload: '{"n":', headers: { 'content-type': 'application/json' } });
+    const bad = await app.inject({
+      method: 'POST',
+      url: '/echo',
+      payload: '{"n":',
+      headers: { 'content-type': 'application/json' },
+    });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.code).toBe('INVALID_ARGUMENT');
     const missing = await app.inject({ method: 'GET', url: '/nowhere' });
@@ -71,7 +76,10 @@ describe('createHttpServer', () => {
   });
 
   it('reports readiness per dependency, 503 when one fails', async () => {
-    const app = build({ database: async () => {}, nats: async () => Promise.reject(new Error('connection refused')) });
+    const app = build({
+      database: async () => {},
+      nats: async () => Promise.reject(new Error('connection refused')),
+    });
     const response = await app.inject({ method: 'GET', url: '/readyz' });
     expect(response.statusCode).toBe(503);
     expect(response.json()).toEqual({

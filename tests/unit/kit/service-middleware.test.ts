@@ -1,10 +1,21 @@
 import { context, trace } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
-import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
+import {
+  BasicTracerProvider,
+  InMemorySpanExporter,
+  SimpleSpanProcessor,
+} from '@opentelemetry/sdk-trace-base';
 import pino from 'pino';
 import { Registry } from 'prom-client';
 import { Writable } from 'node:stream';
-import { chain, instrument, loggingMiddleware, metricsMiddleware, runWithRequestId, tracingMiddleware } from '../../../pkg/kit';
+import {
+  chain,
+  instrument,
+  loggingMiddleware,
+  metricsMiddleware,
+  runWithRequestId,
+  tracingMiddleware,
+} from '../../../pkg/kit';
 import { NotFoundError } from '../../../pkg/object-model';
 
 /** Any service interface works: this one is not one of ours. */
@@ -39,13 +50,15 @@ function captureLogs() {
 describe('service middleware', () => {
   it('chain applies the first middleware outermost', async () => {
     const order: string[] = [];
-    const tag = (name: string) => (next: Greeter): Greeter => ({
-      greet: async (n) => {
-        order.push(name);
-        return next.greet(n);
-      },
-      fail: (k) => next.fail(k),
-    });
+    const tag =
+      (name: string) =>
+      (next: Greeter): Greeter => ({
+        greet: async (n) => {
+          order.push(name);
+          return next.greet(n);
+        },
+        fail: (k) => next.fail(k),
+      });
     await chain<Greeter>(new RealGreeter(), tag('outer'), tag('inner')).greet('x');
     expect(order).toEqual(['outer', 'inner']);
   });
@@ -70,9 +83,15 @@ describe('service middleware', () => {
     await greeter.greet('b');
     await greeter.fail('missing').catch(() => {});
     const text = await registry.metrics();
-    expect(text).toContain('delinkcious_service_calls_total{service="greeter",method="greet",outcome="ok"} 2');
-    expect(text).toContain('delinkcious_service_calls_total{service="greeter",method="fail",outcome="NOT_FOUND"} 1');
-    expect(text).toContain('delinkcious_service_call_duration_seconds_count{service="greeter",method="greet",outcome="ok"} 2');
+    expect(text).toContain(
+      'delinkcious_service_calls_total{service="greeter",method="greet",outcome="ok"} 2',
+    );
+    expect(text).toContain(
+      'delinkcious_service_calls_total{service="greeter",method="fail",outcome="NOT_FOUND"} 1',
+    );
+    expect(text).toContain(
+      'delinkcious_service_call_duration_seconds_count{service="greeter",method="greet",outcome="ok"} 2',
+    );
   });
 
   describe('tracing', () => {
@@ -103,7 +122,11 @@ describe('service middleware', () => {
 
   it('instrument keeps the interface and the results, and leaves non-method properties alone', async () => {
     const { logger } = captureLogs();
-    const greeter = instrument<Greeter>(new RealGreeter(), { name: 'greeter', logger, registry: new Registry() });
+    const greeter = instrument<Greeter>(new RealGreeter(), {
+      name: 'greeter',
+      logger,
+      registry: new Registry(),
+    });
     await expect(greeter.greet('z')).resolves.toBe('hello z!');
     await expect(greeter.fail('bug')).rejects.toBeInstanceOf(TypeError);
     expect(greeter.greet).toBe(greeter.greet);
