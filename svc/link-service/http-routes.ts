@@ -33,7 +33,10 @@ export function linkRoutes(svc: LinkManager): MountableRoute[] {
       schema: { querystring: getLinksQuerySchema, response: { 200: linksPageResponseSchema } },
       decode: (request: FastifyRequest): GetLinksRequest => {
         const { limit, ...query } = request.query as Query;
-        return { ...(query as Omit<GetLinksRequest, 'limit'>), limit: limit === undefined ? undefined : Number(limit) };
+        return {
+          ...(query as Omit<GetLinksRequest, 'limit'>),
+          limit: limit === undefined ? undefined : Number(limit),
+        };
       },
       endpoint: makeGetLinksEndpoint(svc),
       encode: (page) => page,

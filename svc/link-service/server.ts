@@ -22,7 +22,10 @@ export async function createLinkService(
   const store = new PostgresLinkStore(db);
   const registry = createMetricsRegistry(LINK_SERVICE);
   const service = instrument<LinkManager>(
-    new LinkService(store, { maxLinksPerUser: config.MAX_LINKS_PER_USER, regexBudgetMs: config.REGEX_BUDGET_MS }),
+    new LinkService(store, {
+      maxLinksPerUser: config.MAX_LINKS_PER_USER,
+      regexBudgetMs: config.REGEX_BUDGET_MS,
+    }),
     { name: LINK_SERVICE, logger, registry },
   );
 
@@ -42,6 +45,9 @@ export async function createLinkService(
 export async function startLinkService(config: LinkServiceConfig, logger: Logger): Promise<Stop> {
   const { app, stop } = await createLinkService(config, logger);
   await app.listen({ port: config.PORT, host: '0.0.0.0' });
-  logger.info({ port: config.PORT, database: config.DATABASE_URL ? 'postgres' : 'pglite' }, 'link-service listening');
+  logger.info(
+    { port: config.PORT, database: config.DATABASE_URL ? 'postgres' : 'pglite' },
+    'link-service listening',
+  );
   return stop;
 }
