@@ -1,20 +1,14 @@
 import type { Logger } from 'pino';
-import { interceptMethods, type Middleware } from './middleware';
+import { interceptMethods, observe, type Middleware } from './middleware';
 import { isServerFault, outcomeOf } from './outcome';
 import { currentRequestId } from './request-context';
 
 /** One structured line per service call: method, duration, outcome, request id. */
 export function loggingMiddleware<S extends object>(logger: Logger): Middleware<S> {
   return (next) =>
-    interceptMethods(next, async (method, invoke) => {
+    interceptMethods(next, (method, invoke) => {
       const started = performance.now();
-      let failure: unknown;
-      try {
-        return await invoke();
-      } catch (error) {
-        failure = error;
-        throw error;
-      } finally {
+      return observe(invoke, (failure) => {
         const line = {
           method,
           durationMs: Math.round((performance.now() - started) * 1000) / 1000,
@@ -24,6 +18,6 @@ export function loggingMiddleware<S extends object>(logger: Logger): Middleware<
         if (failure === undefined) logger.info(line, 'call');
         else if (isServerFault(failure)) logger.error({ ...line, err: failure }, 'call failed');
         else logger.info({ ...line, message: (failure as Error).message }, 'call rejected');
-      }
+      });
     });
 }

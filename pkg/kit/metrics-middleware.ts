@@ -1,5 +1,5 @@
 import { Counter, Histogram, type Registry } from 'prom-client';
-import { interceptMethods, type Middleware } from './middleware';
+import { interceptMethods, observe, type Middleware } from './middleware';
 import { outcomeOf } from './outcome';
 
 /** Calls counter and duration histogram by method and outcome, for any service interface. */
@@ -19,18 +19,12 @@ export function metricsMiddleware<S extends object>(registry: Registry, service:
     registers: [registry],
   });
   return (next) =>
-    interceptMethods(next, async (method, invoke) => {
+    interceptMethods(next, (method, invoke) => {
       const stopTimer = duration.startTimer({ service, method });
-      let failure: unknown;
-      try {
-        return await invoke();
-      } catch (error) {
-        failure = error;
-        throw error;
-      } finally {
+      return observe(invoke, (failure) => {
         const outcome = outcomeOf(failure);
         stopTimer({ outcome });
         calls.inc({ service, method, outcome });
-      }
+      });
     });
 }

@@ -29,3 +29,19 @@ export function interceptMethods<S extends object>(next: S, intercept: MethodInt
     },
   });
 }
+
+/** Runs a call and reports how it ended (`failure` undefined on success), keeping its result or error. */
+export async function observe<T>(
+  invoke: () => Promise<T>,
+  onSettled: (failure: unknown) => void,
+): Promise<T> {
+  let failure: unknown;
+  try {
+    return await invoke();
+  } catch (error) {
+    failure = error;
+    throw error;
+  } finally {
+    onSettled(failure);
+  }
+}

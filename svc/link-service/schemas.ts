@@ -41,31 +41,21 @@ export const getLinksQuerySchema = {
   },
 } as const;
 
+const title = { type: 'string', maxLength: LINK_LIMITS.titleLength } as const;
+const description = { type: 'string', maxLength: LINK_LIMITS.descriptionLength } as const;
+
 export const addLinkBodySchema = {
   type: 'object',
   required: ['username', 'url', 'title'],
   additionalProperties: false,
-  properties: {
-    username,
-    url,
-    title: { type: 'string', maxLength: LINK_LIMITS.titleLength },
-    description: { type: 'string', maxLength: LINK_LIMITS.descriptionLength },
-    tags: tagList,
-  },
+  properties: { username, url, title, description, tags: tagList },
 } as const;
 
 export const updateLinkBodySchema = {
   type: 'object',
   required: ['username', 'url'],
   additionalProperties: false,
-  properties: {
-    username,
-    url,
-    title: { type: 'string', maxLength: LINK_LIMITS.titleLength },
-    description: { type: 'string', maxLength: LINK_LIMITS.descriptionLength },
-    addTags: tagList,
-    removeTags: tagList,
-  },
+  properties: { username, url, title, description, addTags: tagList, removeTags: tagList },
 } as const;
 
 export const deleteLinkQuerySchema = {
