@@ -1,0 +1,2 @@
+export * from './news-manager-client';
+export * from './wire';

@@ -1,0 +1,5 @@
+export * from './feed-store';
+export * from './in-memory-feed-store';
+export * from './redis-feed-store';
+export * from './page-token';
+export * from './news-service';

@@ -1,0 +1,32 @@
+import { z } from 'zod';
+import { loadConfig, setting } from '../../pkg/kit';
+
+export const newsServiceSettings = {
+  /** gRPC (pb/news.proto and grpc.health.v1.Health). */
+  PORT: setting.port(6060),
+  /** HTTP /healthz, /readyz, /metrics. */
+  ADMIN_PORT: setting.port(6061),
+  /** Redis for the feeds; unset keeps them in process memory. */
+  REDIS_URL: setting.url(['redis', 'rediss']).optional(),
+  REDIS_KEY_PREFIX: z.string().default('news:'),
+  /** NATS JetStream for link events; unset uses an in-process bus. */
+  NATS_URL: setting.url(['nats', 'tls']).optional(),
+  /** The social graph service, asked for an author's followers. */
+  SOCIAL_GRAPH_URL: setting.url(['http', 'https']),
+  /** File holding this service's caller token for the social graph service (a mounted Secret). */
+  CALLER_TOKEN_FILE: z.string().optional(),
+  FEED_MAX_LENGTH: setting.positiveInt(1000),
+  /** How long an event id is remembered per feed, so redeliveries are dropped. */
+  FEED_DEDUP_TTL_SECONDS: setting.positiveInt(7 * 24 * 3600),
+  NEWS_PAGE_SIZE: setting.positiveInt(20),
+  FAN_OUT_BATCH_SIZE: setting.positiveInt(500),
+  /** Deliveries of one link event before it is set aside. */
+  EVENT_MAX_DELIVER: setting.positiveInt(10),
+  LOG_LEVEL: setting.logLevel(),
+};
+
+export type NewsServiceConfig = ReturnType<typeof loadNewsServiceConfig>;
+
+export function loadNewsServiceConfig(env: NodeJS.ProcessEnv = process.env) {
+  return loadConfig(newsServiceSettings, env);
+}

@@ -1,0 +1,30 @@
+import { unaryRoute, type GrpcServiceMount } from '../../pkg/kit';
+import { newsEventToWire } from '../../pkg/news-client';
+import type { GetNewsRequest, GetNewsResult, NewsManager } from '../../pkg/object-model';
+import { loadNewsProto } from '../../pb/protos';
+import type { GetNewsRequest__Output } from '../../pb/generated/pb/GetNewsRequest';
+import type { GetNewsResponse } from '../../pb/generated/pb/GetNewsResponse';
+import { makeGetNewsEndpoint } from './endpoints';
+
+/** The SPEC's News service (pb/news.proto). */
+export function newsGrpcService(svc: NewsManager): GrpcServiceMount {
+  return {
+    name: 'pb.News',
+    definition: loadNewsProto().pb.News.service,
+    routes: {
+      GetNews: unaryRoute({
+        decode: (request: GetNewsRequest__Output): GetNewsRequest => ({
+          username: request.username,
+          startToken: request.startToken,
+        }),
+        endpoint: makeGetNewsEndpoint(svc),
+        // `err` stays empty: failures are gRPC status codes.
+        encode: (result: GetNewsResult): GetNewsResponse => ({
+          events: result.events.map(newsEventToWire),
+          nextToken: result.nextToken,
+          err: '',
+        }),
+      }),
+    },
+  };
+}
