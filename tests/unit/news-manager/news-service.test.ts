@@ -1,0 +1,127 @@
+import { InMemoryFeedStore, NewsService } from '../../../pkg/news-manager';
+import { InvalidArgumentError, type LinkEvent, type NewsEventType } from '../../../pkg/object-model';
+import { FakeSocialGraph } from './fake-social-graph';
+
+let counter = 0;
+function linkEvent(author: string, url: string, type: NewsEventType = 'LINK_ADDED'): LinkEvent {
+  counter += 1;
+  const at = new Date(Date.UTC(2026, 0, 1, 0, 0, counter)).toISOString();
+  return {
+    id: `event-${counter}`,
+    type,
+    author,
+    occurredAt: at,
+    link: {
+      url,
+      title: `title of ${url}`,
+      description: '',
+      tags: [],
+      status: 'pending',
+      createdAt: at,
+      updatedAt: at,
+    },
+  };
+}
+
+async function setup(options: { pageSize?: number; fanOutBatchSize?: number } = {}) {
+  const graph = new FakeSocialGraph();
+  const store = new InMemoryFeedStore({ maxLength: 1000 });
+  const service = new NewsService(store, graph, options);
+  return { graph, store, service };
+}
+
+describe('NewsService', () => {
+  it('puts an event in each follower’s feed, naming the author, and not in anybody else’s', async () => {
+    const { graph, service } = await setup();
+    await graph.follow({ followed: 'alice', follower: 'bob' });
+    await graph.follow({ followed: 'alice', follower: 'carol' });
+    const event = linkEvent('alice', 'https://a.example/1', 'LINK_UPDATED');
+    await service.handleLinkEvent(event);
+
+    for (const follower of ['bob', 'carol']) {
+      expect(await service.getNews({ username: follower })).toEqual({
+        events: [
+          {
+            eventType: 'LINK_UPDATED',
+            username: 'alice',
+            url: 'https://a.example/1',
+            timestamp: event.occurredAt,
+            title: 'title of https://a.example/1',
+          },
+        ],
+        nextToken: '',
+      });
+    }
+    expect((await service.getNews({ username: 'alice' })).events).toEqual([]);
+    expect((await service.getNews({ username: 'dave' })).events).toEqual([]);
+  });
+
+  it('fans out to many followers in batches', async () => {
+    const { graph, store, service } = await setup({ fanOutBatchSize: 100 });
+    const followers = Array.from({ length: 1234 }, (_, i) => `follower${i}`);
+    for (const follower of followers) await graph.follow({ followed: 'star', follower });
+    const append = jest.spyOn(store, 'append');
+    await service.handleLinkEvent(linkEvent('star', 'https://a.example/star'));
+
+    expect(append).toHaveBeenCalledTimes(13);
+    for (const follower of followers) {
+      const { events } = await service.getNews({ username: follower });
+      expect(events.map((e) => e.url)).toEqual(['https://a.example/star']);
+    }
+  });
+
+  it('puts a redelivered event in a feed once', async () => {
+    const { graph, service } = await setup();
+    await graph.follow({ followed: 'alice', follower: 'bob' });
+    const event = linkEvent('alice', 'https://a.example/1');
+    await service.handleLinkEvent(event);
+    await service.handleLinkEvent(event);
+    // A follower who arrived in between gets it on the redelivery, the others keep one copy.
+    await graph.follow({ followed: 'alice', follower: 'carol' });
+    await service.handleLinkEvent(event);
+    expect((await service.getNews({ username: 'bob' })).events).toHaveLength(1);
+    expect((await service.getNews({ username: 'carol' })).events).toHaveLength(1);
+  });
+
+  it('pages newest first, each event exactly once, while new events arrive between pages', async () => {
+    const { graph, service } = await setup({ pageSize: 3 });
+    await graph.follow({ followed: 'alice', follower: 'bob' });
+    for (let i = 0; i < 10; i++) await service.handleLinkEvent(linkEvent('alice', `https://a.example/${i}`));
+
+    const seen: string[] = [];
+    let token: string | undefined;
+    let pages = 0;
+    do {
+      const page = await service.getNews({ username: 'bob', startToken: token });
+      seen.push(...page.events.map((e) => e.url));
+      token = page.nextToken;
+      pages += 1;
+      // Newer events land at the head of the feed; the walk in progress must not see them shift it.
+      await service.handleLinkEvent(linkEvent('alice', `https://a.example/new-${pages}`));
+    } while (token);
+
+    expect(seen).toEqual(Array.from({ length: 10 }, (_, i) => `https://a.example/${9 - i}`));
+    expect(pages).toBe(4);
+    const fresh = await service.getNews({ username: 'bob' });
+    expect(fresh.events[0].url).toBe('https://a.example/new-4');
+  });
+
+  it('rejects an invalid username or page token with INVALID_ARGUMENT', async () => {
+    const { service } = await setup();
+    await expect(service.getNews({ username: '' })).rejects.toBeInstanceOf(InvalidArgumentError);
+    await expect(service.getNews({ username: 'bad name' })).rejects.toBeInstanceOf(InvalidArgumentError);
+    for (const startToken of ['nonsense', Buffer.from('news.v1:12').toString('base64url'), '!!!']) {
+      await expect(service.getNews({ username: 'bob', startToken })).rejects.toThrow(
+        new InvalidArgumentError('startToken is not a valid page token'),
+      );
+    }
+  });
+
+  it('writes nothing when the author has no followers', async () => {
+    const { graph, store, service } = await setup();
+    const append = jest.spyOn(store, 'append');
+    await service.handleLinkEvent(linkEvent('loner', 'https://a.example/1'));
+    expect(graph.followersCalls).toBe(1);
+    expect(append).not.toHaveBeenCalled();
+  });
+});
