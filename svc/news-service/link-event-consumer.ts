@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { EventBus, Subscription } from '../../pkg/events/event-bus';
+import { runWithRequestId } from '../../pkg/kit';
 import { LINK_EVENT_SUBJECTS, type LinkEvent } from '../../pkg/object-model';
 
 /** Durable consumer name: the news service's progress through the link events survives restarts. */
@@ -33,7 +34,9 @@ export function consumeLinkEvents(
         options.logger.error({ subject: received.subject }, 'malformed link event dropped');
         return;
       }
-      await service.handleLinkEvent(received.data);
+      // The event id ties the fan-out's log lines together, as a request id does for a call.
+      const event = received.data;
+      await runWithRequestId(event.id, () => service.handleLinkEvent(event));
     },
   );
 }
