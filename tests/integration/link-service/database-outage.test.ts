@@ -48,7 +48,7 @@ describe('link service while its database is down', () => {
     expect(listed.status).toBe(503);
     const ready = await fetch(`${base}/readyz`);
     expect(ready.status).toBe(503);
-    expect((await ready.json()).checks.database).toMatch(/^failed/);
+    expect(((await ready.json()) as { checks: { database: string } }).checks.database).toMatch(/^failed/);
     expect((await fetch(`${base}/healthz`)).status).toBe(200);
 
     await proxy.restore();

@@ -1,0 +1,14 @@
+import type { Logger } from 'pino';
+import type { EventBus } from './event-bus';
+import { InMemoryEventBus } from './in-memory-event-bus';
+import { JetStreamEventBus } from './jetstream-event-bus';
+
+/** JetStream when a NATS url is configured, else the in-process bus. */
+export function createEventBus(options: { natsUrl?: string; namespace?: string; logger: Logger }): EventBus {
+  if (!options.natsUrl) return new InMemoryEventBus(options.logger);
+  return new JetStreamEventBus({
+    servers: options.natsUrl,
+    namespace: options.namespace,
+    logger: options.logger,
+  });
+}

@@ -1,0 +1,232 @@
+import { context } from '@opentelemetry/api';
+import {
+  AckPolicy,
+  DeliverPolicy,
+  connect,
+  headers as natsHeaders,
+  type ConsumerMessages,
+  type JsMsg,
+  type NatsConnection,
+} from 'nats';
+import type { Logger } from 'pino';
+import { LINK_EVENTS_STREAM, UnavailableError } from '../object-model';
+import type { ConsumeOptions, EventBus, EventHandler, PublishOptions, Subscription } from './event-bus';
+import { redeliveryDelayMs } from './retry-delay';
+import { subjectMatches } from './subject-match';
+import { contextFromHeaders, traceHeaders } from './trace-headers';
+
+export interface StreamSpec {
+  name: string;
+  /** Logical subjects, e.g. `links.>`. */
+  subjects: string[];
+}
+
+export interface JetStreamEventBusOptions {
+  servers: string;
+  logger: Logger;
+  /** Prefix for stream names and subjects, so tests never touch the real streams. */
+  namespace?: string;
+  streams?: StreamSpec[];
+  /** How long publish waits for a connection before answering UNAVAILABLE. */
+  connectWaitMs?: number;
+}
+
+export const DEFAULT_STREAMS: StreamSpec[] = [{ name: LINK_EVENTS_STREAM, subjects: ['links.>'] }];
+const DUPLICATE_WINDOW_NS = 2 * 60 * 1e9;
+const ACK_WAIT_NS = 30 * 1e9;
+
+/**
+ * The event bus on NATS JetStream. It connects in the background and keeps reconnecting,
+ * so a service starts and serves while NATS is down; publishing then fails with
+ * UNAVAILABLE (the link service's outbox keeps the event) and consumers resume when NATS
+ * is back. Streams and durable consumers are declared in code, idempotently.
+ */
+export class JetStreamEventBus implements EventBus {
+  private readonly connection: Promise<NatsConnection>;
+  private readonly streams: StreamSpec[];
+  private readonly prefix: string;
+  private closed = false;
+  private current?: NatsConnection;
+
+  constructor(private readonly options: JetStreamEventBusOptions) {
+    this.streams = options.streams ?? DEFAULT_STREAMS;
+    this.prefix = options.namespace ? `${options.namespace}.` : '';
+    this.connection = this.connectUntilUp();
+    // Callers learn of failures through publish/ping; an unobserved rejection must not crash.
+    this.connection.catch(() => {});
+  }
+
+  async publish(subject: string, data: unknown, options: PublishOptions): Promise<void> {
+    const nc = await this.connected();
+    const headers = natsHeaders();
+    for (const [key, value] of Object.entries({ ...traceHeaders(), ...options.headers }))
+      headers.set(key, value);
+    try {
+      await nc
+        .jetstream()
+        .publish(this.prefix + subject, JSON.stringify(data), { msgID: options.msgId, headers });
+    } catch (error) {
+      throw new UnavailableError(`NATS is unavailable (${(error as Error).message})`);
+    }
+  }
+
+  async consume<T>(options: ConsumeOptions, handler: EventHandler<T>): Promise<Subscription> {
+    let messages: ConsumerMessages | undefined;
+    let stopped = false;
+    const loop = (async () => {
+      const nc = await this.connection;
+      const stream = this.streamFor(options.subjects[0]);
+      await this.declareConsumer(nc, stream, options);
+      if (stopped) return;
+      const consumer = await nc.jetstream().consumers.get(stream, options.durable);
+      messages = await consumer.consume({ max_messages: 64 });
+      for await (const message of messages) {
+        if (stopped) break;
+        await this.handle(message, options, handler);
+      }
+    })().catch((error: unknown) => {
+      if (!stopped && !this.closed)
+        this.options.logger.error({ err: error, durable: options.durable }, 'consumer stopped');
+    });
+    return {
+      stop: async () => {
+        stopped = true;
+        await messages?.close();
+        await loop;
+      },
+    };
+  }
+
+  async ping(): Promise<void> {
+    const nc = await this.connected(1000);
+    await nc.flush();
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    await this.current?.drain().catch(() => this.current?.close());
+  }
+
+  /** Deletes this bus's streams: for tests that use a private namespace. */
+  async deleteStreams(): Promise<void> {
+    const jsm = await (await this.connected()).jetstreamManager();
+    for (const stream of this.streams)
+      await jsm.streams.delete(this.streamName(stream.name)).catch(() => false);
+  }
+
+  private async handle<T>(message: JsMsg, options: ConsumeOptions, handler: EventHandler<T>): Promise<void> {
+    const headers: Record<string, string> = {};
+    for (const key of message.headers?.keys() ?? []) headers[key] = message.headers?.get(key) ?? '';
+    const deliveryCount = message.info.deliveryCount;
+    const subject = message.subject.slice(this.prefix.length);
+    if (!options.subjects.some((pattern) => subjectMatches(pattern, subject))) {
+      message.ack();
+      return;
+    }
+    try {
+      const event = {
+        subject,
+        data: message.json<T>(),
+        deliveryCount,
+        headers,
+      };
+      await context.with(contextFromHeaders(headers), () => handler(event));
+      message.ack();
+    } catch (error) {
+      if (deliveryCount >= options.maxDeliver) {
+        this.options.logger.error(
+          { err: error, subject: message.subject, durable: options.durable, deliveryCount },
+          'event set aside after repeated failures',
+        );
+        message.term();
+      } else {
+        message.nak(redeliveryDelayMs(deliveryCount));
+      }
+    }
+  }
+
+  private async connectUntilUp(): Promise<NatsConnection> {
+    for (let attempt = 1; ; attempt++) {
+      if (this.closed) throw new Error('event bus closed');
+      try {
+        const nc = await connect({
+          servers: this.options.servers,
+          name: this.options.namespace ?? 'delinkcious',
+          maxReconnectAttempts: -1,
+          reconnectTimeWait: 500,
+        });
+        this.current = nc;
+        await this.declareStreams(nc);
+        return nc;
+      } catch (error) {
+        if (attempt === 1) this.options.logger.warn({ err: error }, 'NATS is not reachable yet; retrying');
+        await new Promise((resolve) => setTimeout(resolve, Math.min(5000, 250 * attempt)));
+      }
+    }
+  }
+
+  private async connected(waitMs = this.options.connectWaitMs ?? 2000): Promise<NatsConnection> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new UnavailableError('NATS is unavailable')), waitMs);
+    });
+    try {
+      const nc = await Promise.race([this.connection, timeout]);
+      if (nc.isClosed()) throw new UnavailableError('NATS is unavailable');
+      return nc;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  private async declareStreams(nc: NatsConnection): Promise<void> {
+    const jsm = await nc.jetstreamManager();
+    for (const stream of this.streams) {
+      const config = {
+        name: this.streamName(stream.name),
+        subjects: stream.subjects.map((subject) => this.prefix + subject),
+        duplicate_window: DUPLICATE_WINDOW_NS,
+      };
+      try {
+        await jsm.streams.info(config.name);
+        await jsm.streams.update(config.name, config);
+      } catch {
+        await jsm.streams.add(config);
+      }
+    }
+  }
+
+  private async declareConsumer(nc: NatsConnection, stream: string, options: ConsumeOptions): Promise<void> {
+    const jsm = await nc.jetstreamManager();
+    const config = {
+      durable_name: options.durable,
+      ack_policy: AckPolicy.Explicit,
+      deliver_policy: DeliverPolicy.All,
+      // One subject filters on the server; several are filtered here, since filter_subjects
+      // needs NATS 2.10 and Debian's server is older.
+      ...(options.subjects.length === 1 ? { filter_subject: this.prefix + options.subjects[0] } : {}),
+      max_deliver: options.maxDeliver,
+      ack_wait: ACK_WAIT_NS,
+    };
+    try {
+      await jsm.consumers.info(stream, options.durable);
+      await jsm.consumers.update(stream, options.durable, config);
+    } catch {
+      await jsm.consumers.add(stream, config);
+    }
+  }
+
+  private streamFor(subject: string): string {
+    const stream = this.streams.find((spec) =>
+      spec.subjects.some((pattern) => subjectMatches(pattern, subject)),
+    );
+    if (!stream) throw new Error(`no stream carries ${subject}`);
+    return this.streamName(stream.name);
+  }
+
+  private streamName(name: string): string {
+    return this.options.namespace
+      ? `${this.options.namespace.replace(/[^A-Za-z0-9_-]/g, '_')}_${name}`
+      : name;
+  }
+}
