@@ -79,6 +79,10 @@ export class InMemoryLinkStore implements LinkStore {
     for (const entry of this.outbox) if (sent.has(entry.position)) entry.sent = true;
   }
 
+  async pendingEventCount(): Promise<number> {
+    return this.outbox.filter((entry) => !entry.sent).length;
+  }
+
   async ping(): Promise<void> {}
 
   private userLinks(username: string): StoredLink[] {

@@ -4,3 +4,4 @@ export * from './postgres-link-store';
 export * from './link-service';
 export * from './link-input';
 export * from './migrations';
+export * from './outbox-relay';

@@ -40,6 +40,8 @@ export interface LinkStore {
   /** The oldest events not yet relayed, in order. */
   pendingEvents(limit: number): Promise<OutboxEntry[]>;
   markEventsSent(positions: string[]): Promise<void>;
+  /** How many events wait in the outbox (the relay's backlog gauge). */
+  pendingEventCount(): Promise<number>;
   /** Resolves when the store can serve (for /readyz). */
   ping(): Promise<void>;
 }

@@ -149,6 +149,13 @@ export class PostgresLinkStore implements LinkStore {
     await this.db.query('UPDATE outbox SET sent_at = now() WHERE position = ANY($1::bigint[])', [positions]);
   }
 
+  async pendingEventCount(): Promise<number> {
+    const { rows } = await this.db.query<{ count: string | number }>(
+      'SELECT count(*) AS count FROM outbox WHERE sent_at IS NULL',
+    );
+    return Number(rows[0].count);
+  }
+
   async ping(): Promise<void> {
     await this.db.query('SELECT 1');
   }

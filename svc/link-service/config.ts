@@ -7,6 +7,8 @@ export const linkServiceSettings = {
   DATABASE_URL: setting.url(['postgres', 'postgresql']).optional(),
   /** Where PGlite keeps its files when DATABASE_URL is unset; unset keeps them in memory. */
   PGLITE_DATA_DIR: z.string().optional(),
+  /** NATS with JetStream; unset leaves link events in the outbox (a launcher may inject a bus). */
+  NATS_URL: setting.url(['nats', 'tls']).optional(),
   MAX_LINKS_PER_USER: setting.positiveInt(1000),
   REGEX_BUDGET_MS: setting.positiveInt(1000),
   LOG_LEVEL: setting.logLevel(),

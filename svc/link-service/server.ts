@@ -1,19 +1,32 @@
+import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { migrate, openDatabase } from '../../pkg/db';
-import type { FastifyInstance } from 'fastify';
-import { createHttpServer, instrument, type Stop } from '../../pkg/kit';
-import { LINK_MIGRATIONS_LOCK, LinkService, PostgresLinkStore, linkMigrations } from '../../pkg/link-manager';
-import type { LinkManager } from '../../pkg/object-model';
+import { createEventBus, type EventBus, type Subscription } from '../../pkg/events';
+import { createHttpServer, instrument, type ReadinessChecks, type Stop } from '../../pkg/kit';
+import {
+  LINK_MIGRATIONS_LOCK,
+  LinkService,
+  OutboxRelay,
+  PostgresLinkStore,
+  linkMigrations,
+} from '../../pkg/link-manager';
+import { LINK_CHECKED_SUBJECT, type LinkCheckedEvent, type LinkManager } from '../../pkg/object-model';
 import { createMetricsRegistry } from '../../pkg/observability';
 import type { LinkServiceConfig } from './config';
 import { linkRoutes } from './http-routes';
 
 export const LINK_SERVICE = 'link-service';
 
-/** Builds the store, the service and its middleware, and mounts the routes (not yet listening). */
+export interface LinkServiceDeps {
+  /** A bus shared with other services in one process; otherwise NATS_URL decides. */
+  eventBus?: EventBus;
+}
+
+/** Builds the store, the service and its middleware, the outbox relay, and mounts the routes (not yet listening). */
 export async function createLinkService(
   config: LinkServiceConfig,
   logger: Logger,
+  deps: LinkServiceDeps = {},
 ): Promise<{ app: FastifyInstance; stop: Stop }> {
   const db = await openDatabase({ url: config.DATABASE_URL, dataDir: config.PGLITE_DATA_DIR });
   const applied = await migrate(db, LINK_MIGRATIONS_LOCK, linkMigrations);
@@ -21,22 +34,39 @@ export async function createLinkService(
 
   const store = new PostgresLinkStore(db);
   const registry = createMetricsRegistry(LINK_SERVICE);
-  const service = instrument<LinkManager>(
-    new LinkService(store, {
-      maxLinksPerUser: config.MAX_LINKS_PER_USER,
-      regexBudgetMs: config.REGEX_BUDGET_MS,
-    }),
-    { name: LINK_SERVICE, logger, registry },
-  );
-
-  const app = createHttpServer({
-    logger,
-    registry,
-    readiness: { database: () => store.ping() },
-    routes: linkRoutes(service),
+  const linkService = new LinkService(store, {
+    maxLinksPerUser: config.MAX_LINKS_PER_USER,
+    regexBudgetMs: config.REGEX_BUDGET_MS,
   });
+  const service = instrument<LinkManager>(linkService, { name: LINK_SERVICE, logger, registry });
+  const readiness: ReadinessChecks = { database: () => store.ping() };
+
+  const ownBus =
+    !deps.eventBus && config.NATS_URL ? createEventBus({ natsUrl: config.NATS_URL, logger }) : undefined;
+  const bus = deps.eventBus ?? ownBus;
+  let relay: OutboxRelay | undefined;
+  let statusUpdates: Subscription | undefined;
+  if (bus) {
+    relay = new OutboxRelay(store, bus, { logger, registry });
+    relay.start();
+    // The link checker's verdicts set each link's status.
+    statusUpdates = await bus.consume<LinkCheckedEvent>(
+      { durable: 'link-service-status', subjects: [LINK_CHECKED_SUBJECT], maxDeliver: 5 },
+      async ({ data }) => {
+        await linkService.setLinkStatus({ username: data.author, url: data.url, status: data.status });
+      },
+    );
+    readiness.events = () => bus.ping();
+  } else {
+    logger.warn('NATS_URL is not set: link events stay in the outbox until a bus is configured');
+  }
+
+  const app = createHttpServer({ logger, registry, readiness, routes: linkRoutes(service) });
   const stop = async () => {
     await app.close();
+    await statusUpdates?.stop();
+    await relay?.stop();
+    await ownBus?.close();
     await db.close();
   };
   return { app, stop };
@@ -46,7 +76,11 @@ export async function startLinkService(config: LinkServiceConfig, logger: Logger
   const { app, stop } = await createLinkService(config, logger);
   await app.listen({ port: config.PORT, host: '0.0.0.0' });
   logger.info(
-    { port: config.PORT, database: config.DATABASE_URL ? 'postgres' : 'pglite' },
+    {
+      port: config.PORT,
+      database: config.DATABASE_URL ? 'postgres' : 'pglite',
+      events: config.NATS_URL ? 'nats' : 'none',
+    },
     'link-service listening',
   );
   return stop;

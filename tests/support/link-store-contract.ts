@@ -206,6 +206,7 @@ export function describeLinkStoreContract(
       const firstTwo = await store.pendingEvents(2);
       expect(firstTwo.map((e) => e.event.link.url)).toEqual(['https://a.example/0', 'https://a.example/1']);
       await store.markEventsSent(firstTwo.map((e) => e.position));
+      expect(await store.pendingEventCount()).toBe(2);
       const rest = await store.pendingEvents(10);
       expect(rest.map((e) => e.event.link.url)).toEqual(['https://a.example/2', 'https://a.example/3']);
       expect(rest[0].event).toEqual(expect.objectContaining({ type: 'LINK_ADDED', author: 'alice' }));
