@@ -1,0 +1,3 @@
+export * from './address-policy';
+export * from './check-link';
+export * from './link-checker';

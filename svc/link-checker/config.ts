@@ -1,0 +1,18 @@
+import { loadConfig, setting } from '../../pkg/kit';
+
+export const linkCheckerSettings = {
+  PORT: setting.port(8081),
+  /** NATS with JetStream; unset runs the HTTP trigger only (a launcher may inject a bus). */
+  NATS_URL: setting.url(['nats', 'tls']).optional(),
+  /** Only for local runs and tests: lets the checker reach loopback and private addresses. */
+  ALLOW_PRIVATE_ADDRESSES: setting.boolean(false),
+  CHECK_TIMEOUT_MS: setting.positiveInt(5000),
+  MAX_REDIRECTS: setting.positiveInt(5),
+  LOG_LEVEL: setting.logLevel(),
+};
+
+export type LinkCheckerConfig = ReturnType<typeof loadLinkCheckerConfig>;
+
+export function loadLinkCheckerConfig(env: NodeJS.ProcessEnv = process.env) {
+  return loadConfig(linkCheckerSettings, env);
+}

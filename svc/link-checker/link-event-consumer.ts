@@ -1,0 +1,28 @@
+import type { EventBus, Subscription } from '../../pkg/events';
+import type { LinkChecker } from '../../pkg/link-checker';
+import {
+  LINK_CHECKED_SUBJECT,
+  LINK_EVENT_SUBJECTS,
+  type LinkCheckedEvent,
+  type LinkEvent,
+} from '../../pkg/object-model';
+
+/** Checks every added link and publishes the verdict for the link service. */
+export function consumeAddedLinks(bus: EventBus, checker: LinkChecker): Promise<Subscription> {
+  return bus.consume<LinkEvent>(
+    { durable: 'link-checker', subjects: [LINK_EVENT_SUBJECTS.LINK_ADDED], maxDeliver: 5 },
+    async ({ data }) => {
+      const result = await checker.check(data.link.url);
+      const verdict: LinkCheckedEvent = {
+        // Derived from the source event: a redelivered check publishes a duplicate JetStream drops.
+        id: `checked-${data.id}`,
+        author: data.author,
+        url: data.link.url,
+        status: result.status,
+        reason: result.reason,
+        checkedAt: new Date().toISOString(),
+      };
+      await bus.publish(LINK_CHECKED_SUBJECT, verdict, { msgId: verdict.id });
+    },
+  );
+}

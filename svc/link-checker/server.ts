@@ -1,0 +1,60 @@
+import type { FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
+import { createEventBus, type EventBus, type Subscription } from '../../pkg/events';
+import { createHttpServer, instrument, type ReadinessChecks, type Stop } from '../../pkg/kit';
+import { SafeLinkChecker, type LinkChecker } from '../../pkg/link-checker';
+import { createMetricsRegistry } from '../../pkg/observability';
+import type { LinkCheckerConfig } from './config';
+import { linkCheckerRoutes } from './http-routes';
+import { consumeAddedLinks } from './link-event-consumer';
+
+export const LINK_CHECKER = 'link-checker';
+
+export interface LinkCheckerDeps {
+  eventBus?: EventBus;
+}
+
+export async function createLinkCheckerService(
+  config: LinkCheckerConfig,
+  logger: Logger,
+  deps: LinkCheckerDeps = {},
+): Promise<{ app: FastifyInstance; stop: Stop }> {
+  if (config.ALLOW_PRIVATE_ADDRESSES) {
+    logger.warn('ALLOW_PRIVATE_ADDRESSES=true: the checker may reach loopback and private networks');
+  }
+  const registry = createMetricsRegistry(LINK_CHECKER);
+  const checker = instrument<LinkChecker>(
+    new SafeLinkChecker({
+      timeoutMs: config.CHECK_TIMEOUT_MS,
+      maxRedirects: config.MAX_REDIRECTS,
+      allowPrivateAddresses: config.ALLOW_PRIVATE_ADDRESSES,
+    }),
+    { name: LINK_CHECKER, logger, registry },
+  );
+  const readiness: ReadinessChecks = {};
+  const ownBus =
+    !deps.eventBus && config.NATS_URL ? createEventBus({ natsUrl: config.NATS_URL, logger }) : undefined;
+  const bus = deps.eventBus ?? ownBus;
+  let subscription: Subscription | undefined;
+  if (bus) {
+    subscription = await consumeAddedLinks(bus, checker);
+    readiness.events = () => bus.ping();
+  } else {
+    logger.warn('NATS_URL is not set: only the HTTP trigger POST /check is active');
+  }
+
+  const app = createHttpServer({ logger, registry, readiness, routes: linkCheckerRoutes(checker) });
+  const stop = async () => {
+    await app.close();
+    await subscription?.stop();
+    await ownBus?.close();
+  };
+  return { app, stop };
+}
+
+export async function startLinkCheckerService(config: LinkCheckerConfig, logger: Logger): Promise<Stop> {
+  const { app, stop } = await createLinkCheckerService(config, logger);
+  await app.listen({ port: config.PORT, host: '0.0.0.0' });
+  logger.info({ port: config.PORT, events: config.NATS_URL ? 'nats' : 'none' }, 'link-checker listening');
+  return stop;
+}
