@@ -17,6 +17,11 @@ export interface HttpRoute<Req, Res> {
   encode?: (response: Res) => unknown;
   /** Defaults to 200. */
   status?: number;
+  /**
+   * Who is calling (a user or a service), checked before decode; throws
+   * UNAUTHENTICATED or PERMISSION_DENIED. The result is the endpoint's `ctx.caller`.
+   */
+  authenticate?: (request: FastifyRequest) => string | Promise<string>;
 }
 
 /** A route with its types erased, ready to mount. */
@@ -34,7 +39,8 @@ export function route<Req, Res>(definition: HttpRoute<Req, Res>): MountableRoute
     url: definition.url,
     schema: definition.schema,
     async handle(request, ctx) {
-      const response = await definition.endpoint(definition.decode(request), ctx);
+      const caller = definition.authenticate ? await definition.authenticate(request) : undefined;
+      const response = await definition.endpoint(definition.decode(request), { ...ctx, caller });
       return { status, body: definition.encode ? definition.encode(response) : undefined };
     },
   };

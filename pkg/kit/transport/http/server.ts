@@ -15,6 +15,8 @@ export interface HttpServerOptions {
   routes?: MountableRoute[];
   /** Largest accepted request body in bytes. */
   bodyLimit?: number;
+  /** fastify plugins (CORS, rate limits, OpenAPI, …), registered in order before the routes. */
+  plugins?: Array<(app: FastifyInstance) => Promise<void>>;
 }
 
 const REQUEST_ID_PATTERN = /^[A-Za-z0-9._-]{1,128}$/;
@@ -62,19 +64,25 @@ export function createHttpServer(options: HttpServerOptions): FastifyInstance {
     else request.log.debug(line, 'request');
   });
 
-  registerAdminRoutes(app, options.registry, options.readiness);
-  for (const route of options.routes ?? []) {
-    app.route({
-      method: route.method,
-      url: route.url,
-      schema: route.schema,
-      handler: (request, reply) =>
-        runWithRequestId(request.id, async () => {
-          const { status, body } = await route.handle(request, { requestId: request.id });
-          if (body === undefined) return reply.code(status).send();
-          return reply.code(status).send(body);
-        }),
-    });
-  }
+  for (const plugin of options.plugins ?? []) void app.register(plugin);
+  // Inside a plugin of its own, so the routes are added after every plugin above has loaded.
+  void app.register(async (scope) => {
+    registerAdminRoutes(scope, options.registry, options.readiness);
+    for (const route of options.routes ?? []) mount(scope, route);
+  });
   return app;
+}
+
+function mount(app: FastifyInstance, route: MountableRoute): void {
+  app.route({
+    method: route.method,
+    url: route.url,
+    schema: route.schema,
+    handler: (request, reply) =>
+      runWithRequestId(request.id, async () => {
+        const { status, body } = await route.handle(request, { requestId: request.id });
+        if (body === undefined) return reply.code(status).send();
+        return reply.code(status).send(body);
+      }),
+  });
 }
