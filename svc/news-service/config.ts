@@ -11,6 +11,8 @@ export const newsServiceSettings = {
   REDIS_KEY_PREFIX: z.string().default('news:'),
   /** NATS JetStream for link events; unset uses an in-process bus. */
   NATS_URL: setting.url(['nats', 'tls']).optional(),
+  /** Prefix of JetStream streams and subjects (tests, side-by-side systems); unset uses the real ones. */
+  NATS_NAMESPACE: z.string().optional(),
   /** The social graph service, asked for an author's followers. */
   SOCIAL_GRAPH_URL: setting.url(['http', 'https']),
   /** File holding this service's caller token for the social graph service (a mounted Secret). */

@@ -1,13 +1,17 @@
-import type { EventBus } from '../../pkg/events/event-bus';
+import type { Logger } from 'pino';
+import { createEventBus, type EventBus } from '../../pkg/events';
 import type { SocialGraphManager } from '../../pkg/object-model';
 import type { NewsServiceConfig } from './config';
 
-/** The event bus chosen by NATS_URL (JetStream, or in-process when unset). */
-export async function defaultEventBus(
-  _config: NewsServiceConfig,
-  _owned: { close(): Promise<void> }[],
-): Promise<EventBus> {
-  throw new Error('no event bus implementation available yet');
+/** The event bus chosen by NATS_URL: JetStream, or the in-process bus when unset. */
+export function defaultEventBus(
+  config: NewsServiceConfig,
+  logger: Logger,
+  owned: { close(): Promise<void> }[],
+): EventBus {
+  const bus = createEventBus({ natsUrl: config.NATS_URL, namespace: config.NATS_NAMESPACE, logger });
+  owned.push(bus);
+  return bus;
 }
 
 /** The social graph service client, authenticated with this service's caller token. */

@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { EventBus, Subscription } from '../../pkg/events/event-bus';
+import type { EventBus, Subscription } from '../../pkg/events';
 import { runWithRequestId } from '../../pkg/kit';
 import { LINK_EVENT_SUBJECTS, type LinkEvent } from '../../pkg/object-model';
 

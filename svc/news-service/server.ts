@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
-import type { EventBus } from '../../pkg/events/event-bus';
+import type { EventBus } from '../../pkg/events';
 import { createGrpcServer, createHttpServer, instrument, type GrpcServer, type Stop } from '../../pkg/kit';
 import { InMemoryFeedStore, NewsService, RedisFeedStore, type FeedStore } from '../../pkg/news-manager';
 import type { SocialGraphManager } from '../../pkg/object-model';
@@ -34,7 +34,7 @@ export async function createNewsService(
 ): Promise<NewsServiceHandle> {
   const owned: { close(): Promise<void> }[] = [];
   const feedStore = deps.feedStore ?? ownedFeedStore(config, owned);
-  const eventBus = deps.eventBus ?? (await defaultEventBus(config, owned));
+  const eventBus = deps.eventBus ?? defaultEventBus(config, logger, owned);
   const socialGraph = deps.socialGraph ?? defaultSocialGraph(config);
 
   const registry = createMetricsRegistry(NEWS_SERVICE);
