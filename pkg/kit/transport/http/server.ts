@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import fp from 'fastify-plugin';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
@@ -64,7 +65,8 @@ export function createHttpServer(options: HttpServerOptions): FastifyInstance {
     else request.log.debug(line, 'request');
   });
 
-  for (const plugin of options.plugins ?? []) void app.register(plugin);
+  // fastify-plugin lifts each plugin out of its own scope, so its hooks cover every route.
+  for (const plugin of options.plugins ?? []) void app.register(fp(plugin));
   // Inside a plugin of its own, so the routes are added after every plugin above has loaded.
   void app.register(async (scope) => {
     registerAdminRoutes(scope, options.registry, options.readiness);
