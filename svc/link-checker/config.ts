@@ -1,9 +1,12 @@
+import { z } from 'zod';
 import { loadConfig, setting } from '../../pkg/kit';
 
 export const linkCheckerSettings = {
   PORT: setting.port(8081),
   /** NATS with JetStream; unset runs the HTTP trigger only (a launcher may inject a bus). */
   NATS_URL: setting.url(['nats', 'tls']).optional(),
+  /** Prefix of JetStream streams and subjects (tests, side-by-side systems); unset uses the real ones. */
+  NATS_NAMESPACE: z.string().optional(),
   /** Only for local runs and tests: lets the checker reach loopback and private addresses. */
   ALLOW_PRIVATE_ADDRESSES: setting.boolean(false),
   CHECK_TIMEOUT_MS: setting.positiveInt(5000),

@@ -33,7 +33,9 @@ export async function createLinkCheckerService(
   );
   const readiness: ReadinessChecks = {};
   const ownBus =
-    !deps.eventBus && config.NATS_URL ? createEventBus({ natsUrl: config.NATS_URL, logger }) : undefined;
+    !deps.eventBus && config.NATS_URL
+      ? createEventBus({ natsUrl: config.NATS_URL, namespace: config.NATS_NAMESPACE, logger })
+      : undefined;
   const bus = deps.eventBus ?? ownBus;
   let subscription: Subscription | undefined;
   if (bus) {

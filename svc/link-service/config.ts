@@ -9,6 +9,8 @@ export const linkServiceSettings = {
   PGLITE_DATA_DIR: z.string().optional(),
   /** NATS with JetStream; unset leaves link events in the outbox (a launcher may inject a bus). */
   NATS_URL: setting.url(['nats', 'tls']).optional(),
+  /** Prefix of JetStream streams and subjects (tests, side-by-side systems); unset uses the real ones. */
+  NATS_NAMESPACE: z.string().optional(),
   MAX_LINKS_PER_USER: setting.positiveInt(1000),
   REGEX_BUDGET_MS: setting.positiveInt(1000),
   LOG_LEVEL: setting.logLevel(),

@@ -42,7 +42,9 @@ export async function createLinkService(
   const readiness: ReadinessChecks = { database: () => store.ping() };
 
   const ownBus =
-    !deps.eventBus && config.NATS_URL ? createEventBus({ natsUrl: config.NATS_URL, logger }) : undefined;
+    !deps.eventBus && config.NATS_URL
+      ? createEventBus({ natsUrl: config.NATS_URL, namespace: config.NATS_NAMESPACE, logger })
+      : undefined;
   const bus = deps.eventBus ?? ownBus;
   let relay: OutboxRelay | undefined;
   let statusUpdates: Subscription | undefined;
