@@ -1,0 +1,53 @@
+import type { FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
+import { migrate, openDatabase } from '../../pkg/db';
+import { createHttpServer, instrument, type Stop } from '../../pkg/kit';
+import type { UserManager } from '../../pkg/object-model';
+import { createMetricsRegistry } from '../../pkg/observability';
+import { PostgresUserStore, USER_MIGRATIONS_LOCK, UserService, userMigrations } from '../../pkg/user-manager';
+import type { UserServiceConfig } from './config';
+import { userRoutes } from './http-routes';
+
+export const USER_SERVICE = 'user-service';
+
+/** Builds the store, the service and its middleware, and mounts the routes (not yet listening). */
+export async function createUserService(
+  config: UserServiceConfig,
+  logger: Logger,
+): Promise<{ app: FastifyInstance; stop: Stop }> {
+  const db = await openDatabase({ url: config.DATABASE_URL, dataDir: config.PGLITE_DATA_DIR });
+  const applied = await migrate(db, USER_MIGRATIONS_LOCK, userMigrations);
+  if (applied.length > 0) logger.info({ applied }, 'migrations applied');
+
+  const store = new PostgresUserStore(db);
+  const registry = createMetricsRegistry(USER_SERVICE);
+  const service = instrument<UserManager>(
+    new UserService(store, { sessionTtlSeconds: config.SESSION_TTL_SECONDS }),
+    {
+      name: USER_SERVICE,
+      logger,
+      registry,
+    },
+  );
+  const app = createHttpServer({
+    logger,
+    registry,
+    readiness: { database: () => store.ping() },
+    routes: userRoutes(service),
+  });
+  const stop = async () => {
+    await app.close();
+    await db.close();
+  };
+  return { app, stop };
+}
+
+export async function startUserService(config: UserServiceConfig, logger: Logger): Promise<Stop> {
+  const { app, stop } = await createUserService(config, logger);
+  await app.listen({ port: config.PORT, host: '0.0.0.0' });
+  logger.info(
+    { port: config.PORT, database: config.DATABASE_URL ? 'postgres' : 'pglite' },
+    'user-service listening',
+  );
+  return stop;
+}
