@@ -1,6 +1,8 @@
 import type { Logger } from 'pino';
 import { createEventBus, type EventBus } from '../../pkg/events';
+import { loadOwnCallerToken } from '../../pkg/auth';
 import type { SocialGraphManager } from '../../pkg/object-model';
+import { SocialGraphManagerClient } from '../../pkg/social-graph-client';
 import type { NewsServiceConfig } from './config';
 
 /** The event bus chosen by NATS_URL: JetStream, or the in-process bus when unset. */
@@ -15,6 +17,9 @@ export function defaultEventBus(
 }
 
 /** The social graph service client, authenticated with this service's caller token. */
-export function defaultSocialGraph(_config: NewsServiceConfig): SocialGraphManager {
-  throw new Error('no social graph client available yet');
+export function defaultSocialGraph(config: NewsServiceConfig): SocialGraphManager {
+  return new SocialGraphManagerClient({
+    baseUrl: config.SOCIAL_GRAPH_URL,
+    callerToken: config.CALLER_TOKEN_FILE ? loadOwnCallerToken(config.CALLER_TOKEN_FILE) : undefined,
+  });
 }

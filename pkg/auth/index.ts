@@ -1,0 +1,2 @@
+export * from './caller-tokens';
+export * from './require-caller';

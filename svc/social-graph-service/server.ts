@@ -1,0 +1,68 @@
+import type { FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
+import { CallerTokenVerifier, loadCallerTokens, requireCaller } from '../../pkg/auth';
+import { migrate, openDatabase } from '../../pkg/db';
+import { createHttpServer, instrument, type Stop } from '../../pkg/kit';
+import type { SocialGraphManager } from '../../pkg/object-model';
+import { createMetricsRegistry } from '../../pkg/observability';
+import {
+  PostgresSocialGraphStore,
+  SOCIAL_GRAPH_MIGRATIONS_LOCK,
+  SocialGraphService,
+  socialGraphMigrations,
+} from '../../pkg/social-graph-manager';
+import type { SocialGraphServiceConfig } from './config';
+import { socialGraphRoutes } from './http-routes';
+
+export const SOCIAL_GRAPH_SERVICE = 'social-graph-service';
+
+/** Builds the store, the service and its middleware, and mounts the routes (not yet listening). */
+export async function createSocialGraphService(
+  config: SocialGraphServiceConfig,
+  logger: Logger,
+): Promise<{ app: FastifyInstance; stop: Stop }> {
+  // Read the tokens before anything else: a bad Secret stops the start-up with one line.
+  const followersCaller = config.CALLER_AUTH_DISABLED
+    ? undefined
+    : requireCaller(
+        new CallerTokenVerifier(loadCallerTokens(config.CALLER_TOKENS_FILE as string)),
+        config.ALLOWED_FOLLOWERS_CALLERS.split(',').map((name) => name.trim()),
+      );
+  if (!followersCaller) logger.warn('CALLER_AUTH_DISABLED=true: anyone may list followers');
+
+  const db = await openDatabase({ url: config.DATABASE_URL, dataDir: config.PGLITE_DATA_DIR });
+  const applied = await migrate(db, SOCIAL_GRAPH_MIGRATIONS_LOCK, socialGraphMigrations);
+  if (applied.length > 0) logger.info({ applied }, 'migrations applied');
+
+  const store = new PostgresSocialGraphStore(db);
+  const registry = createMetricsRegistry(SOCIAL_GRAPH_SERVICE);
+  const service = instrument<SocialGraphManager>(new SocialGraphService(store), {
+    name: SOCIAL_GRAPH_SERVICE,
+    logger,
+    registry,
+  });
+  const app = createHttpServer({
+    logger,
+    registry,
+    readiness: { database: () => store.ping() },
+    routes: socialGraphRoutes(service, followersCaller),
+  });
+  const stop = async () => {
+    await app.close();
+    await db.close();
+  };
+  return { app, stop };
+}
+
+export async function startSocialGraphService(
+  config: SocialGraphServiceConfig,
+  logger: Logger,
+): Promise<Stop> {
+  const { app, stop } = await createSocialGraphService(config, logger);
+  await app.listen({ port: config.PORT, host: '0.0.0.0' });
+  logger.info(
+    { port: config.PORT, database: config.DATABASE_URL ? 'postgres' : 'pglite' },
+    'social-graph-service listening',
+  );
+  return stop;
+}
