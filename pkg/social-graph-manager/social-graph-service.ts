@@ -24,11 +24,11 @@ export class SocialGraphService implements SocialGraphManager {
     }
   }
 
-  getFollowing(username: string): Promise<string[]> {
+  async getFollowing(username: string): Promise<string[]> {
     return this.store.following(assertUsername(username));
   }
 
-  getFollowers(username: string): Promise<string[]> {
+  async getFollowers(username: string): Promise<string[]> {
     return this.store.followers(assertUsername(username));
   }
 
