@@ -7,9 +7,13 @@ import { Client } from 'pg';
 import { PgDb, migrate, type Migration } from '../../pkg/db';
 import { loadConfig, setting, ConfigError } from '../../pkg/kit';
 import { LINK_MIGRATIONS_LOCK, linkMigrations } from '../../pkg/link-manager';
+import { SOCIAL_GRAPH_MIGRATIONS_LOCK, socialGraphMigrations } from '../../pkg/social-graph-manager';
+import { USER_MIGRATIONS_LOCK, userMigrations } from '../../pkg/user-manager';
 
 const SERVICES: Record<string, { lock: number; migrations: Migration[] }> = {
   'link-service': { lock: LINK_MIGRATIONS_LOCK, migrations: linkMigrations },
+  'user-service': { lock: USER_MIGRATIONS_LOCK, migrations: userMigrations },
+  'social-graph-service': { lock: SOCIAL_GRAPH_MIGRATIONS_LOCK, migrations: socialGraphMigrations },
 };
 
 async function ensureDatabase(url: string): Promise<void> {

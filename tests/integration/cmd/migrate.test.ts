@@ -38,6 +38,15 @@ describe('cmd/migrate', () => {
     expect(tables.rowCount).toBe(1);
   });
 
+  it('migrates the user and social graph databases too', async () => {
+    expect((await migrate('user-service')).stdout).toContain(
+      'user-service: applied 001_create_users_and_sessions',
+    );
+    expect((await migrate('social-graph-service')).stdout).toContain(
+      'social-graph-service: applied 001_create_follows',
+    );
+  });
+
   it('refuses an unknown service with a one-line usage error', async () => {
     await expect(migrate('nope')).rejects.toMatchObject({
       code: 1,
