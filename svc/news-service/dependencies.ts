@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
-import { createEventBus, type EventBus } from '../../pkg/events';
 import { loadOwnCallerToken } from '../../pkg/auth';
+import { createEventBus, type EventBus } from '../../pkg/events';
 import type { SocialGraphManager } from '../../pkg/object-model';
 import { SocialGraphManagerClient } from '../../pkg/social-graph-client';
 import type { NewsServiceConfig } from './config';
