@@ -91,7 +91,9 @@ export class JetStreamEventBus implements EventBus {
     return {
       stop: async () => {
         stopped = true;
-        await messages?.close();
+        // stop() ends the iteration after the event in hand; close() would wait for every
+        // buffered event to be handled first. Buffered, unacked events are redelivered later.
+        messages?.stop();
         await loop;
       },
     };
