@@ -1,4 +1,6 @@
+import type { Logger } from 'pino';
 import type { Db } from './db';
+import { migrate, type Migration } from './migrate';
 import { PGliteDb } from './pglite-db';
 import { PgDb } from './pg-db';
 
@@ -6,4 +8,21 @@ import { PgDb } from './pg-db';
 export async function openDatabase(options: { url?: string; dataDir?: string }): Promise<Db> {
   if (options.url) return new PgDb({ connectionString: options.url });
   return PGliteDb.open(options.dataDir);
+}
+
+/** A service's database, opened and brought to the latest schema before it serves. */
+export async function openMigratedDatabase(
+  config: { DATABASE_URL?: string; PGLITE_DATA_DIR?: string },
+  schema: { lock: number; migrations: Migration[] },
+  logger: Logger,
+): Promise<Db> {
+  const db = await openDatabase({ url: config.DATABASE_URL, dataDir: config.PGLITE_DATA_DIR });
+  try {
+    const applied = await migrate(db, schema.lock, schema.migrations);
+    if (applied.length > 0) logger.info({ applied }, 'migrations applied');
+    return db;
+  } catch (error) {
+    await db.close().catch(() => {});
+    throw error;
+  }
 }

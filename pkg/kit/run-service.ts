@@ -1,3 +1,5 @@
+import type { Logger } from 'pino';
+import { createLogger, startTracing } from '../observability';
 import { ConfigError } from './config';
 
 export type Stop = () => Promise<void>;
@@ -40,4 +42,24 @@ export function runService(name: string, start: () => Promise<Stop>): void {
       process.exit(1);
     },
   );
+}
+
+/**
+ * The whole of a service's main: read the config, start tracing, start the service
+ * with its logger, and stop both on SIGTERM/SIGINT.
+ */
+export function serviceMain<C extends { LOG_LEVEL: string }>(
+  name: string,
+  loadConfig: () => C,
+  start: (config: C, logger: Logger) => Promise<Stop>,
+): void {
+  runService(name, async () => {
+    const config = loadConfig();
+    const stopTracing = startTracing(name);
+    const stopService = await start(config, createLogger(name, config.LOG_LEVEL));
+    return async () => {
+      await stopService();
+      await stopTracing();
+    };
+  });
 }

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
-import { migrate, openDatabase } from '../../pkg/db';
+import { openMigratedDatabase } from '../../pkg/db';
 import { createEventBus, type EventBus, type Subscription } from '../../pkg/events';
 import { createHttpServer, instrument, type ReadinessChecks, type Stop } from '../../pkg/kit';
 import {
@@ -28,9 +28,11 @@ export async function createLinkService(
   logger: Logger,
   deps: LinkServiceDeps = {},
 ): Promise<{ app: FastifyInstance; stop: Stop }> {
-  const db = await openDatabase({ url: config.DATABASE_URL, dataDir: config.PGLITE_DATA_DIR });
-  const applied = await migrate(db, LINK_MIGRATIONS_LOCK, linkMigrations);
-  if (applied.length > 0) logger.info({ applied }, 'migrations applied');
+  const db = await openMigratedDatabase(
+    config,
+    { lock: LINK_MIGRATIONS_LOCK, migrations: linkMigrations },
+    logger,
+  );
 
   const store = new PostgresLinkStore(db);
   const registry = createMetricsRegistry(LINK_SERVICE);

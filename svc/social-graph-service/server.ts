@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { CallerTokenVerifier, loadCallerTokens, requireCaller } from '../../pkg/auth';
-import { migrate, openDatabase } from '../../pkg/db';
+import { openMigratedDatabase } from '../../pkg/db';
 import { createHttpServer, instrument, type Stop } from '../../pkg/kit';
 import type { SocialGraphManager } from '../../pkg/object-model';
 import { createMetricsRegistry } from '../../pkg/observability';
@@ -30,9 +30,11 @@ export async function createSocialGraphService(
       );
   if (!followersCaller) logger.warn('CALLER_AUTH_DISABLED=true: anyone may list followers');
 
-  const db = await openDatabase({ url: config.DATABASE_URL, dataDir: config.PGLITE_DATA_DIR });
-  const applied = await migrate(db, SOCIAL_GRAPH_MIGRATIONS_LOCK, socialGraphMigrations);
-  if (applied.length > 0) logger.info({ applied }, 'migrations applied');
+  const db = await openMigratedDatabase(
+    config,
+    { lock: SOCIAL_GRAPH_MIGRATIONS_LOCK, migrations: socialGraphMigrations },
+    logger,
+  );
 
   const store = new PostgresSocialGraphStore(db);
   const registry = createMetricsRegistry(SOCIAL_GRAPH_SERVICE);

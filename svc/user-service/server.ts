@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
-import { migrate, openDatabase } from '../../pkg/db';
+import { openMigratedDatabase } from '../../pkg/db';
 import { createHttpServer, instrument, type Stop } from '../../pkg/kit';
 import type { UserManager } from '../../pkg/object-model';
 import { createMetricsRegistry } from '../../pkg/observability';
@@ -15,9 +15,11 @@ export async function createUserService(
   config: UserServiceConfig,
   logger: Logger,
 ): Promise<{ app: FastifyInstance; stop: Stop }> {
-  const db = await openDatabase({ url: config.DATABASE_URL, dataDir: config.PGLITE_DATA_DIR });
-  const applied = await migrate(db, USER_MIGRATIONS_LOCK, userMigrations);
-  if (applied.length > 0) logger.info({ applied }, 'migrations applied');
+  const db = await openMigratedDatabase(
+    config,
+    { lock: USER_MIGRATIONS_LOCK, migrations: userMigrations },
+    logger,
+  );
 
   const store = new PostgresUserStore(db);
   const registry = createMetricsRegistry(USER_SERVICE);

@@ -1,4 +1,3 @@
-import { PGliteDb, migrate } from '../../../pkg/db';
 import {
   InMemoryLinkStore,
   LINK_MIGRATIONS_LOCK,
@@ -6,24 +5,15 @@ import {
   linkMigrations,
 } from '../../../pkg/link-manager';
 import { describeLinkStoreContract } from '../../support/link-store-contract';
+import { sharedPGlite } from '../../support/pglite';
 
 describeLinkStoreContract('in memory', async () => ({
   store: new InMemoryLinkStore(),
   close: async () => {},
 }));
 
-// One embedded database for the suite (opening PGlite takes a second); emptied before each test.
-let shared: Promise<PGliteDb> | undefined;
-afterAll(async () => {
-  if (shared) await (await shared).close();
-});
-
-describeLinkStoreContract('Postgres SQL on embedded PGlite', async () => {
-  shared ??= PGliteDb.open().then(async (db) => {
-    await migrate(db, LINK_MIGRATIONS_LOCK, linkMigrations);
-    return db;
-  });
-  const db = await shared;
-  await db.query('TRUNCATE links, outbox RESTART IDENTITY');
-  return { store: new PostgresLinkStore(db), close: async () => {} };
-});
+const pglite = sharedPGlite({ lock: LINK_MIGRATIONS_LOCK, migrations: linkMigrations }, ['links', 'outbox']);
+describeLinkStoreContract('Postgres SQL on embedded PGlite', async () => ({
+  store: new PostgresLinkStore(await pglite()),
+  close: async () => {},
+}));

@@ -1,4 +1,3 @@
-import { PGliteDb, migrate } from '../../../pkg/db';
 import { InvalidArgumentError, NotFoundError } from '../../../pkg/object-model';
 import {
   InMemorySocialGraphStore,
@@ -7,6 +6,7 @@ import {
   SocialGraphService,
   socialGraphMigrations,
 } from '../../../pkg/social-graph-manager';
+import { sharedPGlite } from '../../support/pglite';
 import { describeSocialGraphStoreContract } from '../../support/social-graph-store-contract';
 
 describeSocialGraphStoreContract('in memory', async () => ({
@@ -14,20 +14,13 @@ describeSocialGraphStoreContract('in memory', async () => ({
   close: async () => {},
 }));
 
-let shared: Promise<PGliteDb> | undefined;
-afterAll(async () => {
-  if (shared) await (await shared).close();
-});
-
-describeSocialGraphStoreContract('Postgres SQL on embedded PGlite', async () => {
-  shared ??= PGliteDb.open().then(async (db) => {
-    await migrate(db, SOCIAL_GRAPH_MIGRATIONS_LOCK, socialGraphMigrations);
-    return db;
-  });
-  const db = await shared;
-  await db.query('TRUNCATE follows');
-  return { store: new PostgresSocialGraphStore(db), close: async () => {} };
-});
+const pglite = sharedPGlite({ lock: SOCIAL_GRAPH_MIGRATIONS_LOCK, migrations: socialGraphMigrations }, [
+  'follows',
+]);
+describeSocialGraphStoreContract('Postgres SQL on embedded PGlite', async () => ({
+  store: new PostgresSocialGraphStore(await pglite()),
+  close: async () => {},
+}));
 
 describe('SocialGraphService', () => {
   const service = () => new SocialGraphService(new InMemorySocialGraphStore());
