@@ -55,7 +55,7 @@ runService('delinkcious', async () => {
   const dataDir = resolve(config.DATA_DIR);
   mkdirSync(dataDir, { recursive: true });
   const logger = createLogger('delinkcious', config.LOG_LEVEL);
-  const log = (service: string): Logger => logger.child({ service });
+  const log = (service: string): Logger => createLogger(service, config.LOG_LEVEL);
   const common = {
     LOG_LEVEL: config.LOG_LEVEL,
     NATS_URL: config.NATS_URL,
