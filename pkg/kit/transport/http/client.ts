@@ -1,3 +1,4 @@
+import { context, propagation } from '@opentelemetry/api';
 import {
   BrokenCircuitError,
   ConsecutiveBreaker,
@@ -91,6 +92,8 @@ export class HttpTransportClient {
     const headers: Record<string, string> = { accept: 'application/json', ...this.options.headers };
     const requestId = currentRequestId();
     if (requestId) headers[REQUEST_ID_HEADER] = requestId;
+    // W3C trace context, so one trace follows the request from service to service.
+    propagation.inject(context.active(), headers);
     if (call.body !== undefined) headers['content-type'] = 'application/json';
 
     let response: Response;

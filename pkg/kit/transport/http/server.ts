@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { context, propagation } from '@opentelemetry/api';
 import fp from 'fastify-plugin';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
@@ -81,10 +82,13 @@ function mount(app: FastifyInstance, route: MountableRoute): void {
     url: route.url,
     schema: route.schema,
     handler: (request, reply) =>
-      runWithRequestId(request.id, async () => {
-        const { status, body } = await route.handle(request, { requestId: request.id });
-        if (body === undefined) return reply.code(status).send();
-        return reply.code(status).send(body);
-      }),
+      // Continue the caller's trace (W3C headers), if it sent one.
+      context.with(propagation.extract(context.active(), request.headers), () =>
+        runWithRequestId(request.id, async () => {
+          const { status, body } = await route.handle(request, { requestId: request.id });
+          if (body === undefined) return reply.code(status).send();
+          return reply.code(status).send(body);
+        }),
+      ),
   });
 }

@@ -1,0 +1,49 @@
+import { context, propagation, trace } from '@opentelemetry/api';
+import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
+import { W3CTraceContextPropagator } from '@opentelemetry/core';
+import {
+  BasicTracerProvider,
+  InMemorySpanExporter,
+  SimpleSpanProcessor,
+} from '@opentelemetry/sdk-trace-base';
+import { tracingMiddleware } from '../../../pkg/kit';
+import { InMemoryLinkStore, LinkService } from '../../../pkg/link-manager';
+import { LinkManagerClient } from '../../../pkg/link-manager-client';
+import type { LinkManager } from '../../../pkg/object-model';
+import { linkRoutes } from '../../../svc/link-service/http-routes';
+import { serveRoutes } from '../../support/client-round-trip';
+
+const exporter = new InMemorySpanExporter();
+const provider = new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] });
+beforeAll(() => {
+  context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
+  propagation.setGlobalPropagator(new W3CTraceContextPropagator());
+  trace.setGlobalTracerProvider(provider);
+});
+afterAll(async () => {
+  await provider.shutdown();
+  trace.disable();
+  propagation.disable();
+  context.disable();
+});
+
+describe('trace context over HTTP', () => {
+  it('continues the caller’s trace in the called service', async () => {
+    const service = tracingMiddleware<LinkManager>('link-service')(
+      new LinkService(new InMemoryLinkStore(), { maxLinksPerUser: 10, regexBudgetMs: 1000 }),
+    );
+    const { app, baseUrl } = await serveRoutes(linkRoutes(service));
+    try {
+      const client = tracingMiddleware<LinkManager>('gateway')(new LinkManagerClient({ baseUrl }));
+      await client.getLinks({ username: 'traced' });
+    } finally {
+      await app.close();
+    }
+    const spans = exporter.getFinishedSpans();
+    const caller = spans.find((span) => span.name === 'gateway.getLinks');
+    const callee = spans.find((span) => span.name === 'link-service.getLinks');
+    expect(caller).toBeDefined();
+    expect(callee?.spanContext().traceId).toBe(caller?.spanContext().traceId);
+    expect(callee?.parentSpanContext?.spanId).toBe(caller?.spanContext().spanId);
+  });
+});
