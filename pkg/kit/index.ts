@@ -19,3 +19,4 @@ export * from './transport/grpc/route';
 export * from './transport/grpc/health';
 export * from './transport/grpc/server';
 export * from './transport/grpc/client';
+export * from './transport/resilience';

@@ -1,30 +1,13 @@
 import * as grpc from '@grpc/grpc-js';
-import {
-  BrokenCircuitError,
-  ConsecutiveBreaker,
-  ExponentialBackoff,
-  circuitBreaker,
-  handleWhen,
-  retry,
-  wrap,
-  type IPolicy,
-} from 'cockatiel';
-import { UnavailableError } from '../../../object-model';
 import { REQUEST_ID_HEADER, currentRequestId } from '../../request-context';
+import { CallPolicy, type ResilienceOptions } from '../resilience';
 import { fromGrpcError } from './errors';
 
-export interface GrpcClientOptions {
+export interface GrpcClientOptions extends ResilienceOptions {
   /** `host:port` */
   address: string;
-  /** Name used in error messages: "news-service is unavailable". */
-  target: string;
   /** Deadline of each attempt. */
   timeoutMs?: number;
-  /** Attempts for idempotent calls (1 = no retry). */
-  maxAttempts?: number;
-  /** Consecutive failures that open the circuit, and how long it stays open. */
-  breakAfter?: number;
-  halfOpenAfterMs?: number;
 }
 
 /** One rpc of a generated client, in its (request, metadata, options, callback) form. */
@@ -42,8 +25,6 @@ type ClientConstructor<C> = new (
   options?: grpc.ClientOptions,
 ) => C;
 
-const transient = handleWhen((error) => error instanceof UnavailableError);
-
 /**
  * The client side of the gRPC transport: a deadline on every attempt, the service's
  * domain errors back as the same classes, retries for idempotent calls, and a circuit
@@ -52,8 +33,7 @@ const transient = handleWhen((error) => error instanceof UnavailableError);
 export class GrpcTransportClient<C extends grpc.Client> {
   private readonly client: C;
   private readonly timeoutMs: number;
-  private readonly breaker: IPolicy;
-  private readonly retrying: IPolicy;
+  private readonly policy: CallPolicy;
 
   constructor(
     Client: ClientConstructor<C>,
@@ -61,27 +41,11 @@ export class GrpcTransportClient<C extends grpc.Client> {
   ) {
     this.client = new Client(options.address, grpc.credentials.createInsecure());
     this.timeoutMs = options.timeoutMs ?? 5000;
-    this.breaker = circuitBreaker(transient, {
-      halfOpenAfter: options.halfOpenAfterMs ?? 5000,
-      breaker: new ConsecutiveBreaker(options.breakAfter ?? 5),
-    });
-    const retries = retry(transient, {
-      maxAttempts: Math.max(0, (options.maxAttempts ?? 3) - 1),
-      backoff: new ExponentialBackoff({ initialDelay: 50, maxDelay: 500 }),
-    });
-    this.retrying = wrap(retries, this.breaker);
+    this.policy = new CallPolicy(options);
   }
 
-  async unary<Req, Res>(invoke: UnaryInvoker<C, Req, Res>, request: Req, idempotent: boolean): Promise<Res> {
-    try {
-      const policy = idempotent ? this.retrying : this.breaker;
-      return await policy.execute(() => this.once(invoke, request));
-    } catch (error) {
-      if (error instanceof BrokenCircuitError) {
-        throw new UnavailableError(`${this.options.target} is unavailable (circuit open)`);
-      }
-      throw error;
-    }
+  unary<Req, Res>(invoke: UnaryInvoker<C, Req, Res>, request: Req, idempotent: boolean): Promise<Res> {
+    return this.policy.execute(() => this.once(invoke, request), idempotent);
   }
 
   close(): void {

@@ -1,15 +1,5 @@
 import { context, propagation } from '@opentelemetry/api';
 import {
-  BrokenCircuitError,
-  ConsecutiveBreaker,
-  ExponentialBackoff,
-  circuitBreaker,
-  handleWhen,
-  retry,
-  wrap,
-  type IPolicy,
-} from 'cockatiel';
-import {
   DomainError,
   UnavailableError,
   errorFromCode,
@@ -17,21 +7,15 @@ import {
   type ErrorBody,
 } from '../../../object-model';
 import { codeOfHttpStatus } from '../../error-codes';
+import { CallPolicy, type ResilienceOptions } from '../resilience';
 import { REQUEST_ID_HEADER, currentRequestId } from '../../request-context';
 import type { HttpMethod } from './route';
 
-export interface HttpClientOptions {
+export interface HttpClientOptions extends ResilienceOptions {
   /** e.g. `http://link-service:8080` */
   baseUrl: string;
-  /** Name used in error messages: "link-service is unavailable". */
-  target: string;
   /** Per-attempt timeout. */
   timeoutMs?: number;
-  /** Attempts for idempotent calls (1 = no retry). */
-  maxAttempts?: number;
-  /** Consecutive failures that open the circuit, and how long it stays open. */
-  breakAfter?: number;
-  halfOpenAfterMs?: number;
   /** Extra headers on every call (a caller token, say). */
   headers?: Record<string, string>;
 }
@@ -45,8 +29,6 @@ export interface HttpCall {
   idempotent: boolean;
 }
 
-const isUnavailable = handleWhen((error) => error instanceof UnavailableError);
-
 /**
  * The client side of the HTTP transport: JSON in and out, the SPEC's error body turned
  * back into the same domain error classes, a timeout on every attempt, retries for
@@ -54,34 +36,15 @@ const isUnavailable = handleWhen((error) => error instanceof UnavailableError);
  */
 export class HttpTransportClient {
   private readonly timeoutMs: number;
-  private readonly breaker: IPolicy;
-  private readonly retrying: IPolicy;
+  private readonly policy: CallPolicy;
 
   constructor(private readonly options: HttpClientOptions) {
     this.timeoutMs = options.timeoutMs ?? 5000;
-    this.breaker = circuitBreaker(isUnavailable, {
-      halfOpenAfter: options.halfOpenAfterMs ?? 5000,
-      breaker: new ConsecutiveBreaker(options.breakAfter ?? 5),
-    });
-    this.retrying = wrap(
-      retry(isUnavailable, {
-        maxAttempts: Math.max(0, (options.maxAttempts ?? 3) - 1),
-        backoff: new ExponentialBackoff({ initialDelay: 50, maxDelay: 500 }),
-      }),
-      this.breaker,
-    );
+    this.policy = new CallPolicy(options);
   }
 
-  async call<T>(call: HttpCall): Promise<T> {
-    const policy = call.idempotent ? this.retrying : this.breaker;
-    try {
-      return await policy.execute(() => this.once<T>(call));
-    } catch (error) {
-      if (error instanceof BrokenCircuitError) {
-        throw new UnavailableError(`${this.options.target} is unavailable (circuit open)`);
-      }
-      throw error;
-    }
+  call<T>(call: HttpCall): Promise<T> {
+    return this.policy.execute(() => this.once<T>(call), call.idempotent);
   }
 
   private async once<T>(call: HttpCall): Promise<T> {
