@@ -1,24 +1,12 @@
 import { NewsManagerClient } from '../../../pkg/news-client';
-import { UnavailableError, type NewsManager } from '../../../pkg/object-model';
+import { UnavailableError } from '../../../pkg/object-model';
 import { createNewsService, type NewsServiceHandle } from '../../../svc/news-service/server';
 import { FakeSocialGraph } from '../../unit/news-manager/fake-social-graph';
 import { testLogger } from '../../support/silent-logger';
 import { DurableTestBus } from './durable-test-bus';
-import { PrivateRedis, eventually, linkEvent, sparePort, testConfig } from './helpers';
+import { PrivateRedis, eventually, linkEvent, sparePort, testConfig, wholeFeed } from './helpers';
 
 const FOLLOWERS = Array.from({ length: 20 }, (_, i) => `reader${i}`);
-
-/** Every url in a feed, walking all its pages. */
-async function wholeFeed(news: NewsManager, username: string): Promise<string[]> {
-  const urls: string[] = [];
-  let startToken: string | undefined;
-  do {
-    const page = await news.getNews({ username, startToken });
-    urls.push(...page.events.map((e) => e.url));
-    startToken = page.nextToken;
-  } while (startToken);
-  return urls;
-}
 
 async function start(redisUrl: string, bus: DurableTestBus, graph: FakeSocialGraph) {
   const handle = await createNewsService(

@@ -1,8 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer, type AddressInfo } from 'node:net';
 import Redis from 'ioredis';
-import type { LinkEvent, NewsEventType } from '../../../pkg/object-model';
+import type { NewsManager } from '../../../pkg/object-model';
 import { loadNewsServiceConfig } from '../../../svc/news-service/config';
+
+export { linkEvent } from '../../support/link-event';
+export { sparePort } from '../../support/nats';
 
 export function testConfig(env: Record<string, string> = {}) {
   return loadNewsServiceConfig({
@@ -14,25 +16,16 @@ export function testConfig(env: Record<string, string> = {}) {
   });
 }
 
-let counter = 0;
-export function linkEvent(author: string, url: string, type: NewsEventType = 'LINK_ADDED'): LinkEvent {
-  counter += 1;
-  const at = new Date(Date.UTC(2026, 0, 1, 0, 0, 0, counter)).toISOString();
-  return {
-    id: `${process.pid}-${Date.now()}-${counter}`,
-    type,
-    author,
-    occurredAt: at,
-    link: {
-      url,
-      title: `title of ${url}`,
-      description: '',
-      tags: [],
-      status: 'pending',
-      createdAt: at,
-      updatedAt: at,
-    },
-  };
+/** Every url in a feed, newest first, walking all its pages. */
+export async function wholeFeed(news: NewsManager, username: string): Promise<string[]> {
+  const urls: string[] = [];
+  let startToken: string | undefined;
+  do {
+    const page = await news.getNews({ username, startToken });
+    urls.push(...page.events.map((e) => e.url));
+    startToken = page.nextToken;
+  } while (startToken);
+  return urls;
 }
 
 export async function eventually<T>(
@@ -48,14 +41,6 @@ export async function eventually<T>(
       throw new Error(`condition not met within ${timeoutMs} ms (last: ${JSON.stringify(value)})`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
-}
-
-export async function sparePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 /** A redis-server of the test's own, with no persistence, that the test may kill. */

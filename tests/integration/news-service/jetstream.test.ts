@@ -2,25 +2,13 @@ import { randomUUID } from 'node:crypto';
 import Redis from 'ioredis';
 import { JetStreamEventBus } from '../../../pkg/events';
 import { NewsManagerClient } from '../../../pkg/news-client';
-import type { NewsManager } from '../../../pkg/object-model';
 import { createNewsService, type NewsServiceHandle } from '../../../svc/news-service/server';
 import { FakeSocialGraph } from '../../unit/news-manager/fake-social-graph';
 import { testLogger } from '../../support/silent-logger';
-import { eventually, linkEvent, testConfig } from './helpers';
+import { eventually, linkEvent, testConfig, wholeFeed } from './helpers';
 
 const NATS_URL = 'nats://127.0.0.1:4222';
 const REDIS_URL = 'redis://127.0.0.1:6379';
-
-async function wholeFeed(news: NewsManager, username: string): Promise<string[]> {
-  const urls: string[] = [];
-  let startToken: string | undefined;
-  do {
-    const page = await news.getNews({ username, startToken });
-    urls.push(...page.events.map((e) => e.url));
-    startToken = page.nextToken;
-  } while (startToken);
-  return urls;
-}
 
 describe('news-service on JetStream and Redis', () => {
   const namespace = `newstest_${randomUUID().slice(0, 8)}`;

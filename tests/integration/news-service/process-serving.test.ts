@@ -7,25 +7,13 @@ import * as grpc from '@grpc/grpc-js';
 import Redis from 'ioredis';
 import { JetStreamEventBus } from '../../../pkg/events';
 import { NewsManagerClient } from '../../../pkg/news-client';
-import type { NewsManager } from '../../../pkg/object-model';
 import { loadHealthProto } from '../../../pb/protos';
 import { testLogger } from '../../support/silent-logger';
-import { eventually, linkEvent, sparePort } from './helpers';
+import { eventually, linkEvent, sparePort, wholeFeed } from './helpers';
 
 const NATS_URL = 'nats://127.0.0.1:4222';
 const REDIS_URL = 'redis://127.0.0.1:6379';
 const FOLLOWERS = ['p1', 'p2', 'p3', 'p4'];
-
-async function wholeFeed(news: NewsManager, username: string): Promise<string[]> {
-  const urls: string[] = [];
-  let startToken: string | undefined;
-  do {
-    const page = await news.getNews({ username, startToken });
-    urls.push(...page.events.map((e) => e.url));
-    startToken = page.nextToken;
-  } while (startToken);
-  return urls;
-}
 
 // The service as a container runs it: `node dist/svc/news-service/main.js` (npm test builds first).
 describe('news-service process on JetStream and Redis', () => {

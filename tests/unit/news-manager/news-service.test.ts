@@ -1,27 +1,7 @@
 import { InMemoryFeedStore, NewsService } from '../../../pkg/news-manager';
-import { InvalidArgumentError, type LinkEvent, type NewsEventType } from '../../../pkg/object-model';
+import { InvalidArgumentError } from '../../../pkg/object-model';
+import { linkEvent } from '../../support/link-event';
 import { FakeSocialGraph } from './fake-social-graph';
-
-let counter = 0;
-function linkEvent(author: string, url: string, type: NewsEventType = 'LINK_ADDED'): LinkEvent {
-  counter += 1;
-  const at = new Date(Date.UTC(2026, 0, 1, 0, 0, counter)).toISOString();
-  return {
-    id: `event-${counter}`,
-    type,
-    author,
-    occurredAt: at,
-    link: {
-      url,
-      title: `title of ${url}`,
-      description: '',
-      tags: [],
-      status: 'pending',
-      createdAt: at,
-      updatedAt: at,
-    },
-  };
-}
 
 async function setup(options: { pageSize?: number; fanOutBatchSize?: number } = {}) {
   const graph = new FakeSocialGraph();
