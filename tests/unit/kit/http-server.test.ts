@@ -75,6 +75,23 @@ describe('createHttpServer', () => {
     expect(missing.json()).toEqual({ error: { code: 'NOT_FOUND', message: 'no route GET /nowhere' } });
   });
 
+  it('counts requests by route template and status on /metrics', async () => {
+    const app = build();
+    await app.inject({ method: 'POST', url: '/echo', payload: { n: 1 } });
+    await app.inject({ method: 'POST', url: '/echo', payload: { n: 503 } });
+    await app.inject({ method: 'GET', url: '/no/such/link/123' });
+    const metrics = (await app.inject({ method: 'GET', url: '/metrics' })).body;
+    const count = (labels: string) =>
+      new RegExp(`delinkcious_http_request_duration_seconds_count\\{[^}]*${labels}[^}]*\\} (\\d+)`).exec(
+        metrics,
+      )?.[1];
+    expect(count('method="POST",route="/echo",status="200"')).toBe('1');
+    expect(count('method="POST",route="/echo",status="503"')).toBe('1');
+    // An unmatched path is one series, not one per raw url.
+    expect(count('method="GET",route="unmatched",status="404"')).toBe('1');
+    expect(metrics).not.toContain('/no/such/link');
+  });
+
   it('reports readiness per dependency, 503 when one fails', async () => {
     const app = build({
       database: async () => {},

@@ -8,6 +8,7 @@ import { errorBody } from '../../error-codes';
 import { REQUEST_ID_HEADER, runWithRequestId } from '../../request-context';
 import { registerAdminRoutes, type ReadinessChecks } from './admin-routes';
 import { handleHttpError } from './error-handler';
+import { recordRequestMetrics } from './request-metrics';
 import type { MountableRoute } from './route';
 
 export interface HttpServerOptions {
@@ -65,6 +66,8 @@ export function createHttpServer(options: HttpServerOptions): FastifyInstance {
     if (reply.statusCode >= 400) request.log.info(line, 'request');
     else request.log.debug(line, 'request');
   });
+
+  recordRequestMetrics(app, options.registry);
 
   // fastify-plugin lifts each plugin out of its own scope, so its hooks cover every route.
   for (const plugin of options.plugins ?? []) void app.register(fp(plugin));
