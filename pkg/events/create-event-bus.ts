@@ -1,14 +1,22 @@
 import type { Logger } from 'pino';
+import type { Registry } from 'prom-client';
 import type { EventBus } from './event-bus';
 import { InMemoryEventBus } from './in-memory-event-bus';
 import { JetStreamEventBus } from './jetstream-event-bus';
 
 /** JetStream when a NATS url is configured, else the in-process bus. */
-export function createEventBus(options: { natsUrl?: string; namespace?: string; logger: Logger }): EventBus {
+export function createEventBus(options: {
+  natsUrl?: string;
+  namespace?: string;
+  logger: Logger;
+  /** Where a JetStream bus registers its consumer lag gauge. */
+  registry?: Registry;
+}): EventBus {
   if (!options.natsUrl) return new InMemoryEventBus(options.logger);
   return new JetStreamEventBus({
     servers: options.natsUrl,
     namespace: options.namespace,
     logger: options.logger,
+    registry: options.registry,
   });
 }

@@ -9,6 +9,7 @@ import {
   type NatsConnection,
 } from 'nats';
 import type { Logger } from 'pino';
+import { Gauge, type Registry } from 'prom-client';
 import { LINK_EVENTS_STREAM, UnavailableError } from '../object-model';
 import type { ConsumeOptions, EventBus, EventHandler, PublishOptions, Subscription } from './event-bus';
 import { redeliveryDelayMs } from './retry-delay';
@@ -29,6 +30,8 @@ export interface JetStreamEventBusOptions {
   streams?: StreamSpec[];
   /** How long publish waits for a connection before answering UNAVAILABLE. */
   connectWaitMs?: number;
+  /** Where the consumer lag gauge is registered (the service's /metrics). */
+  registry?: Registry;
 }
 
 export const DEFAULT_STREAMS: StreamSpec[] = [{ name: LINK_EVENTS_STREAM, subjects: ['links.>'] }];
@@ -47,8 +50,17 @@ export class JetStreamEventBus implements EventBus {
   private readonly prefix: string;
   private closed = false;
   private current?: NatsConnection;
+  private readonly pending?: Gauge<'durable'>;
 
   constructor(private readonly options: JetStreamEventBusOptions) {
+    if (options.registry) {
+      this.pending = new Gauge({
+        name: 'delinkcious_event_consumer_pending',
+        help: 'Events in the stream not yet delivered to this durable consumer, as of its last delivery.',
+        labelNames: ['durable'],
+        registers: [options.registry],
+      });
+    }
     this.streams = options.streams ?? DEFAULT_STREAMS;
     this.prefix = options.namespace ? `${options.namespace}.` : '';
     this.connection = this.connectUntilUp();
@@ -120,6 +132,8 @@ export class JetStreamEventBus implements EventBus {
     const headers: Record<string, string> = {};
     for (const key of message.headers?.keys() ?? []) headers[key] = message.headers?.get(key) ?? '';
     const deliveryCount = message.info.deliveryCount;
+    // JetStream tells each delivery how many events still wait behind it: the consumer's lag.
+    this.pending?.set({ durable: options.durable }, message.info.pending);
     const subject = message.subject.slice(this.prefix.length);
     if (!options.subjects.some((pattern) => subjectMatches(pattern, subject))) {
       message.ack();

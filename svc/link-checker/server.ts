@@ -34,7 +34,7 @@ export async function createLinkCheckerService(
   const readiness: ReadinessChecks = {};
   const ownBus =
     !deps.eventBus && config.NATS_URL
-      ? createEventBus({ natsUrl: config.NATS_URL, namespace: config.NATS_NAMESPACE, logger })
+      ? createEventBus({ natsUrl: config.NATS_URL, namespace: config.NATS_NAMESPACE, logger, registry })
       : undefined;
   const bus = deps.eventBus ?? ownBus;
   let subscription: Subscription | undefined;

@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import type { Registry } from 'prom-client';
 import { loadOwnCallerToken } from '../../pkg/auth';
 import { createEventBus, type EventBus } from '../../pkg/events';
 import type { SocialGraphManager } from '../../pkg/object-model';
@@ -9,9 +10,15 @@ import type { NewsServiceConfig } from './config';
 export function defaultEventBus(
   config: NewsServiceConfig,
   logger: Logger,
+  registry: Registry,
   owned: { close(): Promise<void> }[],
 ): EventBus {
-  const bus = createEventBus({ natsUrl: config.NATS_URL, namespace: config.NATS_NAMESPACE, logger });
+  const bus = createEventBus({
+    natsUrl: config.NATS_URL,
+    namespace: config.NATS_NAMESPACE,
+    logger,
+    registry,
+  });
   owned.push(bus);
   return bus;
 }

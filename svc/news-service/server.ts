@@ -33,11 +33,11 @@ export async function createNewsService(
   deps: NewsServiceDeps = {},
 ): Promise<NewsServiceHandle> {
   const owned: { close(): Promise<void> }[] = [];
+  const registry = createMetricsRegistry(NEWS_SERVICE);
   const feedStore = deps.feedStore ?? ownedFeedStore(config, owned);
-  const eventBus = deps.eventBus ?? defaultEventBus(config, logger, owned);
+  const eventBus = deps.eventBus ?? defaultEventBus(config, logger, registry, owned);
   const socialGraph = deps.socialGraph ?? defaultSocialGraph(config);
 
-  const registry = createMetricsRegistry(NEWS_SERVICE);
   const service = instrument(
     new NewsService(feedStore, socialGraph, {
       pageSize: config.NEWS_PAGE_SIZE,

@@ -5,15 +5,22 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createConnection, createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Registry } from 'prom-client';
 import { JetStreamEventBus } from '../../pkg/events';
 import { testLogger } from './silent-logger';
 
 export const NATS_URL = process.env.TEST_NATS_URL ?? 'nats://127.0.0.1:4222';
 
 /** A JetStream bus on the shared NATS, in a namespace of its own; `close` deletes its streams. */
-export function privateJetStreamBus(servers = NATS_URL) {
+export function privateJetStreamBus(servers = NATS_URL, registry?: Registry) {
   const namespace = `test_${randomBytes(4).toString('hex')}`;
-  const bus = new JetStreamEventBus({ servers, namespace, logger: testLogger(), connectWaitMs: 5000 });
+  const bus = new JetStreamEventBus({
+    servers,
+    namespace,
+    logger: testLogger(),
+    connectWaitMs: 5000,
+    registry,
+  });
   return {
     bus,
     namespace,

@@ -1,3 +1,4 @@
+import { Registry } from 'prom-client';
 import { describeEventBusContract } from '../../support/event-bus-contract';
 import { privateJetStreamBus } from '../../support/nats';
 
@@ -27,6 +28,37 @@ describe('JetStreamEventBus subscription', () => {
       ]);
       expect(stopped).toBe('stopped');
       expect(handled).toBeLessThan(10);
+    } finally {
+      await close();
+    }
+  });
+});
+
+describe('JetStreamEventBus consumer lag', () => {
+  it('reports the events still waiting behind each delivery on the registry', async () => {
+    const registry = new Registry();
+    const { bus, close } = privateJetStreamBus(undefined, registry);
+    const lag = async () => {
+      const metrics = await registry.getMetricsAsJSON();
+      const gauge = metrics.find((metric) => metric.name === 'delinkcious_event_consumer_pending');
+      return gauge?.values.find((value) => value.labels.durable === 'lagging')?.value;
+    };
+    try {
+      for (let n = 0; n < 5; n++) await bus.publish('links.added', { n }, { msgId: `lag-${n}` });
+      const seen: Array<number | undefined> = [];
+      let handled = 0;
+      const subscription = await bus.consume<{ n: number }>(
+        { durable: 'lagging', subjects: ['links.added'], maxDeliver: 3 },
+        async () => {
+          seen.push(await lag());
+          handled += 1;
+        },
+      );
+      const deadline = Date.now() + 10_000;
+      while (handled < 5 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+      await subscription.stop();
+      expect(seen).toEqual([4, 3, 2, 1, 0]);
+      expect(await lag()).toBe(0);
     } finally {
       await close();
     }
