@@ -1,0 +1,191 @@
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import type { z } from 'zod';
+import { createHttpServer } from '../../pkg/kit';
+import { createMetricsRegistry } from '../../pkg/observability';
+import { apiGatewaySettings, loadApiGatewayConfig } from '../../svc/api-gateway-service/config';
+import { linkCheckerSettings, loadLinkCheckerConfig } from '../../svc/link-checker/config';
+import { linkServiceSettings, loadLinkServiceConfig } from '../../svc/link-service/config';
+import { loadNewsServiceConfig, newsServiceSettings } from '../../svc/news-service/config';
+import {
+  loadSocialGraphServiceConfig,
+  socialGraphServiceSettings,
+} from '../../svc/social-graph-service/config';
+import { loadUserServiceConfig, userServiceSettings } from '../../svc/user-service/config';
+import { testLogger } from '../support/silent-logger';
+import { OVERLAYS, SERVICES, named, ofKind, readObjects, renderOverlay, type K8sObject } from './manifests';
+import { podSpec, type Container } from './workloads';
+
+interface ServiceCode {
+  settings: z.ZodRawShape;
+  load(env: NodeJS.ProcessEnv): { PORT: number; ADMIN_PORT?: number };
+}
+
+/** What each service's code reads, from its svc/<name>/config.ts. */
+const CODE: Record<string, ServiceCode> = {
+  'api-gateway-service': { settings: apiGatewaySettings, load: loadApiGatewayConfig },
+  'link-checker': { settings: linkCheckerSettings, load: loadLinkCheckerConfig },
+  'link-service': { settings: linkServiceSettings, load: loadLinkServiceConfig },
+  'news-service': { settings: newsServiceSettings, load: loadNewsServiceConfig },
+  'social-graph-service': { settings: socialGraphServiceSettings, load: loadSocialGraphServiceConfig },
+  'user-service': { settings: userServiceSettings, load: loadUserServiceConfig },
+};
+
+/** Settings a cluster leaves unset on purpose. */
+const NOT_IN_CLUSTER: Record<string, string> = {
+  PGLITE_DATA_DIR: 'a cluster runs Postgres, never the embedded database',
+  NATS_NAMESPACE: 'side-by-side systems in tests only',
+};
+
+/** The container's environment as the pod sees it; Secret values stand in with plausible ones. */
+function environmentOf(objects: K8sObject[], container: Container): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const source of container.envFrom ?? [])
+    if (source.configMapRef) Object.assign(env, named(objects, 'ConfigMap', source.configMapRef.name).data);
+  for (const variable of container.env ?? []) {
+    if (variable.value !== undefined) env[variable.name] = variable.value;
+    else if (variable.valueFrom?.secretKeyRef)
+      env[variable.name] =
+        variable.name === 'DATABASE_URL' ? 'postgres://user:secret@db:5432/db' : 'from-a-secret';
+  }
+  return env;
+}
+
+function containerPort(container: Container, name: string | number): number | undefined {
+  return typeof name === 'number' ? name : container.ports?.find((port) => port.name === name)?.containerPort;
+}
+
+const probeApp = createHttpServer({
+  logger: testLogger(),
+  registry: createMetricsRegistry('probe', false),
+  readiness: {},
+});
+afterAll(() => probeApp.close());
+
+describe.each(OVERLAYS)('overlay %s agrees with the code', (overlay) => {
+  const objects = renderOverlay(overlay);
+  const deployments = ofKind(objects, 'Deployment');
+
+  it('runs one Deployment per service in svc/', () => {
+    expect(deployments.map((d) => d.metadata.name).sort()).toEqual(SERVICES);
+  });
+
+  describe.each(SERVICES)('%s', (service) => {
+    const deployment = deployments.find((d) => d.metadata.name === service)!;
+    const pod = podSpec(deployment);
+    const container = pod.containers.find((c) => c.name === service)!;
+    const env = environmentOf(objects, container);
+    const code = CODE[service];
+
+    it('runs its own image', () => {
+      for (const each of [...(pod.initContainers ?? []), ...pod.containers])
+        expect(each.image).toMatch(new RegExp(`^delinkcious/${service}:[^:]+$`));
+    });
+
+    it('is given every setting its config.ts reads, and nothing it does not read', () => {
+      const read = Object.keys(code.settings).sort();
+      expect(Object.keys(env).filter((name) => !read.includes(name))).toEqual([]);
+      expect(read.filter((name) => !(name in env) && !(name in NOT_IN_CLUSTER))).toEqual([]);
+    });
+
+    it('starts with that configuration, on the ports its container and Service declare', () => {
+      const config = code.load(env);
+      const ports = Object.fromEntries(
+        (container.ports ?? []).map((port) => [port.name, port.containerPort]),
+      );
+      const expected =
+        config.ADMIN_PORT === undefined
+          ? { http: config.PORT }
+          : { grpc: config.PORT, admin: config.ADMIN_PORT };
+      expect(ports).toEqual(expected);
+      const servicePorts = (
+        named(objects, 'Service', service).spec as { ports: Array<{ port: number; targetPort: string }> }
+      ).ports;
+      for (const port of servicePorts) expect(port.port).toBe(ports[port.targetPort]);
+    });
+
+    it('is probed on the health routes the HTTP server really serves', async () => {
+      const probes = {
+        liveness: container.livenessProbe?.httpGet,
+        readiness: container.readinessProbe?.httpGet,
+      };
+      expect([probes.liveness?.path, probes.readiness?.path]).toEqual(['/healthz', '/readyz']);
+      const httpPort = env.ADMIN_PORT ?? env.PORT;
+      for (const probe of Object.values(probes)) {
+        expect(containerPort(container, probe!.port)).toBe(Number(httpPort));
+        expect((await probeApp.inject({ method: 'GET', url: probe!.path })).statusCode).toBe(200);
+      }
+    });
+
+    it('finds each file setting in a mounted Secret', () => {
+      for (const [name, path] of Object.entries(env).filter(([name]) => name.endsWith('_FILE'))) {
+        const mount = container.volumeMounts?.find((m) => path.startsWith(`${m.mountPath}/`));
+        const volume = pod.volumes?.find((v) => v.name === mount?.name);
+        expect([name, volume?.secret?.secretName]).toEqual([name, expect.any(String)]);
+        const key = path.slice(mount!.mountPath.length + 1);
+        const items = volume!.secret!.items;
+        if (items) expect(items.map((item) => item.path)).toContain(key);
+      }
+    });
+  });
+
+  it('migrates each database before its service starts, with a migration the migrate command knows', () => {
+    const usage = (() => {
+      try {
+        execFileSync(process.execPath, ['dist/cmd/migrate/main.js'], { encoding: 'utf8', stdio: 'pipe' });
+        return '';
+      } catch (error) {
+        return String((error as { stderr: string }).stderr);
+      }
+    })();
+    const known = /usage: migrate <([^>]+)>/.exec(usage)![1].split('|').sort();
+    const migrated = deployments
+      .filter((d) => podSpec(d).initContainers?.length)
+      .map((d) => {
+        const [init] = podSpec(d).initContainers!;
+        expect(init.command).toEqual(['node', 'dist/cmd/migrate/main.js', d.metadata.name]);
+        expect(init.env).toEqual(podSpec(d).containers[0].env?.filter((e) => e.name === 'DATABASE_URL'));
+        return d.metadata.name;
+      });
+    expect(migrated.sort()).toEqual(known);
+  });
+});
+
+describe('images', () => {
+  const dockerfile = readFileSync('docker/Dockerfile', 'utf8');
+
+  it.each(SERVICES)('docker/Dockerfile has a target %s that runs that service', (service) => {
+    const stage = dockerfile
+      .split(/^FROM /m)
+      .find((s) => new RegExp(`^\\S+ AS ${service}\\s*$`, 'm').test(s));
+    expect(stage).toBeDefined();
+    expect(stage).toContain(`dist/svc/${service}/main.js`);
+  });
+
+  it('every overlay pins every service image to the same tag', () => {
+    for (const overlay of OVERLAYS) {
+      const tags = new Set(
+        ofKind(renderOverlay(overlay), 'Deployment').flatMap((d) =>
+          podSpec(d).containers.map((c) => c.image.split(':')[1]),
+        ),
+      );
+      expect(tags.size).toBe(1);
+    }
+  });
+});
+
+describe('the Nuclio function spec', () => {
+  const [fn] = readObjects('k8s/base/link-checker/nuclio/function.yaml') as Array<
+    K8sObject & { spec: { runtime: string; handler: string; env: Array<{ name: string }> } }
+  >;
+
+  it('names an exported handler of pkg/link-checker and only settings the checker reads', () => {
+    const [file, exported] = fn.spec.handler.split(':');
+    expect(fn.spec.runtime).toBe('nodejs');
+    expect(readFileSync(`pkg/link-checker/${file}.ts`, 'utf8')).toMatch(
+      new RegExp(`export async function ${exported}\\(`),
+    );
+    const read = Object.keys(linkCheckerSettings);
+    expect(fn.spec.env.map((e) => e.name).filter((name) => !read.includes(name))).toEqual([]);
+  });
+});

@@ -1,0 +1,88 @@
+import { OVERLAYS, named, renderOverlay } from './manifests';
+import { podSpec, workloads, type Container } from './workloads';
+
+function containerProblems(container: Container, init: boolean): string[] {
+  const problems: string[] = [];
+  const security = container.securityContext ?? {};
+  if (security.runAsNonRoot !== true) problems.push('runAsNonRoot is not true');
+  if (security.allowPrivilegeEscalation !== false) problems.push('allowPrivilegeEscalation is not false');
+  if (security.readOnlyRootFilesystem !== true) problems.push('readOnlyRootFilesystem is not true');
+  if (!security.capabilities?.drop?.includes('ALL')) problems.push('capabilities do not drop ALL');
+  if (security.capabilities?.add?.length) problems.push('capabilities are added');
+  for (const kind of ['requests', 'limits'] as const)
+    for (const resource of ['cpu', 'memory'])
+      if (!container.resources?.[kind]?.[resource]) problems.push(`no ${resource} ${kind}`);
+  if (!init && !container.readinessProbe) problems.push('no readiness probe');
+  if (!init && !container.livenessProbe) problems.push('no liveness probe');
+  // A tag pinned by the overlay, never an implicit or explicit "latest".
+  if (!/:[^:/]+$/.test(container.image) || container.image.endsWith(':latest'))
+    problems.push(`image ${container.image} is not pinned`);
+  return problems.map((problem) => `${container.name}: ${problem}`);
+}
+
+describe.each(OVERLAYS)('hardening of every workload in overlay %s', (overlay) => {
+  const objects = renderOverlay(overlay);
+
+  it.each(workloads(objects).map((workload) => [`${workload.kind}/${workload.metadata.name}`, workload]))(
+    '%s',
+    (_name, workload) => {
+      const pod = podSpec(workload);
+      const problems: string[] = [];
+      if (pod.securityContext?.runAsNonRoot !== true) problems.push('pod: runAsNonRoot is not true');
+      if (!pod.securityContext?.runAsUser) problems.push('pod: no non-root runAsUser');
+      if (pod.securityContext?.seccompProfile?.type !== 'RuntimeDefault')
+        problems.push('pod: seccomp is not RuntimeDefault');
+      if (pod.automountServiceAccountToken !== false)
+        problems.push('pod: the service account token is mounted');
+      // Its own ServiceAccount, with automount off there too.
+      const account = named(objects, 'ServiceAccount', pod.serviceAccountName ?? 'default');
+      if (account.metadata.name !== workload.metadata.name) problems.push('pod: shares a service account');
+      if (account.automountServiceAccountToken !== false)
+        problems.push('service account: token automount is on');
+      for (const container of pod.initContainers ?? []) problems.push(...containerProblems(container, true));
+      for (const container of pod.containers) problems.push(...containerProblems(container, false));
+      expect(problems).toEqual([]);
+    },
+  );
+});
+
+describe('what each overlay runs', () => {
+  const replicas = (overlay: (typeof OVERLAYS)[number]) =>
+    Object.fromEntries(
+      workloads(renderOverlay(overlay)).map((w) => [
+        w.metadata.name,
+        (w.spec as { replicas: number }).replicas,
+      ]),
+    );
+
+  it('minikube: one replica of everything, no autoscalers or disruption budgets', () => {
+    const objects = renderOverlay('minikube');
+    expect(new Set(Object.values(replicas('minikube')))).toEqual(new Set([1]));
+    expect(
+      objects.filter((o) => ['HorizontalPodAutoscaler', 'PodDisruptionBudget'].includes(o.kind)),
+    ).toEqual([]);
+  });
+
+  it('production: every service autoscaled from two replicas with a disruption budget, NATS a cluster of three', () => {
+    const objects = renderOverlay('production');
+    for (const deployment of objects.filter((o) => o.kind === 'Deployment')) {
+      const name = deployment.metadata.name;
+      const hpa = named(objects, 'HorizontalPodAutoscaler', name).spec as {
+        minReplicas: number;
+        scaleTargetRef: { kind: string; name: string };
+      };
+      expect([name, hpa.minReplicas >= 2, hpa.scaleTargetRef]).toEqual([
+        name,
+        true,
+        expect.objectContaining({ kind: 'Deployment', name }),
+      ]);
+      expect(named(objects, 'PodDisruptionBudget', name).spec).toEqual(
+        expect.objectContaining({ minAvailable: 1 }),
+      );
+    }
+    expect(replicas('production').nats).toBe(3);
+    expect(named(objects, 'ConfigMap', 'nats-config').data?.['nats.conf']).toMatch(
+      /nats-2\.nats-headless:6222/,
+    );
+  });
+});
