@@ -24,6 +24,7 @@ interface ServicePort {
 }
 
 const APP = 'app.kubernetes.io/name';
+const policySpec = (policy: K8sObject) => policy.spec as unknown as PolicySpec;
 const edge = (from: string, to: string, port: number) => `${from} -> ${to}:${port}`;
 
 /** Where a Service sends traffic: the workload it selects and the container port behind a Service port. */
@@ -80,8 +81,8 @@ function realCalls(objects: K8sObject[]): string[] {
 function allowPolicies(objects: K8sObject[]): Array<{ app: string; spec: PolicySpec }> {
   return ofKind(objects, 'NetworkPolicy')
     .map((policy) => ({
-      app: (policy.spec as PolicySpec).podSelector.matchLabels?.[APP] ?? '',
-      spec: policy.spec as PolicySpec,
+      app: policySpec(policy).podSelector.matchLabels?.[APP] ?? '',
+      spec: policySpec(policy),
     }))
     .filter((policy) => policy.app);
 }
@@ -144,11 +145,11 @@ describe.each(OVERLAYS)('network policies of overlay %s', (overlay) => {
 
   it('denies everything else by default, and lets every pod resolve names', () => {
     const everyPod = ofKind(objects, 'NetworkPolicy').filter(
-      (p) => Object.keys((p.spec as PolicySpec).podSelector.matchLabels ?? {}).length === 0,
+      (p) => Object.keys(policySpec(p).podSelector.matchLabels ?? {}).length === 0,
     );
-    const deny = everyPod.find((p) => !(p.spec as PolicySpec).ingress && !(p.spec as PolicySpec).egress);
-    expect((deny?.spec as PolicySpec).policyTypes.sort()).toEqual(['Egress', 'Ingress']);
-    const dns = everyPod.find((p) => (p.spec as PolicySpec).egress)?.spec as PolicySpec;
+    const deny = everyPod.find((p) => !policySpec(p).ingress && !policySpec(p).egress);
+    expect(policySpec(deny!).policyTypes.sort()).toEqual(['Egress', 'Ingress']);
+    const dns = policySpec(everyPod.find((p) => policySpec(p).egress)!);
     expect(dns.egress).toEqual([
       expect.objectContaining({
         ports: [

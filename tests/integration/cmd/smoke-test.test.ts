@@ -1,18 +1,13 @@
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { execFile } from 'node:child_process';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { startAllInOne, type AllInOneSystem } from '../../support/all-in-one';
 import { PublicApi } from '../../support/user-journey';
 
 // The whole system as `npm start` runs it, on ports shifted away from the defaults and from the e2e test's.
 const PORT_OFFSET = 23000;
 const gateway = `http://127.0.0.1:${5000 + PORT_OFFSET}`;
-const dataDir = mkdtempSync(join(tmpdir(), 'dlk-smoke-test-'));
-let system: ChildProcess;
-let output = '';
+let system: AllInOneSystem;
 
 function smokeTest(args: string[], env: Record<string, string> = {}) {
   const base = Object.fromEntries(Object.entries(process.env).filter(([name]) => name !== 'SMOKE_SESSION'));
@@ -37,28 +32,10 @@ async function devLogin(username: string): Promise<{ api: PublicApi; session: st
 }
 
 beforeAll(async () => {
-  system = spawn(process.execPath, ['dist/cmd/start-all/main.js'], {
-    env: { ...process.env, DATA_DIR: dataDir, PORT_OFFSET: String(PORT_OFFSET), LOG_LEVEL: 'warn' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  system.stdout!.on('data', (chunk) => (output += chunk));
-  system.stderr!.on('data', (chunk) => (output += chunk));
-  const deadline = Date.now() + 60_000;
-  while (!output.includes('Press Ctrl-C to stop.')) {
-    if (Date.now() > deadline || system.exitCode !== null)
-      throw new Error(`the system did not start:\n${output}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+  system = await startAllInOne(PORT_OFFSET);
 }, 90_000);
 
-afterAll(async () => {
-  if (system.exitCode === null) {
-    const exited = once(system, 'exit');
-    system.kill('SIGINT');
-    await exited;
-  }
-  rmSync(dataDir, { recursive: true, force: true });
-});
+afterAll(() => system?.stop());
 
 describe('cmd/smoke-test against the whole system', () => {
   it('passes every step with the development login, and leaves nothing behind', async () => {
