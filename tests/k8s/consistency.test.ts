@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import type { z } from 'zod';
+import { contractSecrets, placeholderSecretValues } from '../../cmd/bootstrap-cluster/secrets';
 import { createHttpServer } from '../../pkg/kit';
 import { createMetricsRegistry } from '../../pkg/observability';
 import { apiGatewaySettings, loadApiGatewayConfig } from '../../svc/api-gateway-service/config';
@@ -14,7 +15,7 @@ import {
 import { loadUserServiceConfig, userServiceSettings } from '../../svc/user-service/config';
 import { testLogger } from '../support/silent-logger';
 import { OVERLAYS, SERVICES, named, ofKind, readObjects, renderOverlay, type K8sObject } from './manifests';
-import { podSpec, type Container } from './workloads';
+import { podSpec, workloads, type Container } from './workloads';
 
 interface ServiceCode {
   settings: z.ZodRawShape;
@@ -187,5 +188,53 @@ describe('the Nuclio function spec', () => {
     );
     const read = Object.keys(linkCheckerSettings);
     expect(fn.spec.env.map((e) => e.name).filter((name) => !read.includes(name))).toEqual([]);
+  });
+});
+
+describe('the Secrets cmd/bootstrap-cluster creates', () => {
+  const secrets = contractSecrets(placeholderSecretValues({}));
+  const keysOf = Object.fromEntries(secrets.map((s) => [s.name, s.literals.map((l) => l.key)]));
+
+  it.each(OVERLAYS)('hold every Secret and key the workloads of %s read', (overlay) => {
+    const used = new Set<string>();
+    for (const workload of workloads(renderOverlay(overlay))) {
+      const pod = podSpec(workload);
+      for (const container of [...(pod.initContainers ?? []), ...pod.containers])
+        for (const variable of container.env ?? []) {
+          const ref = variable.valueFrom?.secretKeyRef;
+          if (ref) used.add(`${ref.name}/${ref.key}`);
+        }
+      for (const volume of pod.volumes ?? []) {
+        const secret = volume.secret;
+        if (!secret) continue;
+        for (const key of secret.items?.map((item) => item.key) ?? keysOf[secret.secretName] ?? ['?'])
+          used.add(`${secret.secretName}/${key}`);
+      }
+    }
+    const created = new Set(secrets.flatMap((s) => s.literals.map((l) => `${s.name}/${l.key}`)));
+    expect([...used].filter((ref) => !created.has(ref))).toEqual([]);
+    expect([...created].filter((ref) => !used.has(ref))).toEqual([]);
+  });
+
+  it('point each DATABASE_URL at its own database, with the user and database its Postgres creates', () => {
+    const objects = renderOverlay('minikube');
+    for (const secret of secrets.filter((s) => s.name.endsWith('-db-credentials'))) {
+      const url = new URL(secret.literals.find((l) => l.key === 'DATABASE_URL')!.value.real);
+      const database = named(objects, 'StatefulSet', url.hostname);
+      const env = Object.fromEntries((podSpec(database).containers[0].env ?? []).map((e) => [e.name, e]));
+      expect(secret.name).toBe(`${url.hostname}-credentials`);
+      expect(env.POSTGRES_PASSWORD.valueFrom?.secretKeyRef).toEqual({
+        name: secret.name,
+        key: 'POSTGRES_PASSWORD',
+      });
+      expect([url.username, url.pathname.slice(1), url.port]).toEqual([
+        env.POSTGRES_USER.value,
+        env.POSTGRES_DB.value,
+        '5432',
+      ]);
+      const port = (named(objects, 'Service', url.hostname).spec as { ports: Array<{ port: number }> })
+        .ports[0];
+      expect(port.port).toBe(5432);
+    }
   });
 });
