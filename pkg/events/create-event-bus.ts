@@ -8,6 +8,8 @@ import { JetStreamEventBus } from './jetstream-event-bus';
 export function createEventBus(options: {
   natsUrl?: string;
   namespace?: string;
+  /** Copies of each JetStream stream (a NATS cluster's size). */
+  replicas?: number;
   logger: Logger;
   /** Where a JetStream bus registers its consumer lag gauge. */
   registry?: Registry;
@@ -16,6 +18,7 @@ export function createEventBus(options: {
   return new JetStreamEventBus({
     servers: options.natsUrl,
     namespace: options.namespace,
+    replicas: options.replicas,
     logger: options.logger,
     registry: options.registry,
   });

@@ -28,6 +28,8 @@ export interface JetStreamEventBusOptions {
   /** Prefix for stream names and subjects, so tests never touch the real streams. */
   namespace?: string;
   streams?: StreamSpec[];
+  /** Copies of each stream: 1 on a single server; 3 on a cluster of three survives losing one. */
+  replicas?: number;
   /** How long publish waits for a connection before answering UNAVAILABLE. */
   connectWaitMs?: number;
   /** Where the consumer lag gauge is registered (the service's /metrics). */
@@ -164,8 +166,9 @@ export class JetStreamEventBus implements EventBus {
   private async connectUntilUp(): Promise<NatsConnection> {
     for (let attempt = 1; ; attempt++) {
       if (this.closed) throw new Error('event bus closed');
+      let nc: NatsConnection | undefined;
       try {
-        const nc = await connect({
+        nc = await connect({
           servers: this.options.servers,
           name: this.options.namespace ?? 'delinkcious',
           maxReconnectAttempts: -1,
@@ -175,7 +178,14 @@ export class JetStreamEventBus implements EventBus {
         await this.declareStreams(nc);
         return nc;
       } catch (error) {
-        if (attempt === 1) this.options.logger.warn({ err: error }, 'NATS is not reachable yet; retrying');
+        // Connected but the streams were refused: close this connection before the next try.
+        await nc?.close().catch(() => {});
+        // The server's own words: unreachable, or refusing the streams (e.g. more replicas than servers).
+        if (attempt === 1)
+          this.options.logger.warn(
+            { err: error },
+            `NATS is not ready yet (${(error as Error).message}); retrying`,
+          );
         await new Promise((resolve) => setTimeout(resolve, Math.min(5000, 250 * attempt)));
       }
     }
@@ -202,6 +212,7 @@ export class JetStreamEventBus implements EventBus {
         name: this.streamName(stream.name),
         subjects: stream.subjects.map((subject) => this.prefix + subject),
         duplicate_window: DUPLICATE_WINDOW_NS,
+        num_replicas: this.options.replicas ?? 1,
       };
       try {
         await jsm.streams.info(config.name);

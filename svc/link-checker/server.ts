@@ -34,7 +34,13 @@ export async function createLinkCheckerService(
   const readiness: ReadinessChecks = {};
   const ownBus =
     !deps.eventBus && config.NATS_URL
-      ? createEventBus({ natsUrl: config.NATS_URL, namespace: config.NATS_NAMESPACE, logger, registry })
+      ? createEventBus({
+          natsUrl: config.NATS_URL,
+          namespace: config.NATS_NAMESPACE,
+          replicas: config.NATS_STREAM_REPLICAS,
+          logger,
+          registry,
+        })
       : undefined;
   const bus = deps.eventBus ?? ownBus;
   let subscription: Subscription | undefined;

@@ -11,6 +11,8 @@ export const linkServiceSettings = {
   NATS_URL: setting.url(['nats', 'tls']).optional(),
   /** Prefix of JetStream streams and subjects (tests, side-by-side systems); unset uses the real ones. */
   NATS_NAMESPACE: z.string().optional(),
+  /** Copies of each JetStream stream: 1 on a single server, 3 on a cluster of three. */
+  NATS_STREAM_REPLICAS: z.coerce.number().int().min(1).max(5).default(1),
   MAX_LINKS_PER_USER: setting.positiveInt(1000),
   REGEX_BUDGET_MS: setting.positiveInt(1000),
   LOG_LEVEL: setting.logLevel(),

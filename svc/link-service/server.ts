@@ -45,7 +45,13 @@ export async function createLinkService(
 
   const ownBus =
     !deps.eventBus && config.NATS_URL
-      ? createEventBus({ natsUrl: config.NATS_URL, namespace: config.NATS_NAMESPACE, logger, registry })
+      ? createEventBus({
+          natsUrl: config.NATS_URL,
+          namespace: config.NATS_NAMESPACE,
+          replicas: config.NATS_STREAM_REPLICAS,
+          logger,
+          registry,
+        })
       : undefined;
   const bus = deps.eventBus ?? ownBus;
   let relay: OutboxRelay | undefined;

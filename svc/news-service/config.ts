@@ -13,6 +13,8 @@ export const newsServiceSettings = {
   NATS_URL: setting.url(['nats', 'tls']).optional(),
   /** Prefix of JetStream streams and subjects (tests, side-by-side systems); unset uses the real ones. */
   NATS_NAMESPACE: z.string().optional(),
+  /** Copies of each JetStream stream: 1 on a single server, 3 on a cluster of three. */
+  NATS_STREAM_REPLICAS: z.coerce.number().int().min(1).max(5).default(1),
   /** The social graph service, asked for an author's followers. */
   SOCIAL_GRAPH_URL: setting.url(['http', 'https']),
   /** File holding this service's caller token for the social graph service (a mounted Secret). */

@@ -16,6 +16,7 @@ export function defaultEventBus(
   const bus = createEventBus({
     natsUrl: config.NATS_URL,
     namespace: config.NATS_NAMESPACE,
+    replicas: config.NATS_STREAM_REPLICAS,
     logger,
     registry,
   });

@@ -85,4 +85,16 @@ describe('what each overlay runs', () => {
       /nats-2\.nats-headless:6222/,
     );
   });
+
+  it.each(OVERLAYS)(
+    '%s: every service keeps as many copies of each stream as there are NATS servers',
+    (overlay) => {
+      const objects = renderOverlay(overlay);
+      const copies = objects
+        .filter((o) => o.kind === 'ConfigMap' && o.data?.NATS_URL)
+        .map((o) => [o.metadata.name, Number(o.data?.NATS_STREAM_REPLICAS)]);
+      expect(copies.length).toBe(3);
+      expect(copies).toEqual(copies.map(([name]) => [name, replicas(overlay).nats]));
+    },
+  );
 });

@@ -1,6 +1,10 @@
+import { Writable } from 'node:stream';
+import { connect } from 'nats';
+import pino from 'pino';
 import { Registry } from 'prom-client';
+import { JetStreamEventBus } from '../../../pkg/events';
 import { describeEventBusContract } from '../../support/event-bus-contract';
-import { privateJetStreamBus } from '../../support/nats';
+import { NATS_URL, privateJetStreamBus } from '../../support/nats';
 
 describeEventBusContract('NATS JetStream', async () => {
   const { bus, close } = privateJetStreamBus();
@@ -61,6 +65,48 @@ describe('JetStreamEventBus consumer lag', () => {
       expect(await lag()).toBe(0);
     } finally {
       await close();
+    }
+  });
+});
+
+describe('JetStreamEventBus stream replicas', () => {
+  it('declares its streams with the configured number of copies', async () => {
+    const { bus, namespace, close } = privateJetStreamBus();
+    const nc = await connect({ servers: NATS_URL });
+    try {
+      await bus.ping();
+      const jsm = await nc.jetstreamManager();
+      const streams = await jsm.streams.list().next();
+      const ours = streams.filter((info) => info.config.name.startsWith(namespace));
+      expect(ours.map((info) => info.config.num_replicas)).toEqual([1]);
+    } finally {
+      await nc.close();
+      await close();
+    }
+  });
+
+  it('on a single server, refuses three copies: publishing is UNAVAILABLE and the log says why', async () => {
+    let logged = '';
+    const sink = new Writable({
+      write(chunk, _encoding, done) {
+        logged += String(chunk);
+        done();
+      },
+    });
+    const bus = new JetStreamEventBus({
+      servers: NATS_URL,
+      namespace: `test_replicas_${process.pid}`,
+      replicas: 3,
+      connectWaitMs: 1500,
+      logger: pino({ level: 'warn' }, sink),
+    });
+    try {
+      await expect(bus.publish('links.added', { n: 1 }, { msgId: 'r-1' })).rejects.toMatchObject({
+        code: 'UNAVAILABLE',
+      });
+      expect(logged).toMatch(/NATS is not ready yet \(.*replicas.*\); retrying/);
+    } finally {
+      await bus.close();
     }
   });
 });
