@@ -6,11 +6,16 @@ import {
   InMemorySpanExporter,
   SimpleSpanProcessor,
 } from '@opentelemetry/sdk-trace-base';
-import { tracingMiddleware } from '../../../pkg/kit';
+import { createGrpcServer, tracingMiddleware } from '../../../pkg/kit';
 import { InMemoryLinkStore, LinkService } from '../../../pkg/link-manager';
 import { LinkManagerClient } from '../../../pkg/link-manager-client';
-import type { LinkManager } from '../../../pkg/object-model';
+import { NewsManagerClient } from '../../../pkg/news-client';
+import { InMemoryFeedStore, NewsService } from '../../../pkg/news-manager';
+import type { LinkManager, NewsManager } from '../../../pkg/object-model';
 import { linkRoutes } from '../../../svc/link-service/http-routes';
+import { newsGrpcService } from '../../../svc/news-service/grpc-routes';
+import { FakeSocialGraph } from '../../unit/news-manager/fake-social-graph';
+import { testLogger } from '../../support/silent-logger';
 import { serveRoutes } from '../../support/client-round-trip';
 
 const exporter = new InMemorySpanExporter();
@@ -42,6 +47,29 @@ describe('trace context over HTTP', () => {
     const spans = exporter.getFinishedSpans();
     const caller = spans.find((span) => span.name === 'gateway.getLinks');
     const callee = spans.find((span) => span.name === 'link-service.getLinks');
+    expect(caller).toBeDefined();
+    expect(callee?.spanContext().traceId).toBe(caller?.spanContext().traceId);
+    expect(callee?.parentSpanContext?.spanId).toBe(caller?.spanContext().spanId);
+  });
+});
+
+describe('trace context over gRPC', () => {
+  it('continues the caller’s trace in the called service', async () => {
+    const news = tracingMiddleware<NewsManager>('news-service')(
+      new NewsService(new InMemoryFeedStore({ maxLength: 100 }), new FakeSocialGraph(), { pageSize: 10 }),
+    );
+    const server = createGrpcServer({ logger: testLogger(), services: [newsGrpcService(news)] });
+    const port = await server.listen(0, '127.0.0.1');
+    const client = new NewsManagerClient({ address: `127.0.0.1:${port}`, timeoutMs: 2000 });
+    try {
+      await tracingMiddleware<NewsManager>('gateway')(client).getNews({ username: 'traced' });
+    } finally {
+      client.close();
+      await server.stop();
+    }
+    const spans = exporter.getFinishedSpans();
+    const caller = spans.find((span) => span.name === 'gateway.getNews');
+    const callee = spans.find((span) => span.name === 'news-service.getNews');
     expect(caller).toBeDefined();
     expect(callee?.spanContext().traceId).toBe(caller?.spanContext().traceId);
     expect(callee?.parentSpanContext?.spanId).toBe(caller?.spanContext().spanId);

@@ -1,5 +1,7 @@
+import { context, propagation } from '@opentelemetry/api';
 import * as grpc from '@grpc/grpc-js';
 import { REQUEST_ID_HEADER, currentRequestId } from '../../request-context';
+import { metadataSetter } from './trace-metadata';
 import { CallPolicy, type ResilienceOptions } from '../resilience';
 import { fromGrpcError } from './errors';
 
@@ -56,6 +58,8 @@ export class GrpcTransportClient<C extends grpc.Client> {
     const metadata = new grpc.Metadata();
     const requestId = currentRequestId();
     if (requestId) metadata.set(REQUEST_ID_HEADER, requestId);
+    // W3C trace context in the metadata, as the HTTP client sends it in headers.
+    propagation.inject(context.active(), metadata, metadataSetter);
     const deadline = new Date(Date.now() + this.timeoutMs);
     return new Promise((resolve, reject) => {
       invoke(this.client, request, metadata, { deadline }, (error, response) => {

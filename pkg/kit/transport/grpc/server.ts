@@ -1,7 +1,9 @@
+import { context, propagation } from '@opentelemetry/api';
 import { randomUUID } from 'node:crypto';
 import * as grpc from '@grpc/grpc-js';
 import type { Logger } from 'pino';
 import { REQUEST_ID_HEADER, runWithRequestId } from '../../request-context';
+import { metadataGetter } from './trace-metadata';
 import { toGrpcStatus } from './errors';
 import { HealthService } from './health';
 import type { MountableUnaryRoute } from './route';
@@ -44,15 +46,20 @@ function handlerOf(
 ): grpc.handleUnaryCall<unknown, unknown> {
   return (call, callback) => {
     const requestId = requestIdOf(call.metadata);
-    void runWithRequestId(requestId, async () => {
-      try {
-        callback(null, await route.handle(call.request, { requestId }));
-      } catch (error) {
-        const status = toGrpcStatus(error);
-        if (status.code === grpc.status.INTERNAL) logger.error({ err: error, rpc, requestId }, 'call failed');
-        callback(status);
-      }
-    });
+    // Continue the caller's trace (W3C trace context in the metadata), if it sent one.
+    const traced = propagation.extract(context.active(), call.metadata, metadataGetter);
+    void context.with(traced, () =>
+      runWithRequestId(requestId, async () => {
+        try {
+          callback(null, await route.handle(call.request, { requestId }));
+        } catch (error) {
+          const status = toGrpcStatus(error);
+          if (status.code === grpc.status.INTERNAL)
+            logger.error({ err: error, rpc, requestId }, 'call failed');
+          callback(status);
+        }
+      }),
+    );
   };
 }
 
