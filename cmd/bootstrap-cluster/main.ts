@@ -3,7 +3,8 @@
  * checks the tools, installs Argo CD and the monitoring CRDs with Helm, creates the
  * namespace and the Secrets (never overwriting existing ones), applies the Argo CD
  * project and root application, and waits for the gateway to roll out.
- * Usage: `node dist/cmd/bootstrap-cluster/main.js [--dry-run] [--repo-url URL] [--revision REV]`.
+ * Usage: `node dist/cmd/bootstrap-cluster/main.js [--dry-run]`. The Argo CD
+ * applications follow the repository and branch named in argocd/ (a fork edits those files).
  */
 import { resolve } from 'node:path';
 import { howToReach } from './how-to-reach';
@@ -22,7 +23,7 @@ async function main(): Promise<number> {
     return 0;
   }
   const values = (options.dryRun ? placeholderSecretValues : generatedSecretValues)(process.env);
-  const steps = buildPlan(options, values);
+  const steps = buildPlan(values);
   if (!values.oauthConfigured) {
     console.error(
       'warning: OAUTH_CLIENT_ID and OAUTH_CLIENT_SECRET are not set: oauth-client gets empty values and ' +

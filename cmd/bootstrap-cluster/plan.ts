@@ -16,12 +16,6 @@ export interface Step {
   slow?: boolean;
 }
 
-export interface PlanOptions {
-  /** The git repository and revision the root Application follows, when not those of its file. */
-  repoUrl?: string;
-  revision?: string;
-}
-
 export const ROOT_APPLICATION = 'delinkcious';
 export const GATEWAY_DEPLOYMENT = 'api-gateway-service';
 
@@ -35,7 +29,7 @@ const TOOLS = [
 ];
 
 /** Everything `bootstrap-cluster` does, in order; the runner executes it, `--dry-run` prints it. */
-export function buildPlan(options: PlanOptions, values: SecretValues): Step[] {
+export function buildPlan(values: SecretValues): Step[] {
   return [
     ...TOOLS.map(({ argv, hint }) => ({ title: `checking ${argv[0]}`, command: argv, installHint: hint })),
     ...[ARGO_CD_CHART, MONITORING_CHART].map((chart) => ({
@@ -62,7 +56,6 @@ export function buildPlan(options: PlanOptions, values: SecretValues): Step[] {
       title: 'applying the root application',
       command: ['kubectl', 'apply', '-n', 'argocd', '-f', 'argocd/root-application.yaml'],
     },
-    ...sourceOverride(options),
     {
       title: `waiting for Argo CD to report application ${ROOT_APPLICATION} Healthy (up to 15 min)`,
       command: [
@@ -137,26 +130,4 @@ function secretStep(secret: SecretSpec): Step {
     ],
     pipeTo: ['kubectl', 'apply', '-f', '-'],
   };
-}
-
-/** A fork or a branch: the root Application is pointed at it after it is applied. */
-function sourceOverride({ repoUrl, revision }: PlanOptions): Step[] {
-  if (repoUrl === undefined && revision === undefined) return [];
-  const source = { ...(repoUrl && { repoURL: repoUrl }), ...(revision && { targetRevision: revision }) };
-  return [
-    {
-      title: `pointing the root application at ${[repoUrl, revision].filter(Boolean).join(' ')}`,
-      command: [
-        'kubectl',
-        '-n',
-        'argocd',
-        'patch',
-        `application/${ROOT_APPLICATION}`,
-        '--type',
-        'merge',
-        '-p',
-        JSON.stringify({ spec: { source } }),
-      ],
-    },
-  ];
 }

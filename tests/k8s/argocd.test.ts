@@ -1,5 +1,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { buildPlan } from '../../cmd/bootstrap-cluster/plan';
+import { placeholderSecretValues } from '../../cmd/bootstrap-cluster/secrets';
 import { piecesOf, readObjects, render, renderOverlay, yamlFiles, type K8sObject } from './manifests';
 
 interface ApplicationSpec {
@@ -70,5 +72,20 @@ describe('Argo CD', () => {
       (o) => `${o.apiVersion.includes('/') ? o.apiVersion.split('/')[0] : ''}/${o.kind}`,
     );
     expect(allowed).toEqual([...new Set(deployed)].sort());
+  });
+
+  it('the bootstrap applies the project and the root application of argocd/, and Argo CD with its values file', () => {
+    const commands = buildPlan(placeholderSecretValues({})).map((step) => step.command.map(String));
+    const files = commands.flatMap((argv) =>
+      argv.flatMap((arg, i) => (['-f', '--values'].includes(argv[i - 1] ?? '') && arg !== '-' ? [arg] : [])),
+    );
+    expect(files.sort()).toEqual([
+      'argocd/helm-values.yaml',
+      'argocd/project.yaml',
+      'argocd/root-application.yaml',
+    ]);
+    for (const file of files) expect(existsSync(file)).toBe(true);
+    const waited = commands.find((argv) => argv.includes('wait'))!;
+    expect(waited).toContain(`application/${root.metadata.name}`);
   });
 });
