@@ -1,21 +1,34 @@
 import type { NewsEvent } from '../object-model';
 import type { FeedEntry, FeedStore } from './feed-store';
 
+const DEFAULT_DEDUP_TTL_SECONDS = 7 * 24 * 3600;
+
 /** Feeds in process memory, for `npm start` and unit tests. Same positions as Redis streams. */
 export class InMemoryFeedStore implements FeedStore {
   /** Oldest first, as appended. */
   private readonly feeds = new Map<string, FeedEntry[]>();
-  private readonly seen = new Set<string>();
+  /** `feed \n eventId` → when it may be forgotten; in insertion order, so the oldest come first. */
+  private readonly seen = new Map<string, number>();
   private lastMs = 0;
   private sequence = 0;
 
-  constructor(private readonly options: { maxLength: number }) {}
+  constructor(
+    private readonly options: {
+      maxLength: number;
+      /** How long an event id is remembered per feed, as in Redis: memory stays bounded. */
+      dedupTtlSeconds?: number;
+      now?: () => number;
+    },
+  ) {}
 
   async append(feeds: string[], eventId: string, event: NewsEvent): Promise<void> {
+    const now = (this.options.now ?? Date.now)();
+    this.forgetExpired(now);
+    const expiresAt = now + (this.options.dedupTtlSeconds ?? DEFAULT_DEDUP_TTL_SECONDS) * 1000;
     for (const feed of feeds) {
       const marker = `${feed}\n${eventId}`;
       if (this.seen.has(marker)) continue;
-      this.seen.add(marker);
+      this.seen.set(marker, expiresAt);
       const entries = this.feeds.get(feed) ?? [];
       entries.push({ position: this.nextPosition(), event: { ...event } });
       if (entries.length > this.options.maxLength) entries.splice(0, entries.length - this.options.maxLength);
@@ -36,6 +49,13 @@ export class InMemoryFeedStore implements FeedStore {
   async ping(): Promise<void> {}
 
   async close(): Promise<void> {}
+
+  private forgetExpired(now: number): void {
+    for (const [marker, expiresAt] of this.seen) {
+      if (expiresAt > now) break;
+      this.seen.delete(marker);
+    }
+  }
 
   private nextPosition(): string {
     const now = Date.now();

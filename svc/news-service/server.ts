@@ -74,7 +74,10 @@ function ownedFeedStore(config: NewsServiceConfig, owned: { close(): Promise<voi
         maxLength: config.FEED_MAX_LENGTH,
         dedupTtlSeconds: config.FEED_DEDUP_TTL_SECONDS,
       })
-    : new InMemoryFeedStore({ maxLength: config.FEED_MAX_LENGTH });
+    : new InMemoryFeedStore({
+        maxLength: config.FEED_MAX_LENGTH,
+        dedupTtlSeconds: config.FEED_DEDUP_TTL_SECONDS,
+      });
   owned.push(store);
   return store;
 }
