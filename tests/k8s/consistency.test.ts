@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import type { z } from 'zod';
 import { contractSecrets, placeholderSecretValues } from '../../cmd/bootstrap-cluster/secrets';
+import { OFFICIAL_BASE } from '../../cmd/images/base-image';
 import { createHttpServer } from '../../pkg/kit';
 import { createMetricsRegistry } from '../../pkg/observability';
 import { apiGatewaySettings, loadApiGatewayConfig } from '../../svc/api-gateway-service/config';
@@ -161,6 +162,13 @@ describe('images', () => {
       .find((s) => new RegExp(`^\\S+ AS ${service}\\s*$`, 'm').test(s));
     expect(stage).toBeDefined();
     expect(stage).toContain(`dist/svc/${service}/main.js`);
+  });
+
+  it('npm run images checks the images on the base the Dockerfile names', () => {
+    const base = /^ARG NODE_IMAGE=(\S+)$/m.exec(dockerfile)?.[1];
+    expect(`docker.io/library/${base}`).toBe(OFFICIAL_BASE);
+    // A Node LTS release pinned to the patch version.
+    expect(base).toMatch(/^node:(22|24)\.\d+\.\d+-[a-z]+-slim$/);
   });
 
   it('every overlay pins every service image to the same tag', () => {
