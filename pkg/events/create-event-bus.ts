@@ -23,3 +23,23 @@ export function createEventBus(options: {
     registry: options.registry,
   });
 }
+
+/** The NATS settings every service that uses the bus reads (NATS_URL, NATS_NAMESPACE, NATS_STREAM_REPLICAS). */
+export interface NatsSettings {
+  NATS_URL?: string;
+  NATS_NAMESPACE?: string;
+  NATS_STREAM_REPLICAS: number;
+}
+
+/** createEventBus's options from a service's NATS settings. */
+export function natsOptionsOf(config: NatsSettings): {
+  natsUrl?: string;
+  namespace?: string;
+  replicas: number;
+} {
+  return {
+    natsUrl: config.NATS_URL,
+    namespace: config.NATS_NAMESPACE,
+    replicas: config.NATS_STREAM_REPLICAS,
+  };
+}

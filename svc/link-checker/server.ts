@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
-import { createEventBus, type EventBus, type Subscription } from '../../pkg/events';
+import { createEventBus, natsOptionsOf, type EventBus, type Subscription } from '../../pkg/events';
 import { createHttpServer, instrument, type ReadinessChecks, type Stop } from '../../pkg/kit';
 import { SafeLinkChecker, type LinkChecker } from '../../pkg/link-checker';
 import { createMetricsRegistry } from '../../pkg/observability';
@@ -34,13 +34,7 @@ export async function createLinkCheckerService(
   const readiness: ReadinessChecks = {};
   const ownBus =
     !deps.eventBus && config.NATS_URL
-      ? createEventBus({
-          natsUrl: config.NATS_URL,
-          namespace: config.NATS_NAMESPACE,
-          replicas: config.NATS_STREAM_REPLICAS,
-          logger,
-          registry,
-        })
+      ? createEventBus({ ...natsOptionsOf(config), logger, registry })
       : undefined;
   const bus = deps.eventBus ?? ownBus;
   let subscription: Subscription | undefined;

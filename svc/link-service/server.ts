@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { openMigratedDatabase } from '../../pkg/db';
-import { createEventBus, type EventBus, type Subscription } from '../../pkg/events';
+import { createEventBus, natsOptionsOf, type EventBus, type Subscription } from '../../pkg/events';
 import { createHttpServer, instrument, type ReadinessChecks, type Stop } from '../../pkg/kit';
 import {
   LINK_MIGRATIONS_LOCK,
@@ -45,13 +45,7 @@ export async function createLinkService(
 
   const ownBus =
     !deps.eventBus && config.NATS_URL
-      ? createEventBus({
-          natsUrl: config.NATS_URL,
-          namespace: config.NATS_NAMESPACE,
-          replicas: config.NATS_STREAM_REPLICAS,
-          logger,
-          registry,
-        })
+      ? createEventBus({ ...natsOptionsOf(config), logger, registry })
       : undefined;
   const bus = deps.eventBus ?? ownBus;
   let relay: OutboxRelay | undefined;

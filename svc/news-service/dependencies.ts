@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import { loadOwnCallerToken } from '../../pkg/auth';
-import { createEventBus, type EventBus } from '../../pkg/events';
+import { createEventBus, natsOptionsOf, type EventBus } from '../../pkg/events';
 import type { SocialGraphManager } from '../../pkg/object-model';
 import { SocialGraphManagerClient } from '../../pkg/social-graph-client';
 import type { NewsServiceConfig } from './config';
@@ -13,13 +13,7 @@ export function defaultEventBus(
   registry: Registry,
   owned: { close(): Promise<void> }[],
 ): EventBus {
-  const bus = createEventBus({
-    natsUrl: config.NATS_URL,
-    namespace: config.NATS_NAMESPACE,
-    replicas: config.NATS_STREAM_REPLICAS,
-    logger,
-    registry,
-  });
+  const bus = createEventBus({ ...natsOptionsOf(config), logger, registry });
   owned.push(bus);
   return bus;
 }

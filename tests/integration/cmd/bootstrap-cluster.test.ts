@@ -91,6 +91,14 @@ function plannedCommands(dryRunOutput: string): string[] {
     .flatMap((line) => line.slice(2).split(' | '));
 }
 
+/** stderr without the OAuth warning every run without OAUTH_* prints. */
+function errorLines(stderr: string): string[] {
+  return stderr
+    .trim()
+    .split('\n')
+    .filter((line) => !line.startsWith('warning:'));
+}
+
 describe('cmd/bootstrap-cluster --dry-run', () => {
   let run: Awaited<ReturnType<typeof bootstrap>>;
   beforeAll(async () => {
@@ -180,12 +188,7 @@ describe('cmd/bootstrap-cluster against a cluster', () => {
     // The command itself is started by node's absolute path, so PATH may hold nothing at all.
     const run = await bootstrap([], { PATH: emptyDir });
     expect(run.code).toBe(1);
-    expect(
-      run.stderr
-        .trim()
-        .split('\n')
-        .filter((line) => !line.startsWith('warning:')),
-    ).toEqual([
+    expect(errorLines(run.stderr)).toEqual([
       'bootstrap-cluster: kubectl is not on PATH; install it: https://kubernetes.io/docs/tasks/tools/',
     ]);
     expect(run.stdout).not.toContain('[2/');
@@ -260,12 +263,7 @@ describe('cmd/bootstrap-cluster against a cluster', () => {
   it('stops at the first failing command with the step, the exit code and the tool’s last line', async () => {
     const run = await bootstrap([], { PATH: fakeDir, FAKE_LOG: log, FAKE_FAIL: 'argocd' });
     expect(run.code).toBe(1);
-    expect(
-      run.stderr
-        .trim()
-        .split('\n')
-        .filter((line) => !line.startsWith('warning:')),
-    ).toEqual([
+    expect(errorLines(run.stderr)).toEqual([
       `bootstrap-cluster: step 7/20 (installing Argo CD (argo/argo-cd ${ARGO_CD_CHART.version})) failed: helm exited with code 1: ` +
         'Error: INSTALLATION FAILED: boom',
     ]);

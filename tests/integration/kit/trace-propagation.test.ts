@@ -32,6 +32,16 @@ afterAll(async () => {
   context.disable();
 });
 
+/** The callee's span belongs to the caller's trace, as the caller span's child. */
+function expectChildSpan(callerName: string, calleeName: string): void {
+  const spans = exporter.getFinishedSpans();
+  const caller = spans.find((span) => span.name === callerName);
+  const callee = spans.find((span) => span.name === calleeName);
+  expect(caller).toBeDefined();
+  expect(callee?.spanContext().traceId).toBe(caller?.spanContext().traceId);
+  expect(callee?.parentSpanContext?.spanId).toBe(caller?.spanContext().spanId);
+}
+
 describe('trace context over HTTP', () => {
   it('continues the caller’s trace in the called service', async () => {
     const service = tracingMiddleware<LinkManager>('link-service')(
@@ -44,12 +54,7 @@ describe('trace context over HTTP', () => {
     } finally {
       await app.close();
     }
-    const spans = exporter.getFinishedSpans();
-    const caller = spans.find((span) => span.name === 'gateway.getLinks');
-    const callee = spans.find((span) => span.name === 'link-service.getLinks');
-    expect(caller).toBeDefined();
-    expect(callee?.spanContext().traceId).toBe(caller?.spanContext().traceId);
-    expect(callee?.parentSpanContext?.spanId).toBe(caller?.spanContext().spanId);
+    expectChildSpan('gateway.getLinks', 'link-service.getLinks');
   });
 });
 
@@ -67,11 +72,6 @@ describe('trace context over gRPC', () => {
       client.close();
       await server.stop();
     }
-    const spans = exporter.getFinishedSpans();
-    const caller = spans.find((span) => span.name === 'gateway.getNews');
-    const callee = spans.find((span) => span.name === 'news-service.getNews');
-    expect(caller).toBeDefined();
-    expect(callee?.spanContext().traceId).toBe(caller?.spanContext().traceId);
-    expect(callee?.parentSpanContext?.spanId).toBe(caller?.spanContext().spanId);
+    expectChildSpan('gateway.getNews', 'news-service.getNews');
   });
 });
