@@ -49,10 +49,19 @@ const rendered = new Map<string, K8sObject[]>();
 export function render(dir: string): K8sObject[] {
   let objects = rendered.get(dir);
   if (!objects) {
-    const text = execFileSync('kubectl', ['kustomize', dir], {
-      encoding: 'utf8',
-      maxBuffer: 64 * 1024 * 1024,
-    });
+    let text: string;
+    try {
+      text = execFileSync('kubectl', ['kustomize', dir], {
+        encoding: 'utf8',
+        maxBuffer: 64 * 1024 * 1024,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+    } catch (error) {
+      const { code, stderr } = error as { code?: string; stderr?: string };
+      if (code === 'ENOENT')
+        throw new Error('kubectl is not on PATH: the manifest tests need kubectl >= 1.27');
+      throw new Error(`kubectl kustomize ${dir} failed: ${String(stderr).trim()}`);
+    }
     objects = parseObjects(text, dir);
     rendered.set(dir, objects);
   }
