@@ -13,6 +13,8 @@ export const linkCheckerSettings = {
   ALLOW_PRIVATE_ADDRESSES: setting.boolean(false),
   CHECK_TIMEOUT_MS: setting.positiveInt(5000),
   MAX_REDIRECTS: setting.positiveInt(5),
+  /** Least time between two checks of the same host (politeness); 0 turns it off. */
+  PER_HOST_INTERVAL_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
   LOG_LEVEL: setting.logLevel(),
 };
 

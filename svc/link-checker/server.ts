@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { createEventBus, natsOptionsOf, type EventBus, type Subscription } from '../../pkg/events';
 import { createHttpServer, instrument, type ReadinessChecks, type Stop } from '../../pkg/kit';
-import { SafeLinkChecker, type LinkChecker } from '../../pkg/link-checker';
+import { SafeLinkChecker, perHostSpacing, type LinkChecker } from '../../pkg/link-checker';
 import { createMetricsRegistry } from '../../pkg/observability';
 import type { LinkCheckerConfig } from './config';
 import { linkCheckerRoutes } from './http-routes';
@@ -23,13 +23,16 @@ export async function createLinkCheckerService(
     logger.warn('ALLOW_PRIVATE_ADDRESSES=true: the checker may reach loopback and private networks');
   }
   const registry = createMetricsRegistry(LINK_CHECKER);
-  const checker = instrument<LinkChecker>(
-    new SafeLinkChecker({
-      timeoutMs: config.CHECK_TIMEOUT_MS,
-      maxRedirects: config.MAX_REDIRECTS,
-      allowPrivateAddresses: config.ALLOW_PRIVATE_ADDRESSES,
-    }),
-    { name: LINK_CHECKER, logger, registry },
+  // Spacing outside the metrics, so call durations measure the check, not the wait for a turn.
+  const checker = perHostSpacing({ intervalMs: config.PER_HOST_INTERVAL_MS })(
+    instrument<LinkChecker>(
+      new SafeLinkChecker({
+        timeoutMs: config.CHECK_TIMEOUT_MS,
+        maxRedirects: config.MAX_REDIRECTS,
+        allowPrivateAddresses: config.ALLOW_PRIVATE_ADDRESSES,
+      }),
+      { name: LINK_CHECKER, logger, registry },
+    ),
   );
   const readiness: ReadinessChecks = {};
   const ownBus =
