@@ -1,3 +1,10 @@
+import { apiGatewaySettings } from '../../svc/api-gateway-service/config';
+import { linkCheckerSettings } from '../../svc/link-checker/config';
+import { linkServiceSettings } from '../../svc/link-service/config';
+import { newsServiceSettings } from '../../svc/news-service/config';
+import { socialGraphServiceSettings } from '../../svc/social-graph-service/config';
+import { userServiceSettings } from '../../svc/user-service/config';
+
 /** One image target of docker/Dockerfile and how to start it alone, with no servers around it. */
 export interface ServiceImage {
   /** = svc/ folder = Dockerfile target = image name delinkcious/<name>. */
@@ -10,15 +17,35 @@ export interface ServiceImage {
   migrate: boolean;
 }
 
+/** A port setting of a service's config.ts; parsing nothing gives its default. */
+interface PortSetting {
+  parse(value: undefined): number;
+}
+
+/** The port that serves /healthz, as the service's own config.ts defaults it (news: its admin port). */
+function healthPortOf(settings: { PORT: PortSetting; ADMIN_PORT?: PortSetting }): number {
+  return (settings.ADMIN_PORT ?? settings.PORT).parse(undefined);
+}
+
 export const SERVICE_IMAGES: ServiceImage[] = [
-  { name: 'link-service', healthPort: 8080, env: {}, migrate: true },
-  { name: 'user-service', healthPort: 7070, env: {}, migrate: true },
-  // No caller-tokens Secret mounted here.
-  { name: 'social-graph-service', healthPort: 9090, env: { CALLER_AUTH_DISABLED: 'true' }, migrate: true },
-  // SOCIAL_GRAPH_URL is required but only called on a link event; nothing listens on port 9.
-  { name: 'news-service', healthPort: 6061, env: { SOCIAL_GRAPH_URL: 'http://127.0.0.1:9' }, migrate: false },
-  { name: 'link-checker', healthPort: 8081, env: {}, migrate: false },
-  { name: 'api-gateway-service', healthPort: 5000, env: {}, migrate: false },
+  { name: 'link-service', healthPort: healthPortOf(linkServiceSettings), env: {}, migrate: true },
+  { name: 'user-service', healthPort: healthPortOf(userServiceSettings), env: {}, migrate: true },
+  {
+    name: 'social-graph-service',
+    healthPort: healthPortOf(socialGraphServiceSettings),
+    // No caller-tokens Secret mounted here.
+    env: { CALLER_AUTH_DISABLED: 'true' },
+    migrate: true,
+  },
+  {
+    name: 'news-service',
+    healthPort: healthPortOf(newsServiceSettings),
+    // SOCIAL_GRAPH_URL is required but only called on a link event; nothing listens on port 9.
+    env: { SOCIAL_GRAPH_URL: 'http://127.0.0.1:9' },
+    migrate: false,
+  },
+  { name: 'link-checker', healthPort: healthPortOf(linkCheckerSettings), env: {}, migrate: false },
+  { name: 'api-gateway-service', healthPort: healthPortOf(apiGatewaySettings), env: {}, migrate: false },
 ];
 
 export const imageTag = (service: string): string => `delinkcious/${service}:check`;

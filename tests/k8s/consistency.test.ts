@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import type { z } from 'zod';
 import { contractSecrets, placeholderSecretValues } from '../../cmd/bootstrap-cluster/secrets';
 import { OFFICIAL_BASE } from '../../cmd/images/base-image';
+import { SERVICE_IMAGES } from '../../cmd/images/services';
 import { createHttpServer } from '../../pkg/kit';
 import { createMetricsRegistry } from '../../pkg/observability';
 import { apiGatewaySettings, loadApiGatewayConfig } from '../../svc/api-gateway-service/config';
@@ -162,6 +163,10 @@ describe('images', () => {
       .find((s) => new RegExp(`^\\S+ AS ${service}\\s*$`, 'm').test(s));
     expect(stage).toBeDefined();
     expect(stage).toContain(`dist/svc/${service}/main.js`);
+  });
+
+  it('npm run images builds and checks exactly the images of svc/', () => {
+    expect(SERVICE_IMAGES.map((image) => image.name).sort()).toEqual(SERVICES);
   });
 
   it('npm run images checks the images on the base the Dockerfile names', () => {

@@ -1,5 +1,5 @@
 import { OVERLAYS, named, ofKind, renderOverlay, type K8sObject } from './manifests';
-import { appName, podSpec, workloads } from './workloads';
+import { appName, podLabels, podSpec, workloads } from './workloads';
 
 interface Peer {
   podSelector?: { matchLabels?: Record<string, string> };
@@ -33,7 +33,7 @@ function backend(objects: K8sObject[], serviceName: string, port: number): strin
   if (!service) return undefined;
   const spec = service.spec as { selector: Record<string, string>; ports: ServicePort[] };
   const workload = workloads(objects).find((w) =>
-    Object.entries(spec.selector).every(([key, value]) => podSpecLabels(w)[key] === value),
+    Object.entries(spec.selector).every(([key, value]) => podLabels(w)[key] === value),
   )!;
   const servicePort = spec.ports.find((p) => p.port === port)!;
   const target = servicePort.targetPort;
@@ -43,12 +43,7 @@ function backend(objects: K8sObject[], serviceName: string, port: number): strin
       : podSpec(workload)
           .containers.flatMap((c) => c.ports ?? [])
           .find((p) => p.name === target)!.containerPort;
-  return edge('', appName(workload), containerPort).slice(4);
-}
-
-function podSpecLabels(workload: K8sObject): Record<string, string> {
-  return (workload.spec as { template: { metadata: { labels: Record<string, string> } } }).template.metadata
-    .labels;
+  return `${appName(workload)}:${containerPort}`;
 }
 
 /** The calls the services really make: every address in their configuration, and their databases. */
