@@ -31,6 +31,21 @@ export const apiGatewaySettings = {
   /** Where the provider sends the browser back: this gateway's /login/callback. */
   OAUTH_REDIRECT_URL: setting.url(['http', 'https']).default('http://localhost:5000/login/callback'),
   LOG_LEVEL: setting.logLevel(),
+  /**
+   * Redis shared by every replica: rate-limit counters and logout notices. Unset (`npm start`,
+   * one replica): both stay in this process's memory.
+   */
+  REDIS_URL: setting.url(['redis', 'rediss']).optional(),
+  /** Prefix of every key and channel the gateway uses in that Redis. */
+  REDIS_KEY_PREFIX: z.string().min(1).max(100).default('delinkcious:gateway:'),
+  /** Reverse proxies in front of the gateway whose X-Forwarded-For is trusted (1 behind the ingress). */
+  TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
+  /**
+   * File whose first line is the key that signs the login cookie (OAuth state and PKCE
+   * verifier) and whose optional second line is the previous key, still accepted during a
+   * rotation. Unset: a random key per process, so a login must end on the replica it began.
+   */
+  LOGIN_COOKIE_KEYS_FILE: z.string().optional(),
 };
 
 export type ApiGatewayConfig = ReturnType<typeof loadApiGatewayConfig>;

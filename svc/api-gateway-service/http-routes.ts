@@ -2,6 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import { route, type MountableRoute } from '../../pkg/kit';
 import type { AddLinkRequest, GetLinksRequest, UpdateLinkRequest } from '../../pkg/object-model';
 import { bearerToken } from './bearer';
+import { makeDevLoginEndpoint } from './dev-login';
 import {
   makeAddLinkEndpoint,
   makeDeleteLinkEndpoint,
@@ -13,7 +14,6 @@ import {
   makeMeEndpoint,
   makeUnfollowEndpoint,
   makeUpdateLinkEndpoint,
-  openSession,
   type Backends,
 } from './endpoints';
 import {
@@ -157,8 +157,8 @@ export function apiRoutes(
       decode: (request) => bearerToken(request),
       endpoint: async (session) => {
         const user = await sessions.resolve(session);
-        sessions.evict(session);
         await backends.users.logout({ username: user.username, session });
+        await sessions.evict(session);
       },
       status: 204,
     }),
@@ -170,7 +170,7 @@ export function apiRoutes(
         url: '/v1/dev/login',
         schema: { tags: ['login'], body: devLoginBodySchema, response: { 200: sessionSchema } },
         decode: (request) => request.body as { username: string; email: string },
-        endpoint: (user) => openSession(backends.users, user, 'development-login'),
+        endpoint: makeDevLoginEndpoint(backends.users),
         encode: (opened) => opened,
       }),
     );

@@ -1,5 +1,6 @@
-import { createHash, randomBytes } from 'node:crypto';
+import * as oauth from 'openid-client';
 import { UnauthenticatedError, UnavailableError } from '../../pkg/object-model';
+import type { PendingLogin } from './login-cookie';
 
 export interface OAuth2Settings {
   authorizeUrl: string;
@@ -16,95 +17,125 @@ export interface ProviderUser {
   email: string;
 }
 
-const PENDING_TTL_MS = 10 * 60 * 1000;
-const MAX_PENDING = 10_000;
-
-const randomToken = () => randomBytes(32).toString('base64url');
+const PROVIDER_TIMEOUT_SECONDS = 10;
 
 /**
- * Social login with the OAuth2 authorization-code flow, with `state` against forged
- * callbacks and PKCE (S256) against stolen codes. The provider's endpoints are settings,
- * so GitHub (the default) or any OAuth2 server works. The flow is three HTTP calls of the
- * standard, written out here rather than pulled from a client library: the maintained
- * ones are ESM-only, which this CommonJS build cannot load on Node 20.
+ * Social login with the OAuth2 authorization-code flow, `state` against forged callbacks
+ * and PKCE (S256) against stolen codes, done by openid-client. Its Configuration takes the
+ * provider's endpoints as settings, so GitHub (the default, plain OAuth2 without OIDC
+ * discovery) or any OAuth2 server works. This class keeps nothing between the two halves:
+ * the caller carries the pending login (see login-cookie.ts).
  */
 export class OAuth2Login {
-  /** state → PKCE verifier of logins under way. */
-  private readonly pending = new Map<string, { verifier: string; expires: number }>();
+  private readonly client: oauth.Configuration;
 
-  constructor(private readonly settings: OAuth2Settings) {}
-
-  /** Where to send the browser to log in. */
-  begin(): string {
-    this.forgetExpired();
-    const state = randomToken();
-    const verifier = randomToken();
-    this.pending.set(state, { verifier, expires: Date.now() + PENDING_TTL_MS });
-    const url = new URL(this.settings.authorizeUrl);
-    url.search = new URLSearchParams({
-      response_type: 'code',
-      client_id: this.settings.clientId,
-      redirect_uri: this.settings.redirectUrl,
-      scope: this.settings.scope,
-      state,
-      code_challenge: createHash('sha256').update(verifier).digest('base64url'),
-      code_challenge_method: 'S256',
-    }).toString();
-    return url.toString();
+  constructor(private readonly settings: OAuth2Settings) {
+    this.client = new oauth.Configuration(
+      {
+        issuer: new URL(settings.authorizeUrl).origin,
+        authorization_endpoint: settings.authorizeUrl,
+        token_endpoint: settings.tokenUrl,
+      },
+      settings.clientId,
+      settings.clientSecret,
+    );
+    this.client.timeout = PROVIDER_TIMEOUT_SECONDS;
+    // Plain http only for a provider on this machine (tests, local runs); any other must be https.
+    const endpoints = [settings.authorizeUrl, settings.tokenUrl, settings.userinfoUrl].map(
+      (url) => new URL(url),
+    );
+    if (endpoints.some((url) => url.protocol === 'http:')) {
+      if (!endpoints.every(isLoopback))
+        throw new Error('OAuth2 endpoints must be https unless they are on this machine');
+      oauth.allowInsecureRequests(this.client);
+    }
   }
 
-  /** Exchanges the callback's code for the provider's user. */
-  async complete(code: string, state: string): Promise<ProviderUser> {
-    const login = this.pending.get(state);
-    this.pending.delete(state);
-    if (!login || login.expires < Date.now()) {
-      throw new UnauthenticatedError('login expired or not started here; start again at /login');
-    }
-    const token = await this.call<{ access_token?: string; error?: string }>(this.settings.tokenUrl, {
-      method: 'POST',
-      headers: { accept: 'application/json', 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({
-        grant_type: 'authorization_code',
-        code,
-        redirect_uri: this.settings.redirectUrl,
-        client_id: this.settings.clientId,
-        client_secret: this.settings.clientSecret,
-        code_verifier: login.verifier,
-      }).toString(),
+  /** The provider sends the browser back over https: the login cookie may then be `Secure`. */
+  get callbackIsHttps(): boolean {
+    return new URL(this.settings.redirectUrl).protocol === 'https:';
+  }
+
+  /** Where to send the browser, and what its callback will need back. */
+  async begin(): Promise<{ url: string; pending: PendingLogin }> {
+    const pending = { state: oauth.randomState(), verifier: oauth.randomPKCECodeVerifier() };
+    const url = oauth.buildAuthorizationUrl(this.client, {
+      redirect_uri: this.settings.redirectUrl,
+      scope: this.settings.scope,
+      state: pending.state,
+      code_challenge: await oauth.calculatePKCECodeChallenge(pending.verifier),
+      code_challenge_method: 'S256',
     });
-    if (!token.access_token)
-      throw new UnauthenticatedError(`the provider refused the login (${token.error ?? 'no token'})`);
-    const user = await this.call<{
+    return { url: url.toString(), pending };
+  }
+
+  /** Exchanges the callback's code for the provider's user; `query` is the callback's query string. */
+  async complete(query: URLSearchParams, pending: PendingLogin): Promise<ProviderUser> {
+    // Checked here too (the library checks it again) so a mismatch is a plain refusal, not a fault.
+    if (query.get('state') !== pending.state)
+      throw new UnauthenticatedError('this callback belongs to another login; start again at /login');
+    // The callback as the provider saw it: behind a proxy the request's own URL is not that one.
+    const callback = new URL(this.settings.redirectUrl);
+    callback.search = query.toString();
+    const token = await this.provider(() =>
+      oauth.authorizationCodeGrant(this.client, callback, {
+        expectedState: pending.state,
+        pkceCodeVerifier: pending.verifier,
+      }),
+    );
+    const response = await this.provider(() =>
+      oauth.fetchProtectedResource(
+        this.client,
+        token.access_token,
+        new URL(this.settings.userinfoUrl),
+        'GET',
+        undefined,
+        new Headers({ accept: 'application/json' }),
+      ),
+    );
+    if (response.status >= 500)
+      throw new UnavailableError(`the identity provider answered ${response.status}`);
+    if (!response.ok)
+      throw new UnauthenticatedError(`the identity provider refused the login (${response.status})`);
+    const user = (await response.json()) as {
       login?: string;
       preferred_username?: string;
       sub?: string;
       email?: string | null;
-    }>(this.settings.userinfoUrl, {
-      headers: { accept: 'application/json', authorization: `Bearer ${token.access_token}` },
-    });
+    };
     const name = user.login ?? user.preferred_username ?? user.sub;
     if (!name) throw new UnavailableError('the identity provider returned no user name');
     // GitHub hides private addresses; its no-reply address still identifies the account.
     return { login: name, email: user.email || `${name}@users.noreply.github.com` };
   }
 
-  private async call<T>(url: string, init: RequestInit): Promise<T> {
-    let response: Response;
+  /** One call to the provider: its refusals are a failed login (401), its outages a 503. */
+  private async provider<T>(call: () => Promise<T>): Promise<T> {
     try {
-      response = await fetch(url, { ...init, signal: AbortSignal.timeout(10_000) });
-    } catch {
-      throw new UnavailableError('the identity provider is unreachable');
+      return await call();
+    } catch (error) {
+      throw providerError(error);
     }
-    if (response.status >= 500)
-      throw new UnavailableError(`the identity provider answered ${response.status}`);
-    if (!response.ok)
-      throw new UnauthenticatedError(`the identity provider refused the login (${response.status})`);
-    return (await response.json()) as T;
   }
+}
 
-  private forgetExpired(): void {
-    const now = Date.now();
-    for (const [state, login] of this.pending) if (login.expires < now) this.pending.delete(state);
-    if (this.pending.size >= MAX_PENDING) this.pending.clear();
+function providerError(error: unknown): Error {
+  if (error instanceof oauth.ResponseBodyError) {
+    return error.status >= 500
+      ? new UnavailableError(`the identity provider answered ${error.status}`)
+      : new UnauthenticatedError(`the identity provider refused the login (${error.error})`);
   }
+  if (error instanceof oauth.AuthorizationResponseError)
+    return new UnauthenticatedError(`the identity provider refused the login (${error.error})`);
+  if (error instanceof oauth.ClientError && error.code === 'OAUTH_RESPONSE_IS_NOT_CONFORM') {
+    const status = (error.cause as { status?: number } | undefined)?.status ?? 0;
+    if (status > 0 && status < 500)
+      return new UnauthenticatedError(`the identity provider refused the login (${status})`);
+  }
+  // Unreachable, timed out, or an answer that is not OAuth2: the provider is not usable now.
+  return new UnavailableError('the identity provider is unreachable or answered badly');
+}
+
+function isLoopback(url: URL): boolean {
+  return ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
 }

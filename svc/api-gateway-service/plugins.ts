@@ -1,23 +1,40 @@
-import { createHash } from 'node:crypto';
+import cookie from '@fastify/cookie';
 import cors from '@fastify/cors';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type Redis from 'ioredis';
+import { presentedBearer } from './bearer';
 import type { ApiGatewayConfig } from './config';
+import type { SessionCache } from './session-cache';
 
-/** Per user when a session is presented (hashed: the key never holds the token), else per address. */
-function rateLimitKey(request: { headers: Record<string, unknown>; ip: string }): string {
-  const auth = request.headers.authorization;
-  if (typeof auth === 'string' && auth.startsWith('Bearer ')) {
-    return `session:${createHash('sha256').update(auth).digest('hex')}`;
-  }
-  return `ip:${request.ip}`;
+/**
+ * Per user when the bearer session resolves, else per client address (the real one behind
+ * the ingress: see TRUST_PROXY_HOPS). A made-up or ended session is charged to the address
+ * it came from, so inventing tokens never opens a fresh budget.
+ */
+export function rateLimitKey(sessions: SessionCache) {
+  return async (request: FastifyRequest): Promise<string> => {
+    const session = presentedBearer(request);
+    if (session !== undefined) {
+      try {
+        // Cached: the route's own authentication then costs no second lookup.
+        return `user:${(await sessions.resolve(session)).username}`;
+      } catch {
+        // Unresolvable (or the user service is down, which the route reports): the address pays.
+      }
+    }
+    return `ip:${request.ip}`;
+  };
 }
 
-/** Security headers, CORS, rate limits and the OpenAPI document, before any route. */
-export function gatewayPlugins(config: ApiGatewayConfig): Array<(app: FastifyInstance) => Promise<void>> {
+/** Security headers, CORS, cookies, rate limits and the OpenAPI document, before any route. */
+export function gatewayPlugins(
+  config: ApiGatewayConfig,
+  shared: { sessions: SessionCache; redis?: Redis },
+): Array<(app: FastifyInstance) => Promise<void>> {
   const origins = config.CORS_ORIGINS.split(',')
     .map((origin) => origin.trim())
     .filter(Boolean);
@@ -30,10 +47,20 @@ export function gatewayPlugins(config: ApiGatewayConfig): Array<(app: FastifyIns
       await app.register(cors, { origin: origins.length > 0 ? origins : false });
     },
     async (app) => {
+      // Only the login cookie is read; login-cookie.ts signs it with its own rotating keys.
+      await app.register(cookie);
+    },
+    async (app) => {
       await app.register(rateLimit, {
         max: config.RATE_LIMIT_PER_MINUTE,
         timeWindow: 60_000,
-        keyGenerator: rateLimitKey,
+        // After routing, so the key can be the user the session resolves to.
+        hook: 'preValidation',
+        keyGenerator: rateLimitKey(shared.sessions),
+        // Counted in Redis when there is one, so every replica draws on the same budget.
+        ...(shared.redis ? { redis: shared.redis, nameSpace: `${config.REDIS_KEY_PREFIX}rate-limit:` } : {}),
+        // A Redis outage must not take the public API down with it: limits resume when it is back.
+        skipOnError: true,
         errorResponseBuilder: (_request, context) =>
           Object.assign(new Error(`rate limit exceeded; retry in ${Math.ceil(context.ttl / 1000)} s`), {
             statusCode: 429,

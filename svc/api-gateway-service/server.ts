@@ -6,10 +6,12 @@ import { createMetricsRegistry } from '../../pkg/observability';
 import type { ApiGatewayConfig } from './config';
 import type { Backends } from './endpoints';
 import { apiRoutes } from './http-routes';
-import { loginRoutes } from './login-routes';
+import { LoginCookie, loginCookieKeys } from './login-cookie';
+import { loginRoutes, socialLoginOffRoutes } from './login-routes';
 import { OAuth2Login } from './oauth2-login';
 import { gatewayPlugins } from './plugins';
 import { SessionCache } from './session-cache';
+import { connectSharedState } from './shared-state';
 
 export const API_GATEWAY = 'api-gateway-service';
 
@@ -22,8 +24,12 @@ export async function createApiGatewayService(
   // Loaded only when needed, so a gateway given its backends (one process, tests) opens no clients.
   const remote = backends ? undefined : (await import('./remote-backends')).remoteBackends(config);
   const services = backends ?? remote!.backends;
-  const sessions = new SessionCache(services.users, config.SESSION_CACHE_SECONDS * 1000);
-  const plugins = gatewayPlugins(config);
+  // Replicas share rate limits and logout notices through Redis; without it (one process) memory does.
+  const shared = config.REDIS_URL
+    ? connectSharedState(config.REDIS_URL, config.REDIS_KEY_PREFIX, logger)
+    : undefined;
+  const sessions = new SessionCache(services.users, config.SESSION_CACHE_SECONDS * 1000, shared?.notices);
+  const plugins = gatewayPlugins(config, { sessions, redis: shared?.redis });
 
   if (config.OAUTH_CLIENT_ID && config.OAUTH_CLIENT_SECRET_FILE) {
     const oauth = new OAuth2Login({
@@ -35,9 +41,13 @@ export async function createApiGatewayService(
       redirectUrl: config.OAUTH_REDIRECT_URL,
       scope: config.OAUTH_SCOPE,
     });
-    plugins.push(loginRoutes(oauth, services.users));
+    const cookieKeys = loginCookieKeys(config.LOGIN_COOKIE_KEYS_FILE);
+    if (cookieKeys.generated)
+      logger.warn('LOGIN_COOKIE_KEYS_FILE is not set: a login must end on the gateway replica it began on');
+    plugins.push(loginRoutes(oauth, new LoginCookie(cookieKeys.keys), services.users));
   } else {
     logger.warn('OAUTH_CLIENT_ID or OAUTH_CLIENT_SECRET_FILE is not set: social login (GET /login) is off');
+    plugins.push(socialLoginOffRoutes());
   }
   if (config.DEV_LOGIN_ENABLED) logger.warn('DEV_LOGIN_ENABLED=true: POST /v1/dev/login logs anyone in');
 
@@ -48,11 +58,13 @@ export async function createApiGatewayService(
     readiness: {},
     bodyLimit: config.BODY_LIMIT_BYTES,
     plugins,
+    trustProxy: config.TRUST_PROXY_HOPS,
     routes: apiRoutes(services, sessions, { devLogin: config.DEV_LOGIN_ENABLED }),
   });
   const stop = async () => {
     await app.close();
     remote?.close();
+    await shared?.close();
   };
   return { app, stop };
 }

@@ -1,9 +1,29 @@
+import { createHash } from 'node:crypto';
 import type { User, UserManager } from '../../pkg/object-model';
 
 /**
+ * How replicas tell each other that a session ended: `publish` reaches every replica's
+ * `subscribe`d handler, this one's included; `onGap` fires when notices may have been lost.
+ */
+export interface LogoutNotices {
+  /** Notices are arriving now; while not, cached answers are not trusted. */
+  readonly live: boolean;
+  publish(sessionKey: string): Promise<void>;
+  subscribe(handler: (sessionKey: string) => void, onGap: () => void): void;
+}
+
+/**
  * Resolves bearer sessions through the user service, remembering each answer for a few
- * seconds so a burst of calls costs one lookup. Logout through this gateway evicts the
- * session at once.
+ * seconds so a burst of calls costs one lookup. Entries are keyed by a hash of the token,
+ * so neither this map nor the logout notices hold a usable session.
+ *
+ * A logout through any replica must stop the session on all of them within 1 s. Shrinking
+ * the cache to under a second would give that, but at the price of one user-service call a
+ * second per active user on every replica; instead the replica that logs out publishes a
+ * notice over Redis pub/sub (`notices`), which every replica receives within milliseconds
+ * and evicts the entry. While the subscription is down, notices may be lost, so the cache
+ * is bypassed (every call asks the user service) and emptied when it is back. Without
+ * Redis (one replica) the local eviction is all there is to do.
  */
 export class SessionCache {
   private readonly entries = new Map<string, { user: User; until: number }>();
@@ -11,22 +31,37 @@ export class SessionCache {
   constructor(
     private readonly users: UserManager,
     private readonly ttlMs: number,
+    private readonly notices?: LogoutNotices,
     private readonly maxEntries = 10_000,
-  ) {}
+  ) {
+    notices?.subscribe(
+      (key) => this.entries.delete(key),
+      () => this.entries.clear(),
+    );
+  }
 
   async resolve(session: string): Promise<User> {
+    const key = sessionKey(session);
     const now = Date.now();
-    const cached = this.entries.get(session);
+    const trusted = this.ttlMs > 0 && (this.notices?.live ?? true);
+    const cached = trusted ? this.entries.get(key) : undefined;
     if (cached && cached.until > now) return cached.user;
     const user = await this.users.resolveSession(session);
-    if (this.ttlMs > 0) {
+    if (trusted) {
       if (this.entries.size >= this.maxEntries) this.entries.clear();
-      this.entries.set(session, { user, until: now + this.ttlMs });
+      this.entries.set(key, { user, until: now + this.ttlMs });
     }
     return user;
   }
 
-  evict(session: string): void {
-    this.entries.delete(session);
+  /** Forgets a session here and, through the notices, on every other replica: call it once the session has ended. */
+  async evict(session: string): Promise<void> {
+    const key = sessionKey(session);
+    this.entries.delete(key);
+    await this.notices?.publish(key);
   }
+}
+
+function sessionKey(session: string): string {
+  return createHash('sha256').update(session).digest('base64url');
 }

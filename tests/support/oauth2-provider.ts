@@ -2,6 +2,24 @@ import { createHash, randomBytes } from 'node:crypto';
 import Fastify, { type FastifyInstance } from 'fastify';
 
 /**
+ * A browser's first half of a social login against a gateway: GET /login, the provider's
+ * authorization, and the callback it sends back (to be opened with the login cookie).
+ */
+export async function startLogin(
+  gateway: FastifyInstance,
+): Promise<{ url: string; cookies: Record<string, string> }> {
+  const start = await gateway.inject({ method: 'GET', url: '/login' });
+  if (start.statusCode !== 302) throw new Error(`GET /login answered ${start.statusCode}: ${start.body}`);
+  const authorize = new URL(start.headers.location as string);
+  if (authorize.searchParams.get('code_challenge_method') !== 'S256')
+    throw new Error('no PKCE S256 challenge');
+  const atProvider = await fetch(authorize, { redirect: 'manual' });
+  const callback = new URL(atProvider.headers.get('location') as string);
+  const cookies = Object.fromEntries(start.cookies.map((cookie) => [cookie.name, cookie.value]));
+  return { url: `${callback.pathname}${callback.search}`, cookies };
+}
+
+/**
  * A real OAuth2 authorization server on loopback (authorization code + PKCE S256),
  * standing in for GitHub in tests: it signs in whichever user the test names.
  */

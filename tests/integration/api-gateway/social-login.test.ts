@@ -5,7 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import { loadApiGatewayConfig } from '../../../svc/api-gateway-service/config';
 import { createApiGatewayService } from '../../../svc/api-gateway-service/server';
 import { fakeBackends } from '../../support/fake-backends';
-import { TestOAuth2Provider } from '../../support/oauth2-provider';
+import { TestOAuth2Provider, startLogin } from '../../support/oauth2-provider';
 import { testLogger } from '../../support/silent-logger';
 
 let provider: TestOAuth2Provider;
@@ -26,15 +26,10 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-/** The browser's part: follow /login to the provider and back to the callback. */
+/** The browser's part: follow /login to the provider and back to the callback, with the login cookie. */
 async function browserLogin(): Promise<{ status: number; body: Record<string, unknown> }> {
-  const start = await app.inject({ method: 'GET', url: '/login' });
-  expect(start.statusCode).toBe(302);
-  const authorize = new URL(start.headers.location as string);
-  expect(authorize.searchParams.get('code_challenge_method')).toBe('S256');
-  const atProvider = await fetch(authorize, { redirect: 'manual' });
-  const callback = new URL(atProvider.headers.get('location') as string);
-  const done = await app.inject({ method: 'GET', url: `${callback.pathname}${callback.search}` });
+  const { url, cookies } = await startLogin(app);
+  const done = await app.inject({ method: 'GET', url, cookies });
   return { status: done.statusCode, body: done.json() };
 }
 
@@ -59,12 +54,36 @@ describe('social login through a real OAuth2 server', () => {
     expect(forged.statusCode).toBe(401);
     expect(forged.json().error.code).toBe('UNAUTHENTICATED');
 
+    const { url, cookies } = await startLogin(app);
+    expect((await app.inject({ method: 'GET', url, cookies })).statusCode).toBe(200);
+    // The same browser replaying its callback, cookie and all: the provider refuses the spent code.
+    expect((await app.inject({ method: 'GET', url, cookies })).statusCode).toBe(401);
+  });
+
+  it('refuses a callback without the login cookie, or with the cookie of another login', async () => {
+    const first = await startLogin(app);
+    const second = await startLogin(app);
+    const without = await app.inject({ method: 'GET', url: first.url });
+    expect([without.statusCode, without.json().error.code]).toEqual([401, 'UNAUTHENTICATED']);
+    const crossed = await app.inject({ method: 'GET', url: first.url, cookies: second.cookies });
+    expect([crossed.statusCode, crossed.json().error.code]).toEqual([401, 'UNAUTHENTICATED']);
+  });
+
+  it('keeps the pending login in a signed, HttpOnly, SameSite=Lax cookie that lives 10 minutes', async () => {
     const start = await app.inject({ method: 'GET', url: '/login' });
-    const atProvider = await fetch(new URL(start.headers.location as string), { redirect: 'manual' });
-    const callback = new URL(atProvider.headers.get('location') as string);
-    const url = `${callback.pathname}${callback.search}`;
-    expect((await app.inject({ method: 'GET', url })).statusCode).toBe(200);
-    expect((await app.inject({ method: 'GET', url })).statusCode).toBe(401);
+    const [cookie] = start.cookies;
+    expect(cookie).toMatchObject({ name: 'delinkcious_login', httpOnly: true, sameSite: 'Lax', maxAge: 600 });
+    expect(cookie.path).toBe('/login');
+    // Nothing of it is readable as the state the provider sees: it is signed, not a bare value.
+    expect(cookie.value).toMatch(/^[A-Za-z0-9_-]+\.[A-Za-z0-9+/]+$/);
+  });
+
+  it('survives a flood of GET /login: each login is in its own browser, none is evicted', async () => {
+    const mine = await startLogin(app);
+    // From another address (the flood has its own rate-limit budget, and exhausts it).
+    for (let i = 0; i < 2000; i++)
+      await app.inject({ method: 'GET', url: '/login', remoteAddress: '192.0.2.7' });
+    expect((await app.inject({ method: 'GET', url: mine.url, cookies: mine.cookies })).statusCode).toBe(200);
   });
 
   it('answers a callback without code with a 400', async () => {

@@ -20,6 +20,8 @@ export interface HttpServerOptions {
   bodyLimit?: number;
   /** fastify plugins (CORS, rate limits, OpenAPI, …), registered in order before the routes. */
   plugins?: Array<(app: FastifyInstance) => Promise<void>>;
+  /** Reverse proxies in front whose X-Forwarded-For is trusted for `request.ip`; 0 or unset: none. */
+  trustProxy?: number;
 }
 
 const REQUEST_ID_PATTERN = /^[A-Za-z0-9._-]{1,128}$/;
@@ -31,6 +33,7 @@ const REQUEST_ID_PATTERN = /^[A-Za-z0-9._-]{1,128}$/;
  * and the admin routes.
  */
 export function createHttpServer(options: HttpServerOptions): FastifyInstance {
+  const proxyHops = options.trustProxy ?? 0;
   const app = Fastify({
     loggerInstance: options.logger as FastifyBaseLogger,
     // Service middleware logs each call; the access line below covers the rest once.
@@ -44,6 +47,8 @@ export function createHttpServer(options: HttpServerOptions): FastifyInstance {
     ajv: { customOptions: { coerceTypes: false, removeAdditional: false, allErrors: false } },
     return503OnClosing: true,
     forceCloseConnections: 'idle',
+    // Trust exactly that many hops of X-Forwarded-For, counted from this server outwards.
+    trustProxy: proxyHops > 0 ? (_address: string, hop: number) => hop < proxyHops : false,
   });
 
   app.setErrorHandler(handleHttpError);

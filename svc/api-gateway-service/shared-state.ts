@@ -1,0 +1,76 @@
+import Redis from 'ioredis';
+import type { Logger } from 'pino';
+import type { LogoutNotices } from './session-cache';
+
+/** What the replicas of a gateway share through Redis: the connection for rate limits, and logout notices. */
+export interface SharedState {
+  redis: Redis;
+  notices: LogoutNotices;
+  close(): Promise<void>;
+}
+
+function connect(url: string): Redis {
+  const redis = new Redis(url, {
+    // Fail fast while Redis is down: a command waits for one reconnection attempt at most.
+    maxRetriesPerRequest: 1,
+    connectTimeout: 2000,
+  });
+  // Reconnection is automatic; without a listener ioredis would print every failure.
+  redis.on('error', () => undefined);
+  return redis;
+}
+
+/** Logout notices over Redis pub/sub, on a channel under the gateway's key prefix. */
+class RedisLogoutNotices implements LogoutNotices {
+  private subscribed = false;
+
+  constructor(
+    private readonly publisher: Redis,
+    private readonly subscriber: Redis,
+    private readonly channel: string,
+    private readonly logger: Logger,
+  ) {}
+
+  get live(): boolean {
+    return this.subscribed && this.subscriber.status === 'ready';
+  }
+
+  async publish(sessionKey: string): Promise<void> {
+    try {
+      await this.publisher.publish(this.channel, sessionKey);
+    } catch (error) {
+      // The session is already ended at the user service; the other replicas stop caching
+      // while Redis is unreachable (see `live`), so they ask it instead.
+      this.logger.warn({ err: error }, 'could not publish a logout notice to Redis');
+    }
+  }
+
+  subscribe(handler: (sessionKey: string) => void, onGap: () => void): void {
+    this.subscriber.on('message', (channel: string, message: string) => {
+      if (channel === this.channel) handler(message);
+    });
+    // ioredis subscribes again after a reconnection; what was cached meanwhile may have missed a notice.
+    this.subscriber.on('ready', onGap);
+    this.subscriber.on('close', onGap);
+    this.subscriber.subscribe(this.channel).then(
+      () => {
+        this.subscribed = true;
+        onGap();
+      },
+      (error: unknown) => this.logger.warn({ err: error }, 'could not subscribe to logout notices'),
+    );
+  }
+}
+
+export function connectSharedState(url: string, keyPrefix: string, logger: Logger): SharedState {
+  const redis = connect(url);
+  const subscriber = connect(url);
+  return {
+    redis,
+    notices: new RedisLogoutNotices(redis, subscriber, `${keyPrefix}logout`, logger),
+    close: async () => {
+      subscriber.disconnect();
+      await redis.quit().catch(() => redis.disconnect());
+    },
+  };
+}
