@@ -28,6 +28,8 @@ export interface SecretValues {
   oauthClientSecret: Sensitive;
   /** Both OAUTH_CLIENT_ID and OAUTH_CLIENT_SECRET were given. */
   oauthConfigured: boolean;
+  /** Signs the gateway's login cookie (OAuth state and PKCE verifier). */
+  loginCookieKey: Sensitive;
 }
 
 export interface SecretSpec {
@@ -71,6 +73,7 @@ function secretValues(env: NodeJS.ProcessEnv, fresh: () => Sensitive): SecretVal
     oauthClientId: fromEnv(clientId, 'OAUTH_CLIENT_ID'),
     oauthClientSecret: fromEnv(clientSecret, 'OAUTH_CLIENT_SECRET'),
     oauthConfigured: Boolean(clientId),
+    loginCookieKey: once('login-cookie-key'),
   };
 }
 
@@ -112,5 +115,11 @@ export function contractSecrets(values: SecretValues): SecretSpec[] {
     // Given OAuth settings replace the old ones; without them an existing app is left alone.
     keepWhenAllExist: values.oauthConfigured ? [] : ['oauth-client'],
   };
-  return [...databases, ...callerTokens, oauth];
+  // Kept when it exists, so re-running the bootstrap does not break the logins under way.
+  const loginCookieKeys: SecretSpec = {
+    name: 'api-gateway-service-login-cookie-keys',
+    literals: [{ key: 'keys', value: values.loginCookieKey }],
+    keepWhenAllExist: ['api-gateway-service-login-cookie-keys'],
+  };
+  return [...databases, ...callerTokens, oauth, loginCookieKeys];
 }

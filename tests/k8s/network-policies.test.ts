@@ -123,6 +123,7 @@ describe.each(OVERLAYS)('network policies of overlay %s', (overlay) => {
     expect(calls).toEqual(
       expect.arrayContaining([
         'api-gateway-service -> news-service:6060',
+        'api-gateway-service -> gateway-redis:6379',
         'news-service -> social-graph-service:9090',
         'link-service -> link-db:5432',
         'link-checker -> nats:4222',

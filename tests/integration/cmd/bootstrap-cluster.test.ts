@@ -31,6 +31,7 @@ const CONTRACT_SECRETS: Record<string, string[]> = {
   'news-service-caller-token': ['token'],
   'api-gateway-service-caller-token': ['token'],
   'oauth-client': ['client-id', 'client-secret'],
+  'api-gateway-service-login-cookie-keys': ['keys'],
 };
 /** 32 random bytes in base64url are 43 characters; nothing else printed is that long. */
 const RANDOM_VALUE = /(?<![A-Za-z0-9_-])[A-Za-z0-9_-]{43}(?![A-Za-z0-9_-])/g;
@@ -205,8 +206,8 @@ describe('cmd/bootstrap-cluster against a cluster', () => {
     expect(commands.map((argv) => formatCommand(masked(withoutStdin(argv))))).toEqual(
       plannedCommands(plan.stdout),
     );
-    expect(run.stdout).toContain('[10/20] creating secret link-db-credentials ... done');
-    expect(run.stdout).toContain('[20/20] waiting for deployment api-gateway-service to roll out');
+    expect(run.stdout).toContain('[10/21] creating secret link-db-credentials ... done');
+    expect(run.stdout).toContain('[21/21] waiting for deployment api-gateway-service to roll out');
     expect(run.stdout).toContain('Delinkcious is deployed.');
 
     // Every `kubectl apply -f -` got what the `kubectl create` before it wrote.
@@ -214,7 +215,7 @@ describe('cmd/bootstrap-cluster against a cluster', () => {
       const stdin = argv.find((arg) => arg.startsWith('stdin='));
       if (stdin) expect(stdin).toBe(`stdin=from-create: ${commands[i - 1].slice(1).join(' ')}\n`);
     });
-    expect(commands.filter((argv) => argv.some((arg) => arg.startsWith('stdin=')))).toHaveLength(8);
+    expect(commands.filter((argv) => argv.some((arg) => arg.startsWith('stdin=')))).toHaveLength(9);
 
     // The values are fresh, random and consistent where the contract says they are shared.
     const literal = (secret: string, key: string) => {
@@ -241,8 +242,9 @@ describe('cmd/bootstrap-cluster against a cluster', () => {
       literal('social-graph-db-credentials', 'POSTGRES_PASSWORD'),
       newsToken,
       gatewayToken,
+      literal('api-gateway-service-login-cookie-keys', 'keys'),
     ];
-    expect(new Set(all).size).toBe(5);
+    expect(new Set(all).size).toBe(6);
     expect(run.stdout).not.toMatch(RANDOM_VALUE);
   });
 
@@ -251,7 +253,7 @@ describe('cmd/bootstrap-cluster against a cluster', () => {
     expect(run.code).toBe(0);
     const commands = loggedCommands().map((argv) => argv.join(' '));
     expect(commands.filter((command) => command.startsWith('kubectl create secret'))).toEqual([]);
-    expect(commands.filter((command) => command.startsWith('kubectl get secret'))).toHaveLength(7);
+    expect(commands.filter((command) => command.startsWith('kubectl get secret'))).toHaveLength(8);
     for (const name of Object.keys(CONTRACT_SECRETS)) {
       expect(run.stdout).toMatch(new RegExp(`creating secret ${name} \\.\\.\\. kept\\n`));
     }
@@ -264,11 +266,11 @@ describe('cmd/bootstrap-cluster against a cluster', () => {
     const run = await bootstrap([], { PATH: fakeDir, FAKE_LOG: log, FAKE_FAIL: 'argocd' });
     expect(run.code).toBe(1);
     expect(errorLines(run.stderr)).toEqual([
-      `bootstrap-cluster: step 7/20 (installing Argo CD (argo/argo-cd ${ARGO_CD_CHART.version})) failed: helm exited with code 1: ` +
+      `bootstrap-cluster: step 7/21 (installing Argo CD (argo/argo-cd ${ARGO_CD_CHART.version})) failed: helm exited with code 1: ` +
         'Error: INSTALLATION FAILED: boom',
     ]);
     expect(run.stdout).toContain(
-      `[7/20] installing Argo CD (argo/argo-cd ${ARGO_CD_CHART.version}) ... failed`,
+      `[7/21] installing Argo CD (argo/argo-cd ${ARGO_CD_CHART.version}) ... failed`,
     );
     expect(loggedCommands().at(-1)!.slice(0, 4)).toEqual(['helm', 'upgrade', '--install', 'argocd']);
   });
