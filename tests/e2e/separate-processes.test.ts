@@ -110,6 +110,8 @@ beforeAll(async () => {
       NEWS_SERVICE_ADDRESS: `127.0.0.1:${port.news}`,
       CALLER_TOKEN_FILE: tokenFileOf['api-gateway-service'],
       OAUTH_REDIRECT_URL: `${gateway}/login/callback`,
+      REDIS_URL,
+      REDIS_KEY_PREFIX: `${redisPrefix}gateway:`,
       ...provider.gatewayEnv(oauthSecret),
     },
     port.gateway,
@@ -143,7 +145,11 @@ async function socialLogin(login: string): Promise<string> {
   provider.user = { login, email: `${login}@example.com` };
   const start = await fetch(`${gateway}/login`, { redirect: 'manual' });
   const atProvider = await fetch(start.headers.get('location')!, { redirect: 'manual' });
-  const callback = await fetch(atProvider.headers.get('location')!);
+  // The browser sends back the login cookie that GET /login set.
+  const cookie = start.headers.getSetCookie().map((set) => set.split(';')[0]);
+  const callback = await fetch(atProvider.headers.get('location')!, {
+    headers: { cookie: cookie.join('; ') },
+  });
   expect(callback.status).toBe(200);
   const body = (await callback.json()) as { session: string; username: string };
   expect(body.username).toBe(login);
