@@ -31,7 +31,7 @@ export function loginRoutes(oauth: OAuth2Login, cookie: LoginCookie, users: User
         const pending = cookie.open(request.cookies[LOGIN_COOKIE]);
         // One use: whatever happens next, this browser's pending login is spent.
         void reply.clearCookie(LOGIN_COOKIE, cookieOptions);
-        const query = new URLSearchParams(request.url.slice(request.url.indexOf('?') + 1));
+        const query = new URLSearchParams(request.query as Record<string, string>);
         const user = await oauth.complete(query, pending);
         // The provider proved who this is; its login becomes the Delinkcious username.
         return openSession(users, { username: assertUsername(user.login), email: user.email }, 'oauth2');

@@ -1,4 +1,4 @@
-import Redis from 'ioredis';
+import Redis, { type RedisOptions } from 'ioredis';
 import type { Logger } from 'pino';
 import type { LogoutNotices } from './session-cache';
 
@@ -9,11 +9,12 @@ export interface SharedState {
   close(): Promise<void>;
 }
 
-function connect(url: string): Redis {
+function connect(url: string, options: RedisOptions = {}): Redis {
   const redis = new Redis(url, {
     // Fail fast while Redis is down: a command waits for one reconnection attempt at most.
     maxRetriesPerRequest: 1,
     connectTimeout: 2000,
+    ...options,
   });
   // Reconnection is automatic; without a listener ioredis would print every failure.
   redis.on('error', () => undefined);
@@ -63,13 +64,18 @@ class RedisLogoutNotices implements LogoutNotices {
 }
 
 export function connectSharedState(url: string, keyPrefix: string, logger: Logger): SharedState {
-  const redis = connect(url);
+  // Rate limits are checked on every call: while Redis is down they fail at once (and are
+  // skipped) instead of holding each call until a reconnection.
+  const redis = connect(url, { enableOfflineQueue: false });
+  // A logout notice is rare and worth a short wait for a reconnection.
+  const publisher = connect(url, { commandTimeout: 1000 });
   const subscriber = connect(url);
   return {
     redis,
-    notices: new RedisLogoutNotices(redis, subscriber, `${keyPrefix}logout`, logger),
+    notices: new RedisLogoutNotices(publisher, subscriber, `${keyPrefix}logout`, logger),
     close: async () => {
       subscriber.disconnect();
+      publisher.disconnect();
       await redis.quit().catch(() => redis.disconnect());
     },
   };

@@ -97,3 +97,25 @@ describe('client addresses behind the ingress (TRUST_PROXY_HOPS)', () => {
     }
   });
 });
+
+describe('with its Redis unreachable', () => {
+  it('keeps serving: logins, calls and logout work, without shared limits', async () => {
+    // Nothing listens on port 1.
+    const { app, stop } = await gateway({ DEV_LOGIN_ENABLED: 'true', REDIS_URL: 'redis://127.0.0.1:1' });
+    try {
+      const login = await app.inject({
+        method: 'POST',
+        url: '/v1/dev/login',
+        payload: { username: 'ann', email: 'ann@example.com' },
+      });
+      expect(login.statusCode).toBe(200);
+      const auth = { authorization: `Bearer ${login.json().session}` };
+      expect((await app.inject({ method: 'GET', url: '/v1/me', headers: auth })).statusCode).toBe(200);
+      expect((await app.inject({ method: 'POST', url: '/logout', headers: auth })).statusCode).toBe(204);
+      // The logout went through although its notice could not be published.
+      expect((await app.inject({ method: 'GET', url: '/v1/me', headers: auth })).statusCode).toBe(401);
+    } finally {
+      await stop();
+    }
+  });
+});
