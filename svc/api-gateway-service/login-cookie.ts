@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { signerFactory } from '@fastify/cookie';
+import { ConfigError } from '../../pkg/kit';
 import { UnauthenticatedError } from '../../pkg/object-model';
 
 /** What a login needs between GET /login and its callback. */
@@ -71,11 +72,21 @@ function parsePayload(value: string): (PendingLogin & { expires: number }) | und
  */
 export function loginCookieKeys(file: string | undefined): { keys: string[]; generated: boolean } {
   if (!file) return { keys: [randomBytes(32).toString('base64url')], generated: true };
-  const keys = readFileSync(file, 'utf8')
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new ConfigError(
+      `invalid configuration: LOGIN_COOKIE_KEYS_FILE ${file} cannot be read (${(error as NodeJS.ErrnoException).code})`,
+    );
+  }
+  const keys = text
     .split('\n')
     .map((line) => line.trim())
     .filter(Boolean);
   if (keys.length === 0 || keys.length > 2)
-    throw new Error(`LOGIN_COOKIE_KEYS_FILE ${file} must hold one or two keys, one a line`);
+    throw new ConfigError(
+      `invalid configuration: LOGIN_COOKIE_KEYS_FILE ${file} must hold one or two keys, one a line`,
+    );
   return { keys, generated: false };
 }

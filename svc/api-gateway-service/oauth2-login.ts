@@ -1,4 +1,5 @@
 import * as oauth from 'openid-client';
+import { ConfigError } from '../../pkg/kit';
 import { UnauthenticatedError, UnavailableError } from '../../pkg/object-model';
 import type { PendingLogin } from './login-cookie';
 
@@ -46,7 +47,9 @@ export class OAuth2Login {
     );
     if (endpoints.some((url) => url.protocol === 'http:')) {
       if (!endpoints.every(isLoopback))
-        throw new Error('OAuth2 endpoints must be https unless they are on this machine');
+        throw new ConfigError(
+          'invalid configuration: OAUTH_AUTHORIZE_URL, OAUTH_TOKEN_URL and OAUTH_USERINFO_URL must be https unless on this machine',
+        );
       oauth.allowInsecureRequests(this.client);
     }
   }

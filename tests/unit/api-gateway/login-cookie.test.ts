@@ -98,6 +98,12 @@ describe('the login cookie keys', () => {
     expect(loginCookieKeys(file('one', `${current}\n`)).keys).toEqual([current]);
   });
 
+  it('names the setting when the file cannot be read', () => {
+    expect(() => loginCookieKeys(join(dir, 'missing'))).toThrow(
+      /^invalid configuration: LOGIN_COOKIE_KEYS_FILE .*missing cannot be read \(ENOENT\)$/,
+    );
+  });
+
   it('refuses an empty file or more than two keys', () => {
     expect(() => loginCookieKeys(file('empty', '\n'))).toThrow(/one or two keys/);
     expect(() => loginCookieKeys(file('three', `${current}\n${previous}\n${other}\n`))).toThrow(
