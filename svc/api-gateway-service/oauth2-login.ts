@@ -128,6 +128,9 @@ function providerError(error: unknown): Error {
       ? new UnavailableError(`the identity provider answered ${error.status}`)
       : new UnauthenticatedError(`the identity provider refused the login (${error.error})`);
   }
+  // GitHub answers a refused code with 200 and an `error` field instead of a 400.
+  const refused = errorInTokenBody(error);
+  if (refused) return new UnauthenticatedError(`the identity provider refused the login (${refused})`);
   if (error instanceof oauth.AuthorizationResponseError)
     return new UnauthenticatedError(`the identity provider refused the login (${error.error})`);
   if (error instanceof oauth.ClientError && error.code === 'OAUTH_RESPONSE_IS_NOT_CONFORM') {
@@ -137,6 +140,12 @@ function providerError(error: unknown): Error {
   }
   // Unreachable, timed out, or an answer that is not OAuth2: the provider is not usable now.
   return new UnavailableError('the identity provider is unreachable or answered badly');
+}
+
+function errorInTokenBody(error: unknown): string | undefined {
+  if (!(error instanceof oauth.ClientError) || error.code !== 'OAUTH_INVALID_RESPONSE') return undefined;
+  const body = ((error.cause as { cause?: { body?: { error?: unknown } } } | undefined)?.cause ?? {}).body;
+  return typeof body?.error === 'string' ? body.error : undefined;
 }
 
 function isLoopback(url: URL): boolean {

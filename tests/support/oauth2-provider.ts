@@ -27,6 +27,8 @@ export class TestOAuth2Provider {
   readonly app: FastifyInstance = Fastify();
   readonly clientId = 'delinkcious-test';
   readonly clientSecret = randomBytes(16).toString('hex');
+  /** Refuse a code as GitHub does: status 200 with an `error` field, instead of 400. */
+  refusesWithStatus200 = false;
   /** The account the next authorization signs in. */
   user = { login: 'octocat', email: 'octocat@example.com' };
   private readonly codes = new Map<
@@ -70,7 +72,8 @@ export class TestOAuth2Provider {
         createHash('sha256')
           .update(form.code_verifier ?? '')
           .digest('base64url') === grant.challenge;
-      if (!verified) return reply.code(400).send({ error: 'invalid_grant' });
+      if (!verified)
+        return reply.code(this.refusesWithStatus200 ? 200 : 400).send({ error: 'invalid_grant' });
       const token = randomBytes(16).toString('hex');
       this.tokens.set(token, grant.user);
       return { access_token: token, token_type: 'bearer' };

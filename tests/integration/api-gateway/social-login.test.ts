@@ -60,6 +60,21 @@ describe('social login through a real OAuth2 server', () => {
     expect((await app.inject({ method: 'GET', url, cookies })).statusCode).toBe(401);
   });
 
+  it('refuses a replayed code also from a provider that refuses with status 200, as GitHub does', async () => {
+    provider.refusesWithStatus200 = true;
+    try {
+      const { url, cookies } = await startLogin(app);
+      expect((await app.inject({ method: 'GET', url, cookies })).statusCode).toBe(200);
+      const replayed = await app.inject({ method: 'GET', url, cookies });
+      expect([replayed.statusCode, replayed.json().error.message]).toEqual([
+        401,
+        'the identity provider refused the login (invalid_grant)',
+      ]);
+    } finally {
+      provider.refusesWithStatus200 = false;
+    }
+  });
+
   it('refuses a callback without the login cookie, or with the cookie of another login', async () => {
     const first = await startLogin(app);
     const second = await startLogin(app);
