@@ -131,6 +131,8 @@ function providerError(error: unknown): Error {
   // GitHub answers a refused code with 200 and an `error` field instead of a 400.
   const refused = errorInTokenBody(error);
   if (refused) return new UnauthenticatedError(`the identity provider refused the login (${refused})`);
+  if (error instanceof oauth.WWWAuthenticateChallengeError)
+    return new UnauthenticatedError(`the identity provider refused the login (${error.status})`);
   if (error instanceof oauth.AuthorizationResponseError)
     return new UnauthenticatedError(`the identity provider refused the login (${error.error})`);
   if (error instanceof oauth.ClientError && error.code === 'OAUTH_RESPONSE_IS_NOT_CONFORM') {

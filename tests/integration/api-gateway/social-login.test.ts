@@ -101,6 +101,24 @@ describe('social login through a real OAuth2 server', () => {
     expect((await app.inject({ method: 'GET', url: mine.url, cookies: mine.cookies })).statusCode).toBe(200);
   });
 
+  it('answers 503 when the provider cannot be reached, and the login may simply be tried again', async () => {
+    const secretFile = join(dir, 'client-secret');
+    const config = loadApiGatewayConfig({
+      PORT: '0',
+      ...provider.gatewayEnv(secretFile),
+      // Nothing listens on port 1.
+      OAUTH_TOKEN_URL: 'http://127.0.0.1:1/token',
+    });
+    const cut = await createApiGatewayService(config, testLogger(), fakeBackends());
+    try {
+      const { url, cookies } = await startLogin(cut.app);
+      const response = await cut.app.inject({ method: 'GET', url, cookies });
+      expect([response.statusCode, response.json().error.code]).toEqual([503, 'UNAVAILABLE']);
+    } finally {
+      await cut.stop();
+    }
+  });
+
   it('answers a callback without code with a 400', async () => {
     const response = await app.inject({ method: 'GET', url: '/login/callback' });
     expect(response.statusCode).toBe(400);
