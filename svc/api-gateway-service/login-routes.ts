@@ -1,9 +1,33 @@
+import { readFileSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
 import { NotFoundError, assertUsername, type UserManager } from '../../pkg/object-model';
+import type { ApiGatewayConfig } from './config';
 import { openSession } from './endpoints';
-import { LOGIN_COOKIE, LOGIN_TTL_SECONDS, type LoginCookie } from './login-cookie';
-import type { OAuth2Login } from './oauth2-login';
+import { LOGIN_COOKIE, LOGIN_TTL_SECONDS, LoginCookie, loginCookieKeys } from './login-cookie';
+import { OAuth2Login } from './oauth2-login';
 import { callbackQuerySchema, sessionSchema } from './schemas';
+
+/** The /login routes this configuration asks for: social login, or an explanation that it is off. */
+export function socialLogin(config: ApiGatewayConfig, users: UserManager, logger: Logger) {
+  if (!config.OAUTH_CLIENT_ID || !config.OAUTH_CLIENT_SECRET_FILE) {
+    logger.warn('OAUTH_CLIENT_ID or OAUTH_CLIENT_SECRET_FILE is not set: social login (GET /login) is off');
+    return socialLoginOffRoutes();
+  }
+  const oauth = new OAuth2Login({
+    authorizeUrl: config.OAUTH_AUTHORIZE_URL,
+    tokenUrl: config.OAUTH_TOKEN_URL,
+    userinfoUrl: config.OAUTH_USERINFO_URL,
+    clientId: config.OAUTH_CLIENT_ID,
+    clientSecret: readFileSync(config.OAUTH_CLIENT_SECRET_FILE, 'utf8').trim(),
+    redirectUrl: config.OAUTH_REDIRECT_URL,
+    scope: config.OAUTH_SCOPE,
+  });
+  const cookieKeys = loginCookieKeys(config.LOGIN_COOKIE_KEYS_FILE);
+  if (cookieKeys.generated)
+    logger.warn('LOGIN_COOKIE_KEYS_FILE is not set: a login must end on the gateway replica it began on');
+  return loginRoutes(oauth, new LoginCookie(cookieKeys.keys), users);
+}
 
 /** GET /login redirects to the provider; GET /login/callback registers, opens a session, returns it. */
 export function loginRoutes(oauth: OAuth2Login, cookie: LoginCookie, users: UserManager) {

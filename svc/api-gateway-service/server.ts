@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { createHttpServer, type Stop } from '../../pkg/kit';
@@ -6,9 +5,7 @@ import { createMetricsRegistry } from '../../pkg/observability';
 import type { ApiGatewayConfig } from './config';
 import type { Backends } from './endpoints';
 import { apiRoutes } from './http-routes';
-import { LoginCookie, loginCookieKeys } from './login-cookie';
-import { loginRoutes, socialLoginOffRoutes } from './login-routes';
-import { OAuth2Login } from './oauth2-login';
+import { socialLogin } from './login-routes';
 import { gatewayPlugins } from './plugins';
 import { SessionCache } from './session-cache';
 import { connectSharedState } from './shared-state';
@@ -24,32 +21,16 @@ export async function createApiGatewayService(
   // Loaded only when needed, so a gateway given its backends (one process, tests) opens no clients.
   const remote = backends ? undefined : (await import('./remote-backends')).remoteBackends(config);
   const services = backends ?? remote!.backends;
+  // Before Redis is connected, so a bad OAuth2 setting stops the start with no connection left open.
+  const login = socialLogin(config, services.users, logger);
+  if (config.DEV_LOGIN_ENABLED) logger.warn('DEV_LOGIN_ENABLED=true: POST /v1/dev/login logs anyone in');
+
   // Replicas share rate limits and logout notices through Redis; without it (one process) memory does.
   const shared = config.REDIS_URL
     ? connectSharedState(config.REDIS_URL, config.REDIS_KEY_PREFIX, logger)
     : undefined;
   const sessions = new SessionCache(services.users, config.SESSION_CACHE_SECONDS * 1000, shared?.notices);
-  const plugins = gatewayPlugins(config, { sessions, redis: shared?.redis });
-
-  if (config.OAUTH_CLIENT_ID && config.OAUTH_CLIENT_SECRET_FILE) {
-    const oauth = new OAuth2Login({
-      authorizeUrl: config.OAUTH_AUTHORIZE_URL,
-      tokenUrl: config.OAUTH_TOKEN_URL,
-      userinfoUrl: config.OAUTH_USERINFO_URL,
-      clientId: config.OAUTH_CLIENT_ID,
-      clientSecret: readFileSync(config.OAUTH_CLIENT_SECRET_FILE, 'utf8').trim(),
-      redirectUrl: config.OAUTH_REDIRECT_URL,
-      scope: config.OAUTH_SCOPE,
-    });
-    const cookieKeys = loginCookieKeys(config.LOGIN_COOKIE_KEYS_FILE);
-    if (cookieKeys.generated)
-      logger.warn('LOGIN_COOKIE_KEYS_FILE is not set: a login must end on the gateway replica it began on');
-    plugins.push(loginRoutes(oauth, new LoginCookie(cookieKeys.keys), services.users));
-  } else {
-    logger.warn('OAUTH_CLIENT_ID or OAUTH_CLIENT_SECRET_FILE is not set: social login (GET /login) is off');
-    plugins.push(socialLoginOffRoutes());
-  }
-  if (config.DEV_LOGIN_ENABLED) logger.warn('DEV_LOGIN_ENABLED=true: POST /v1/dev/login logs anyone in');
+  const plugins = [...gatewayPlugins(config, { sessions, redis: shared?.redis }), login];
 
   const app = createHttpServer({
     logger,
