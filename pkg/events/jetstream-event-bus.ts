@@ -14,6 +14,7 @@ import { LINK_EVENTS_STREAM, UnavailableError } from '../object-model';
 import type { ConsumeOptions, EventBus, EventHandler, PublishOptions, Subscription } from './event-bus';
 import { redeliveryDelayMs } from './retry-delay';
 import { subjectMatches } from './subject-match';
+import { handleWithin } from './concurrent-handling';
 import { contextFromHeaders, traceHeaders } from './trace-headers';
 
 export interface StreamSpec {
@@ -94,10 +95,12 @@ export class JetStreamEventBus implements EventBus {
       if (stopped) return;
       const consumer = await nc.jetstream().consumers.get(stream, options.durable);
       messages = await consumer.consume({ max_messages: 64 });
-      for await (const message of messages) {
-        if (stopped) break;
-        await this.handle(message, options, handler);
-      }
+      await handleWithin(
+        messages,
+        options.concurrency ?? 1,
+        () => stopped,
+        (message) => this.handle(message, options, handler),
+      );
     })().catch((error: unknown) => {
       if (!stopped && !this.closed)
         this.options.logger.error({ err: error, durable: options.durable }, 'consumer stopped');
