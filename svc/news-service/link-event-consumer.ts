@@ -12,6 +12,8 @@ function isLinkEvent(data: unknown): data is LinkEvent {
     typeof event?.id === 'string' &&
     typeof event.author === 'string' &&
     typeof event.occurredAt === 'string' &&
+    // Feeds are ordered by this time: an event without a readable one cannot be placed.
+    Number.isFinite(Date.parse(event.occurredAt)) &&
     typeof event.link?.url === 'string' &&
     (Object.keys(LINK_EVENT_SUBJECTS) as string[]).includes(String(event.type))
   );
