@@ -28,6 +28,8 @@ export interface ConsumeOptions {
   subjects: string[];
   /** After this many failed deliveries the event is set aside (logged), not retried forever. */
   maxDeliver: number;
+  /** How long a delivered event may stay unacknowledged before it is delivered again (JetStream; default 30 s). */
+  ackWaitMs?: number;
   /** Events handled at once (default 1). JetStream only; the in-process bus handles one at a time. */
   concurrency?: number;
 }

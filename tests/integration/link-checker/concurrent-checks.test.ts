@@ -80,8 +80,9 @@ describe('link checker consumer', () => {
       const firstHost = arrivals.filter((a) => a.host === '127.0.0.2').map((a) => a.at);
       expect(firstHost).toHaveLength(3);
       for (let i = 1; i < firstHost.length; i++) {
-        // Timers may fire a little early; the spacing itself is exact (per-host-spacing unit test).
-        expect(firstHost[i] - firstHost[i - 1]).toBeGreaterThanOrEqual(PER_HOST_INTERVAL_MS - 20);
+        // Unspaced, they would arrive together (four slots); spaced, about 400 ms apart. Half the
+        // interval tells the two apart on a busy machine; the exact spacing is the unit test's.
+        expect(firstHost[i] - firstHost[i - 1]).toBeGreaterThanOrEqual(PER_HOST_INTERVAL_MS / 2);
       }
     } finally {
       await checker.stop();
