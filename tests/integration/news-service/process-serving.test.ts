@@ -7,6 +7,7 @@ import * as grpc from '@grpc/grpc-js';
 import Redis from 'ioredis';
 import { JetStreamEventBus } from '../../../pkg/events';
 import { NewsManagerClient } from '../../../pkg/news-client';
+import { InvalidArgumentError } from '../../../pkg/object-model';
 import { loadHealthProto } from '../../../pb/protos';
 import { testLogger } from '../../support/silent-logger';
 import { eventually, linkEvent, sparePort, wholeFeed } from './helpers';
@@ -146,6 +147,17 @@ describe('news-service process on JetStream and Redis', () => {
           length: expected.length,
         });
       }
+
+      // Bad page tokens are the caller's mistake: INVALID_ARGUMENT every time, Redis never
+      // asked, and the client's breaker (5 failures) stays closed for the next good call.
+      for (const text of ['news.v1:0-0', 'news.v1:99999999999999999999-0', 'news.v2:99999999999999999-x']) {
+        for (let i = 0; i < 3; i++) {
+          await expect(
+            client.getNews({ username: 'p1', startToken: Buffer.from(text).toString('base64url') }),
+          ).rejects.toBeInstanceOf(InvalidArgumentError);
+        }
+      }
+      expect((await client.getNews({ username: 'p1' })).events).toHaveLength(20);
     } finally {
       client.close();
       child.kill('SIGTERM');
