@@ -43,11 +43,14 @@ function linkEvent(n: number): LinkEvent {
 
 async function allFeedsHold(redis: Redis, prefix: string, url: string): Promise<boolean> {
   const pipeline = redis.pipeline();
-  for (const follower of followers) pipeline.xrevrange(`${prefix}feed:{${follower}}`, '+', '-', 'COUNT', 1);
+  for (const follower of followers)
+    pipeline.zrevrangebylex(`${prefix}timeline:{${follower}}`, '+', '-', 'LIMIT', 0, 1);
   const results = (await pipeline.exec()) ?? [];
-  return results.every(([error, entries]) => {
-    const [first] = (entries as [string, string[]][] | null) ?? [];
-    return !error && first !== undefined && (JSON.parse(first[1][1]) as { url: string }).url === url;
+  return results.every(([error, members]) => {
+    // Members are `<time> <event id> <event json>` (pkg/news-manager/redis-feed-store.ts).
+    const [first] = (members as string[] | null) ?? [];
+    const json = first?.split(' ').slice(2).join(' ');
+    return !error && json !== undefined && (JSON.parse(json) as { url: string }).url === url;
   });
 }
 

@@ -28,13 +28,17 @@ export interface ConsumeOptions {
   subjects: string[];
   /** After this many failed deliveries the event is set aside (logged), not retried forever. */
   maxDeliver: number;
+  /** How long a delivered event may stay unacknowledged before it is delivered again (JetStream; default 30 s). */
+  ackWaitMs?: number;
+  /** Events handled at once (default 1). JetStream only; the in-process bus handles one at a time. */
+  concurrency?: number;
 }
 
 /** Resolving acknowledges the event; throwing asks for redelivery (until maxDeliver). */
 export type EventHandler<T> = (event: ReceivedEvent<T>) => Promise<void>;
 
 export interface Subscription {
-  /** Stops taking new events and waits for the one in hand. */
+  /** Stops taking new events and waits for the ones in hand. */
   stop(): Promise<void>;
 }
 

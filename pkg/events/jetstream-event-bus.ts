@@ -3,17 +3,25 @@ import {
   AckPolicy,
   DeliverPolicy,
   connect,
+  nanos,
   headers as natsHeaders,
   type ConsumerMessages,
   type JsMsg,
   type NatsConnection,
 } from 'nats';
 import type { Logger } from 'pino';
-import { Gauge, type Registry } from 'prom-client';
+import type { Registry } from 'prom-client';
 import { LINK_EVENTS_STREAM, UnavailableError } from '../object-model';
 import type { ConsumeOptions, EventBus, EventHandler, PublishOptions, Subscription } from './event-bus';
 import { redeliveryDelayMs } from './retry-delay';
 import { subjectMatches } from './subject-match';
+import { handleWithin } from './concurrent-handling';
+import {
+  ConsumerLagGauge,
+  DEFAULT_LAG_INTERVAL_MS,
+  consumerPending,
+  filtersSeveralSubjects,
+} from './consumer-lag';
 import { contextFromHeaders, traceHeaders } from './trace-headers';
 
 export interface StreamSpec {
@@ -34,11 +42,13 @@ export interface JetStreamEventBusOptions {
   connectWaitMs?: number;
   /** Where the consumer lag gauge is registered (the service's /metrics). */
   registry?: Registry;
+  /** How often the lag gauge reads each consumer's state (default 2 s). */
+  lagIntervalMs?: number;
 }
 
 export const DEFAULT_STREAMS: StreamSpec[] = [{ name: LINK_EVENTS_STREAM, subjects: ['links.>'] }];
 const DUPLICATE_WINDOW_NS = 2 * 60 * 1e9;
-const ACK_WAIT_NS = 30 * 1e9;
+const DEFAULT_ACK_WAIT_MS = 30_000;
 
 /**
  * The event bus on NATS JetStream. It connects in the background and keeps reconnecting,
@@ -52,17 +62,10 @@ export class JetStreamEventBus implements EventBus {
   private readonly prefix: string;
   private closed = false;
   private current?: NatsConnection;
-  private readonly pending?: Gauge<'durable'>;
+  private readonly lag?: ConsumerLagGauge;
 
   constructor(private readonly options: JetStreamEventBusOptions) {
-    if (options.registry) {
-      this.pending = new Gauge({
-        name: 'delinkcious_event_consumer_pending',
-        help: 'Events in the stream not yet delivered to this durable consumer, as of its last delivery.',
-        labelNames: ['durable'],
-        registers: [options.registry],
-      });
-    }
+    if (options.registry) this.lag = new ConsumerLagGauge(options.registry);
     this.streams = options.streams ?? DEFAULT_STREAMS;
     this.prefix = options.namespace ? `${options.namespace}.` : '';
     this.connection = this.connectUntilUp();
@@ -87,17 +90,25 @@ export class JetStreamEventBus implements EventBus {
   async consume<T>(options: ConsumeOptions, handler: EventHandler<T>): Promise<Subscription> {
     let messages: ConsumerMessages | undefined;
     let stopped = false;
+    const stopLag = this.watchLag(options);
+    // A stop while NATS has never been reached must not wait for it.
+    let stopRequested: () => void = () => {};
+    const stopping = new Promise<undefined>((resolve) => (stopRequested = () => resolve(undefined)));
     const loop = (async () => {
-      const nc = await this.connection;
+      const nc = await Promise.race([this.connection, stopping]);
+      if (!nc || stopped) return;
       const stream = this.streamFor(options.subjects[0]);
       await this.declareConsumer(nc, stream, options);
       if (stopped) return;
       const consumer = await nc.jetstream().consumers.get(stream, options.durable);
       messages = await consumer.consume({ max_messages: 64 });
-      for await (const message of messages) {
-        if (stopped) break;
-        await this.handle(message, options, handler);
-      }
+      if (stopped) return messages.stop();
+      await handleWithin(
+        messages,
+        options.concurrency ?? 1,
+        () => stopped,
+        (message) => this.handle(message, options, handler),
+      );
     })().catch((error: unknown) => {
       if (!stopped && !this.closed)
         this.options.logger.error({ err: error, durable: options.durable }, 'consumer stopped');
@@ -105,6 +116,8 @@ export class JetStreamEventBus implements EventBus {
     return {
       stop: async () => {
         stopped = true;
+        stopRequested();
+        stopLag();
         // stop() ends the iteration after the event in hand; close() would wait for every
         // buffered event to be handled first. Buffered, unacked events are redelivered later.
         messages?.stop();
@@ -134,8 +147,6 @@ export class JetStreamEventBus implements EventBus {
     const headers: Record<string, string> = {};
     for (const key of message.headers?.keys() ?? []) headers[key] = message.headers?.get(key) ?? '';
     const deliveryCount = message.info.deliveryCount;
-    // JetStream tells each delivery how many events still wait behind it: the consumer's lag.
-    this.pending?.set({ durable: options.durable }, message.info.pending);
     const subject = message.subject.slice(this.prefix.length);
     if (!options.subjects.some((pattern) => subjectMatches(pattern, subject))) {
       message.ack();
@@ -225,15 +236,21 @@ export class JetStreamEventBus implements EventBus {
 
   private async declareConsumer(nc: NatsConnection, stream: string, options: ConsumeOptions): Promise<void> {
     const jsm = await nc.jetstreamManager();
+    const subjects = options.subjects.map((subject) => this.prefix + subject);
     const config = {
       durable_name: options.durable,
       ack_policy: AckPolicy.Explicit,
       deliver_policy: DeliverPolicy.All,
-      // One subject filters on the server; several are filtered here, since filter_subjects
-      // needs NATS 2.10 and Debian's server is older.
-      ...(options.subjects.length === 1 ? { filter_subject: this.prefix + options.subjects[0] } : {}),
+      // The server filters on the handled subjects, so the consumer's state (and the lag
+      // gauge) counts only them. Servers before 2.10 filter on one subject at most: with
+      // several, the rest are filtered here (handle()) and consumer-lag.ts counts them.
+      ...(subjects.length === 1
+        ? { filter_subject: subjects[0] }
+        : filtersSeveralSubjects(nc)
+          ? { filter_subjects: subjects }
+          : {}),
       max_deliver: options.maxDeliver,
-      ack_wait: ACK_WAIT_NS,
+      ack_wait: nanos(options.ackWaitMs ?? DEFAULT_ACK_WAIT_MS),
     };
     try {
       await jsm.consumers.info(stream, options.durable);
@@ -241,6 +258,27 @@ export class JetStreamEventBus implements EventBus {
     } catch {
       await jsm.consumers.add(stream, config);
     }
+  }
+
+  /** Keeps the durable's lag gauge (0 from now on, then read from the server); returns the stop. */
+  private watchLag(options: ConsumeOptions): () => void {
+    if (!this.lag) return () => {};
+    return this.lag.watch(
+      options.durable,
+      async () => {
+        const nc = await this.connected(1000);
+        return consumerPending(
+          await nc.jetstreamManager(),
+          this.streamFor(options.subjects[0]),
+          options.durable,
+          options.subjects.map((subject) => this.prefix + subject),
+          options.subjects.length === 1 || filtersSeveralSubjects(nc),
+        );
+      },
+      this.options.lagIntervalMs ?? DEFAULT_LAG_INTERVAL_MS,
+      // Unknown while NATS is away or the consumer not yet declared: the last reading stays.
+      (error) => this.options.logger.debug({ err: error, durable: options.durable }, 'consumer lag not read'),
+    );
   }
 
   private streamFor(subject: string): string {

@@ -10,6 +10,10 @@ export interface LinkCheckResult {
 }
 
 export interface CheckLinkOptions {
+  /**
+   * Deadline of the whole check, DNS and redirects included, up to the last status line.
+   * Not an idle timeout: a server dripping one byte at a time cannot stretch it.
+   */
   timeoutMs: number;
   maxRedirects: number;
   /** Which resolved addresses may be contacted; public ones only unless configured. */
@@ -38,15 +42,16 @@ export async function checkLink(url: string, options: CheckLinkOptions): Promise
   } catch {
     return { status: 'invalid', reason: 'not a url' };
   }
+  const deadline = AbortSignal.timeout(options.timeoutMs);
   try {
     for (let hop = 0; hop <= options.maxRedirects; hop++) {
       if (target.protocol !== 'http:' && target.protocol !== 'https:') {
         return { status: 'invalid', reason: `unsupported protocol ${target.protocol}` };
       }
-      const address = await vettedAddress(target.hostname, resolve, allow);
-      let response = await head(target, address, 'HEAD', options.timeoutMs);
+      const address = await beforeDeadline(vettedAddress(target.hostname, resolve, allow), deadline);
+      let response = await head(target, address, 'HEAD', deadline);
       if (response.statusCode === 405 || response.statusCode === 501) {
-        response = await head(target, address, 'GET', options.timeoutMs);
+        response = await head(target, address, 'GET', deadline);
       }
       const status = response.statusCode ?? 0;
       const location = response.headers.location;
@@ -59,9 +64,21 @@ export async function checkLink(url: string, options: CheckLinkOptions): Promise
     }
     return { status: 'invalid', reason: `more than ${options.maxRedirects} redirects` };
   } catch (error) {
+    if (deadline.aborted)
+      return { status: 'invalid', reason: `unreachable: no answer within ${options.timeoutMs} ms` };
     const reason = error instanceof Refused ? error.message : `unreachable: ${(error as Error).message}`;
     return { status: 'invalid', reason };
   }
+}
+
+/** DNS lookups cannot be cancelled: the check stops waiting for one at the deadline. */
+function beforeDeadline<T>(work: Promise<T>, deadline: AbortSignal): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(deadline.reason);
+    if (deadline.aborted) onAbort();
+    deadline.addEventListener('abort', onAbort, { once: true });
+    work.then(resolve, reject).finally(() => deadline.removeEventListener('abort', onAbort));
+  });
 }
 
 async function vettedAddress(
@@ -82,7 +99,7 @@ function head(
   target: URL,
   address: string,
   method: 'HEAD' | 'GET',
-  timeoutMs: number,
+  deadline: AbortSignal,
 ): Promise<IncomingMessage> {
   const pinned: LookupFunction = (_hostname, options, callback) => {
     const family = isIP(address);
@@ -94,7 +111,8 @@ function head(
     const request = send(target, {
       method,
       lookup: pinned,
-      timeout: timeoutMs,
+      // Aborts the connection wherever it is (connecting, TLS, half a status line).
+      signal: deadline,
       headers: { 'user-agent': 'delinkcious-link-checker' },
     });
     request.on('response', (response) => {
@@ -103,7 +121,6 @@ function head(
       request.destroy();
       resolve(response);
     });
-    request.on('timeout', () => request.destroy(new Error(`no answer within ${timeoutMs} ms`)));
     request.on('error', reject);
     request.end();
   });

@@ -1,16 +1,26 @@
 import type { NewsEvent } from '../object-model';
+import {
+  comparePositions,
+  formatPosition,
+  positionOf,
+  validPosition,
+  type FeedPosition,
+} from './feed-position';
 import type { FeedEntry, FeedStore } from './feed-store';
 
 const DEFAULT_DEDUP_TTL_SECONDS = 7 * 24 * 3600;
 
-/** Feeds in process memory, for `npm start` and unit tests. Same positions as Redis streams. */
+interface StoredEntry {
+  position: FeedPosition;
+  event: NewsEvent;
+}
+
+/** Feeds in process memory, for `npm start` and unit tests. Same order and positions as Redis. */
 export class InMemoryFeedStore implements FeedStore {
-  /** Oldest first, as appended. */
-  private readonly feeds = new Map<string, FeedEntry[]>();
+  /** Oldest first, by event time. */
+  private readonly feeds = new Map<string, StoredEntry[]>();
   /** `feed \n eventId` → when it may be forgotten; in insertion order, so the oldest come first. */
   private readonly seen = new Map<string, number>();
-  private lastMs = 0;
-  private sequence = 0;
 
   constructor(
     private readonly options: {
@@ -25,12 +35,13 @@ export class InMemoryFeedStore implements FeedStore {
     const now = (this.options.now ?? Date.now)();
     this.forgetExpired(now);
     const expiresAt = now + (this.options.dedupTtlSeconds ?? DEFAULT_DEDUP_TTL_SECONDS) * 1000;
+    const position = positionOf(event.timestamp, eventId);
     for (const feed of feeds) {
       const marker = `${feed}\n${eventId}`;
       if (this.seen.has(marker)) continue;
       this.seen.set(marker, expiresAt);
       const entries = this.feeds.get(feed) ?? [];
-      entries.push({ position: this.nextPosition(), event: { ...event } });
+      insertInOrder(entries, { position, event: { ...event } });
       if (entries.length > this.options.maxLength) entries.splice(0, entries.length - this.options.maxLength);
       this.feeds.set(feed, entries);
     }
@@ -38,12 +49,13 @@ export class InMemoryFeedStore implements FeedStore {
 
   async read(feed: string, before: string | undefined, limit: number): Promise<FeedEntry[]> {
     const entries = this.feeds.get(feed) ?? [];
+    const bound = before === undefined ? undefined : validPosition(before);
     const older =
-      before === undefined ? entries : entries.filter((e) => comparePositions(e.position, before) < 0);
+      bound === undefined ? entries : entries.filter((e) => comparePositions(e.position, bound) < 0);
     return older
       .slice(-limit)
       .reverse()
-      .map((entry) => ({ position: entry.position, event: { ...entry.event } }));
+      .map((entry) => ({ position: formatPosition(entry.position), event: { ...entry.event } }));
   }
 
   async ping(): Promise<void> {}
@@ -56,22 +68,18 @@ export class InMemoryFeedStore implements FeedStore {
       this.seen.delete(marker);
     }
   }
-
-  private nextPosition(): string {
-    const now = Date.now();
-    if (now > this.lastMs) {
-      this.lastMs = now;
-      this.sequence = 0;
-    } else {
-      this.sequence += 1;
-    }
-    return `${this.lastMs}-${this.sequence}`;
-  }
 }
 
-function comparePositions(a: string, b: string): number {
-  const [aMs, aSeq] = a.split('-').map(BigInt);
-  const [bMs, bSeq] = b.split('-').map(BigInt);
-  if (aMs !== bMs) return aMs < bMs ? -1 : 1;
-  return aSeq === bSeq ? 0 : aSeq < bSeq ? -1 : 1;
+/**
+ * Keeps `entries` oldest first. An entry equal to one held (same position and event) is
+ * not added again, as a sorted set holds a member once.
+ */
+function insertInOrder(entries: StoredEntry[], entry: StoredEntry): void {
+  let index = entries.length;
+  while (index > 0 && comparePositions(entries[index - 1].position, entry.position) > 0) index -= 1;
+  const json = JSON.stringify(entry.event);
+  for (let i = index - 1; i >= 0 && comparePositions(entries[i].position, entry.position) === 0; i--) {
+    if (JSON.stringify(entries[i].event) === json) return;
+  }
+  entries.splice(index, 0, entry);
 }

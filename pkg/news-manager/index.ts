@@ -1,4 +1,5 @@
 export * from './feed-store';
+export * from './feed-position';
 export * from './in-memory-feed-store';
 export * from './redis-feed-store';
 export * from './page-token';

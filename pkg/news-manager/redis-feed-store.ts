@@ -1,5 +1,6 @@
 import Redis, { type Result } from 'ioredis';
 import { UnavailableError, type NewsEvent } from '../object-model';
+import { formatPosition, positionOf, sortKeyOf, validPosition } from './feed-position';
 import type { FeedEntry, FeedStore } from './feed-store';
 
 export interface RedisFeedStoreOptions {
@@ -12,12 +13,17 @@ export interface RedisFeedStoreOptions {
 }
 
 /**
- * Appends to one feed unless its event id was seen there: the marker and the entry are
- * written atomically, so a crash between them cannot lose or duplicate an entry.
+ * Adds an entry to one feed unless its event id was seen there, then trims the feed to
+ * its newest ARGV[1] entries: the marker and the entry are written atomically, so a crash
+ * between them cannot lose or duplicate an entry. Every member has score 0 and begins
+ * with its sort key (padded event time, event id), so the set is ordered by event time
+ * and read by lexicographic range.
  */
 const APPEND_ONCE = `
 if redis.call('SET', KEYS[2], '1', 'NX', 'EX', ARGV[2]) then
-  return redis.call('XADD', KEYS[1], 'MAXLEN', ARGV[1], '*', 'event', ARGV[3])
+  redis.call('ZADD', KEYS[1], 0, ARGV[3])
+  redis.call('ZREMRANGEBYRANK', KEYS[1], 0, -(tonumber(ARGV[1]) + 1))
+  return 1
 end
 return false`;
 
@@ -28,15 +34,17 @@ declare module 'ioredis' {
       markerKey: string,
       maxLength: number,
       ttlSeconds: number,
-      event: string,
-    ): Result<string | null, Context>;
+      member: string,
+    ): Result<number | null, Context>;
   }
 }
 
 /**
- * One Redis stream per feed (`<prefix>feed:{user}`): stream ids are the positions, so a
- * page token names an entry and XREVRANGE from it is unaffected by newer appends. The
- * `{user}` hash tag keeps a feed and its markers on one Redis Cluster slot.
+ * One sorted set per feed (`<prefix>timeline:{user}`), members `<sort key> <event json>`:
+ * ordered by when each change happened, so an event redelivered late still lands in its
+ * time position. A page token names an entry's sort key and ZREVRANGEBYLEX continues
+ * strictly below it, unaffected by appends. The `{user}` hash tag keeps a feed and its
+ * markers on one Redis Cluster slot.
  */
 export class RedisFeedStore implements FeedStore {
   private constructor(
@@ -60,7 +68,7 @@ export class RedisFeedStore implements FeedStore {
 
   async append(feeds: string[], eventId: string, event: NewsEvent): Promise<void> {
     if (feeds.length === 0) return;
-    const json = JSON.stringify(event);
+    const member = `${sortKeyOf(positionOf(event.timestamp, eventId))} ${JSON.stringify(event)}`;
     const pipeline = this.redis.pipeline();
     for (const feed of feeds) {
       pipeline.appendOnce(
@@ -68,7 +76,7 @@ export class RedisFeedStore implements FeedStore {
         `${this.options.keyPrefix}seen:{${feed}}:${eventId}`,
         this.options.maxLength,
         this.options.dedupTtlSeconds,
-        json,
+        member,
       );
     }
     const results = await this.run(() => pipeline.exec());
@@ -77,19 +85,11 @@ export class RedisFeedStore implements FeedStore {
   }
 
   async read(feed: string, before: string | undefined, limit: number): Promise<FeedEntry[]> {
-    const entries = await this.run(() =>
-      this.redis.xrevrange(
-        this.feedKey(feed),
-        before === undefined ? '+' : `(${before}`,
-        '-',
-        'COUNT',
-        limit,
-      ),
+    const from = before === undefined ? '+' : `(${sortKeyOf(validPosition(before))}`;
+    const members = await this.run(() =>
+      this.redis.zrevrangebylex(this.feedKey(feed), from, '-', 'LIMIT', 0, limit),
     );
-    return entries.map(([position, fields]) => ({
-      position,
-      event: JSON.parse(fields[fields.indexOf('event') + 1]) as NewsEvent,
-    }));
+    return members.map(entryOf);
   }
 
   async ping(): Promise<void> {
@@ -101,7 +101,7 @@ export class RedisFeedStore implements FeedStore {
   }
 
   private feedKey(feed: string): string {
-    return `${this.options.keyPrefix}feed:{${feed}}`;
+    return `${this.options.keyPrefix}timeline:{${feed}}`;
   }
 
   private async run<T>(command: () => Promise<T>): Promise<T> {
@@ -111,4 +111,17 @@ export class RedisFeedStore implements FeedStore {
       throw new UnavailableError(`feed store is unavailable: ${(error as Error).message}`);
     }
   }
+}
+
+/** `<16-digit ms> <id> <json>` → the entry. */
+function entryOf(member: string): FeedEntry {
+  const timeEnd = member.indexOf(' ');
+  const idEnd = member.indexOf(' ', timeEnd + 1);
+  return {
+    position: formatPosition({
+      timeMs: Number(member.slice(0, timeEnd)),
+      id: member.slice(timeEnd + 1, idEnd),
+    }),
+    event: JSON.parse(member.slice(idEnd + 1)) as NewsEvent,
+  };
 }

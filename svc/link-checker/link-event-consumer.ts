@@ -7,10 +7,20 @@ import {
   type LinkEvent,
 } from '../../pkg/object-model';
 
-/** Checks every added link and publishes the verdict for the link service. */
-export function consumeAddedLinks(bus: EventBus, checker: LinkChecker): Promise<Subscription> {
+/** Checks every added link, several at once, and publishes the verdict for the link service. */
+export function consumeAddedLinks(
+  bus: EventBus,
+  checker: LinkChecker,
+  options: { concurrency: number } = { concurrency: 1 },
+): Promise<Subscription> {
   return bus.consume<LinkEvent>(
-    { durable: 'link-checker', subjects: [LINK_EVENT_SUBJECTS.LINK_ADDED], maxDeliver: 5 },
+    {
+      durable: 'link-checker',
+      subjects: [LINK_EVENT_SUBJECTS.LINK_ADDED],
+      maxDeliver: 5,
+      // One slow site must not hold up the checks of every other user's links.
+      concurrency: options.concurrency,
+    },
     async ({ data }) => {
       const result = await checker.check(data.link.url);
       const verdict: LinkCheckedEvent = {

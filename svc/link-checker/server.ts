@@ -42,7 +42,7 @@ export async function createLinkCheckerService(
   const bus = deps.eventBus ?? ownBus;
   let subscription: Subscription | undefined;
   if (bus) {
-    subscription = await consumeAddedLinks(bus, checker);
+    subscription = await consumeAddedLinks(bus, checker, { concurrency: config.CHECK_CONCURRENCY });
     readiness.events = () => bus.ping();
   } else {
     logger.warn('NATS_URL is not set: only the HTTP trigger POST /check is active');

@@ -26,6 +26,8 @@ export const newsServiceSettings = {
   FAN_OUT_BATCH_SIZE: setting.positiveInt(500),
   /** Deliveries of one link event before it is set aside. */
   EVENT_MAX_DELIVER: setting.positiveInt(10),
+  /** How long a link event may stay unacknowledged (e.g. the service died holding it) before it is redelivered. */
+  EVENT_ACK_WAIT_MS: z.coerce.number().int().min(1000).max(3_600_000).default(30_000),
   LOG_LEVEL: setting.logLevel(),
 };
 

@@ -12,6 +12,8 @@ function isLinkEvent(data: unknown): data is LinkEvent {
     typeof event?.id === 'string' &&
     typeof event.author === 'string' &&
     typeof event.occurredAt === 'string' &&
+    // Feeds are ordered by this time: an event without a readable one cannot be placed.
+    Number.isFinite(Date.parse(event.occurredAt)) &&
     typeof event.link?.url === 'string' &&
     (Object.keys(LINK_EVENT_SUBJECTS) as string[]).includes(String(event.type))
   );
@@ -24,10 +26,15 @@ function isLinkEvent(data: unknown): data is LinkEvent {
 export function consumeLinkEvents(
   bus: EventBus,
   service: { handleLinkEvent(event: LinkEvent): Promise<void> },
-  options: { maxDeliver: number; logger: Logger },
+  options: { maxDeliver: number; ackWaitMs?: number; logger: Logger },
 ): Promise<Subscription> {
   return bus.consume<unknown>(
-    { durable: NEWS_CONSUMER, subjects: Object.values(LINK_EVENT_SUBJECTS), maxDeliver: options.maxDeliver },
+    {
+      durable: NEWS_CONSUMER,
+      subjects: Object.values(LINK_EVENT_SUBJECTS),
+      maxDeliver: options.maxDeliver,
+      ackWaitMs: options.ackWaitMs,
+    },
     async (received) => {
       if (!isLinkEvent(received.data)) {
         // Redelivering a malformed event cannot fix it: set it aside.

@@ -54,6 +54,7 @@ export async function createNewsService(
   });
   const subscription = await consumeLinkEvents(eventBus, service, {
     maxDeliver: config.EVENT_MAX_DELIVER,
+    ackWaitMs: config.EVENT_ACK_WAIT_MS,
     logger,
   });
 

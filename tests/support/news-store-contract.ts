@@ -75,12 +75,72 @@ export function describeFeedStoreContract(
       expect(await store.read('alice', second[1].position, 2)).toEqual([]);
     });
 
-    it('keeps only the newest maxLength entries of a feed', async () => {
-      for (let i = 1; i <= 8; i++) await store.append(['alice'], `e${i}`, news(`https://a.example/${i}`));
+    it('keeps only the newest maxLength entries of a feed, by event time', async () => {
+      const at = (second: number) => `2026-01-02T03:06:${String(second).padStart(2, '0')}.000Z`;
+      for (let i = 1; i <= 8; i++) {
+        await store.append(['alice'], `e${i}`, news(`https://a.example/${i}`, { timestamp: at(i) }));
+      }
+      // An event older than every kept one arrives late: it is trimmed at once.
+      await store.append(['alice'], 'e0', news('https://a.example/0', { timestamp: at(0) }));
       const feed = await store.read('alice', undefined, 100);
       expect(feed.map((entry) => entry.event.url)).toEqual(
         [8, 7, 6, 5, 4].map((i) => `https://a.example/${i}`),
       );
+    });
+
+    it('orders entries by event time, whatever order they arrive in', async () => {
+      const at = (second: number) => `2026-01-02T03:04:${String(second).padStart(2, '0')}.000Z`;
+      for (const second of [30, 10, 40, 20]) {
+        await store.append(
+          ['alice'],
+          `e${second}`,
+          news(`https://a.example/${second}`, { timestamp: at(second) }),
+        );
+      }
+      const feed = await store.read('alice', undefined, 10);
+      expect(feed.map((entry) => entry.event.timestamp)).toEqual([at(40), at(30), at(20), at(10)]);
+      // A redelivery of an older event stays one entry, in its place.
+      await store.append(['alice'], 'e20', news('https://a.example/20', { timestamp: at(20) }));
+      expect((await store.read('alice', undefined, 10)).map((entry) => entry.event.timestamp)).toEqual([
+        at(40),
+        at(30),
+        at(20),
+        at(10),
+      ]);
+    });
+
+    it('keeps a page walk exact while newer and older events arrive between pages', async () => {
+      const at = (second: number) => `2026-01-02T03:05:${String(second).padStart(2, '0')}.000Z`;
+      for (const second of [20, 30, 40]) {
+        await store.append(
+          ['alice'],
+          `p${second}`,
+          news(`https://a.example/${second}`, { timestamp: at(second) }),
+        );
+      }
+      const first = await store.read('alice', undefined, 2);
+      // Arrivals on both sides of the page boundary (30): one newer than everything, one older.
+      // (Five entries in all: the contract's maxLength.)
+      await store.append(['alice'], 'p50', news('https://a.example/50', { timestamp: at(50) }));
+      await store.append(['alice'], 'p25', news('https://a.example/25', { timestamp: at(25) }));
+      const walked = [...first];
+      for (let page = first; page.length > 0; walked.push(...page)) {
+        page = await store.read('alice', page[page.length - 1].position, 2);
+      }
+      // Nothing shifts or repeats: the newer event is for the next walk, the older one comes in its place.
+      expect(walked.map((entry) => entry.event.url)).toEqual(
+        [40, 30, 25, 20].map((n) => `https://a.example/${n}`),
+      );
+    });
+
+    it('orders events of the same millisecond by event id, so each has its own position', async () => {
+      for (const id of ['b', 'a', 'c']) await store.append(['alice'], id, news(`https://a.example/${id}`));
+      const feed = await store.read('alice', undefined, 10);
+      expect(feed.map((entry) => entry.event.url)).toEqual(
+        ['c', 'b', 'a'].map((id) => `https://a.example/${id}`),
+      );
+      const rest = await store.read('alice', feed[0].position, 10);
+      expect(rest.map((entry) => entry.event.url)).toEqual(['b', 'a'].map((id) => `https://a.example/${id}`));
     });
 
     it('accepts an append to no feed and answers ping', async () => {

@@ -1,10 +1,12 @@
+import { randomBytes } from 'node:crypto';
 import { Writable } from 'node:stream';
 import { connect } from 'nats';
 import pino from 'pino';
 import { Registry } from 'prom-client';
 import { JetStreamEventBus } from '../../../pkg/events';
 import { describeEventBusContract } from '../../support/event-bus-contract';
-import { NATS_URL, privateJetStreamBus } from '../../support/nats';
+import { NATS_URL, PrivateNatsServer, privateJetStreamBus, sparePort } from '../../support/nats';
+import { testLogger } from '../../support/silent-logger';
 
 describeEventBusContract('NATS JetStream', async () => {
   const { bus, close } = privateJetStreamBus();
@@ -39,32 +41,110 @@ describe('JetStreamEventBus subscription', () => {
 });
 
 describe('JetStreamEventBus consumer lag', () => {
-  it('reports the events still waiting behind each delivery on the registry', async () => {
+  const LAG_INTERVAL_MS = 100;
+
+  function lagBus(servers = NATS_URL) {
     const registry = new Registry();
-    const { bus, close } = privateJetStreamBus(undefined, registry);
-    const lag = async () => {
+    const bus = new JetStreamEventBus({
+      servers,
+      namespace: `test_${randomBytes(4).toString('hex')}`,
+      logger: testLogger(),
+      connectWaitMs: 5000,
+      registry,
+      lagIntervalMs: LAG_INTERVAL_MS,
+    });
+    const lag = async (durable: string) => {
       const metrics = await registry.getMetricsAsJSON();
       const gauge = metrics.find((metric) => metric.name === 'delinkcious_event_consumer_pending');
-      return gauge?.values.find((value) => value.labels.durable === 'lagging')?.value;
+      return gauge?.values.find((value) => value.labels.durable === durable)?.value;
     };
+    const lagReaches = async (durable: string, expected: number) => {
+      for (let i = 0; i < 100 && (await lag(durable)) !== expected; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      return lag(durable);
+    };
+    return { bus, lag, lagReaches };
+  }
+
+  function gate() {
+    let open: () => void = () => {};
+    const opened = new Promise<void>((resolve) => (open = resolve));
+    return { open, opened };
+  }
+
+  it('exists at 0 from the start, before NATS is even reachable', async () => {
+    const { bus, lag } = lagBus(`nats://127.0.0.1:${await sparePort()}`);
+    const subscription = await bus.consume(
+      { durable: 'early', subjects: ['links.added'], maxDeliver: 1 },
+      async () => {},
+    );
     try {
-      for (let n = 0; n < 5; n++) await bus.publish('links.added', { n }, { msgId: `lag-${n}` });
-      const seen: Array<number | undefined> = [];
-      let handled = 0;
-      const subscription = await bus.consume<{ n: number }>(
-        { durable: 'lagging', subjects: ['links.added'], maxDeliver: 3 },
-        async () => {
-          seen.push(await lag());
-          handled += 1;
-        },
-      );
-      const deadline = Date.now() + 10_000;
-      while (handled < 5 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
-      await subscription.stop();
-      expect(seen).toEqual([4, 3, 2, 1, 0]);
-      expect(await lag()).toBe(0);
+      expect(await lag('early')).toBe(0);
     } finally {
-      await close();
+      await subscription.stop();
+      await bus.close();
+    }
+  });
+
+  it.each([
+    ['one subject', ['links.added'], 5],
+    ['several subjects', ['links.added', 'links.updated'], 7],
+  ])(
+    'counts waiting and unacknowledged events of the handled subjects only (%s), read while the consumer is stuck',
+    async (_case, subjects, expected) => {
+      const { bus, lagReaches } = lagBus();
+      const stuck = gate();
+      try {
+        // Other subjects of the same stream, which this consumer does not handle.
+        for (let n = 0; n < 3; n++) await bus.publish('links.checked', { n }, { msgId: `c-${n}` });
+        for (let n = 0; n < 5; n++) await bus.publish('links.added', { n }, { msgId: `a-${n}` });
+        for (let n = 0; n < 2; n++) await bus.publish('links.updated', { n }, { msgId: `u-${n}` });
+        let handled = 0;
+        const subscription = await bus.consume({ durable: 'stuck', subjects, maxDeliver: 3 }, async () => {
+          await stuck.opened;
+          handled += 1;
+        });
+        // No delivery completes, yet the gauge follows the consumer's state on the server.
+        expect(await lagReaches('stuck', expected)).toBe(expected);
+        expect(handled).toBe(0);
+        stuck.open();
+        expect(await lagReaches('stuck', 0)).toBe(0);
+        expect(handled).toBe(expected);
+        await subscription.stop();
+      } finally {
+        stuck.open();
+        await bus.deleteStreams();
+        await bus.close();
+      }
+    },
+  );
+
+  it('keeps its last reading through a NATS outage instead of dropping to 0', async () => {
+    const nats = new PrivateNatsServer(await sparePort());
+    await nats.start();
+    const { bus, lag, lagReaches } = lagBus(nats.url);
+    const stuck = gate();
+    try {
+      const subscription = await bus.consume(
+        { durable: 'outage', subjects: ['links.added'], maxDeliver: 3, ackWaitMs: 1000 },
+        () => stuck.opened,
+      );
+      for (let n = 0; n < 4; n++) await bus.publish('links.added', { n }, { msgId: `o-${n}` });
+      expect(await lagReaches('outage', 4)).toBe(4);
+      await nats.stop();
+      await new Promise((resolve) => setTimeout(resolve, LAG_INTERVAL_MS * 6));
+      expect(await lag('outage')).toBe(4);
+      // Back, the server still holds the four events: redelivered after the ack wait, they are
+      // handled and the gauge follows.
+      await nats.start();
+      stuck.open();
+      expect(await lagReaches('outage', 0)).toBe(0);
+      await subscription.stop();
+    } finally {
+      stuck.open();
+      await bus.close();
+      await nats.destroy();
     }
   });
 });

@@ -1,11 +1,13 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer as createTcpServer, type AddressInfo, type Server as TcpServer } from 'node:net';
 import { checkLink, publicAddressesOnly, SafeLinkChecker } from '../../../pkg/link-checker';
 
 type Handler = (request: IncomingMessage, response: ServerResponse) => void;
 
 const servers: Server[] = [];
+const tcpServers: TcpServer[] = [];
 afterAll(async () => {
+  for (const server of tcpServers) await new Promise((resolve) => server.close(resolve));
   for (const server of servers) {
     server.closeAllConnections();
     await new Promise((resolve) => server.close(resolve));
@@ -17,6 +19,22 @@ async function serve(handler: Handler): Promise<string> {
   servers.push(server);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}
+
+/** A server that sends `response` one byte every `intervalMs`, as a slow-loris host would. */
+async function dripServer(response: string, intervalMs: number): Promise<string> {
+  const server = createTcpServer((socket) => {
+    let sent = 0;
+    const timer = setInterval(() => {
+      if (sent >= response.length || socket.destroyed) return clearInterval(timer);
+      socket.write(response[sent++]);
+    }, intervalMs);
+    socket.on('close', () => clearInterval(timer));
+    socket.on('error', () => clearInterval(timer));
+  });
+  tcpServers.push(server);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
 }
 
 const permissive = { timeoutMs: 2000, maxRedirects: 3, allowAddress: () => true };
@@ -36,6 +54,12 @@ describe('checkLink: SSRF safety', () => {
     'http://[::1]/',
     'http://localhost/',
     'http://[::ffff:127.0.0.1]/',
+    'http://[::7f00:1]/',
+    'http://[::a9fe:a9fe]/',
+    'http://[64:ff9b::a9fe:a9fe]/',
+    'http://[2002:a00:1::1]/',
+    'http://[ff02::1]/',
+    'http://224.0.0.1/',
   ])('refuses %s before connecting', async (url) => {
     const result = await strict.check(url);
     expect(result.status).toBe('invalid');
@@ -138,6 +162,36 @@ describe('checkLink: HTTP behaviour', () => {
     const silent = await serve(() => {});
     const result = await checkLink(silent, { ...permissive, timeoutMs: 200 });
     expect(result).toEqual({ status: 'invalid', reason: 'unreachable: no answer within 200 ms' });
+  });
+
+  it('ends a check at its deadline although the server drips a byte every 400 ms', async () => {
+    const dripping = await dripServer('HTTP/1.1 200 OK\r\ncontent-length: 0\r\n\r\n', 400);
+    const started = performance.now();
+    const result = await checkLink(dripping, { ...permissive, timeoutMs: 1000 });
+    const elapsedMs = performance.now() - started;
+    expect(result).toEqual({ status: 'invalid', reason: 'unreachable: no answer within 1000 ms' });
+    expect(elapsedMs).toBeGreaterThanOrEqual(950);
+    expect(elapsedMs).toBeLessThan(3000);
+  });
+
+  it('counts DNS and every redirect hop against the one deadline', async () => {
+    const slowDns = checkLink('http://slow-dns.example/', {
+      ...permissive,
+      timeoutMs: 300,
+      resolve: () => new Promise<string[]>(() => {}),
+    });
+    expect(await slowDns).toEqual({ status: 'invalid', reason: 'unreachable: no answer within 300 ms' });
+    // Each hop answers within 250 ms; together they pass the 600 ms deadline.
+    const slowHops = await serve((req, res) => {
+      setTimeout(() => {
+        res.writeHead(302, { location: `/${Number(req.url?.slice(1) || 0) + 1}` });
+        res.end();
+      }, 250);
+    });
+    expect(await checkLink(`${slowHops}/0`, { ...permissive, maxRedirects: 10, timeoutMs: 600 })).toEqual({
+      status: 'invalid',
+      reason: 'unreachable: no answer within 600 ms',
+    });
   });
 
   it('is invalid for a name that does not resolve and for a refused connection', async () => {

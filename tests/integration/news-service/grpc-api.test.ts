@@ -73,6 +73,19 @@ describe('news-service over gRPC', () => {
     expect(bus.pending('news-service')).toBe(0);
   });
 
+  it('sets aside an event whose time cannot be read: a feed ordered by time cannot place it', async () => {
+    const timeless = { ...linkEvent('alice', 'https://a.example/timeless'), occurredAt: 'yesterday' };
+    await bus.publish('links.added', timeless, { msgId: timeless.id });
+    const event = linkEvent('alice', 'https://a.example/after-timeless');
+    await bus.publish('links.added', event, { msgId: event.id });
+    const { events } = await eventually(
+      () => client.getNews({ username: 'bob' }),
+      (page) => page.events[0]?.url === 'https://a.example/after-timeless',
+    );
+    expect(events.map((e) => e.url)).not.toContain('https://a.example/timeless');
+    expect(bus.pending('news-service')).toBe(0);
+  });
+
   it('answers INVALID_ARGUMENT as a real gRPC status', async () => {
     await expect(client.getNews({ username: 'not a name' })).rejects.toBeInstanceOf(InvalidArgumentError);
   });

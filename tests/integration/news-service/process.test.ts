@@ -24,6 +24,7 @@ describe('news-service configuration', () => {
       NEWS_PAGE_SIZE: 20,
       FAN_OUT_BATCH_SIZE: 500,
       EVENT_MAX_DELIVER: 10,
+      EVENT_ACK_WAIT_MS: 30_000,
       LOG_LEVEL: 'info',
     });
   });

@@ -86,15 +86,52 @@ describe('NewsService', () => {
     expect(fresh.events[0].url).toBe('https://a.example/new-4');
   });
 
-  it('rejects an invalid username or page token with INVALID_ARGUMENT', async () => {
-    const { service } = await setup();
+  it('rejects an invalid username or page token with INVALID_ARGUMENT, before reading the store', async () => {
+    const { store, service } = await setup();
+    const read = jest.spyOn(store, 'read');
     await expect(service.getNews({ username: '' })).rejects.toBeInstanceOf(InvalidArgumentError);
     await expect(service.getNews({ username: 'bad name' })).rejects.toBeInstanceOf(InvalidArgumentError);
-    for (const startToken of ['nonsense', Buffer.from('news.v1:12').toString('base64url'), '!!!']) {
+    const token = (text: string) => Buffer.from(text).toString('base64url');
+    for (const startToken of [
+      'nonsense',
+      '!!!',
+      'A'.repeat(600),
+      token('news.v1:12'),
+      // Once accepted: a stream id Redis refuses ("0-0" has nothing below it), and one past any time.
+      token('news.v1:0-0'),
+      token('news.v1:99999999999999999999-0'),
+      token('news.v2:99999999999999999999-e1'),
+      token('news.v2:8640000000000001-e1'),
+      token('news.v2:-1-e1'),
+      token('news.v2:01-e1'),
+      token('news.v2:12-'),
+      token('news.v2:12-a b'),
+      token('news.v2:12-a\u0000'),
+      token(`news.v2:12-${'a'.repeat(257)}`),
+      `${token('news.v2:12-e1')}=`,
+    ]) {
       await expect(service.getNews({ username: 'bob', startToken })).rejects.toThrow(
         new InvalidArgumentError('startToken is not a valid page token'),
       );
     }
+    expect(read).not.toHaveBeenCalled();
+    await expect(
+      service.getNews({ username: 'bob', startToken: token('news.v2:8640000000000000-e%201') }),
+    ).resolves.toEqual({ events: [], nextToken: '' });
+  });
+
+  it('shows the feed newest first by when each change happened, also when events arrive late', async () => {
+    const { graph, service } = await setup({ pageSize: 4 });
+    await graph.follow({ followed: 'alice', follower: 'bob' });
+    const events = Array.from({ length: 6 }, (_, i) => linkEvent('alice', `https://a.example/${i}`));
+    // Delivered out of order, as after a crash: 0, 1 and 3 come back after the newer ones.
+    for (const i of [2, 4, 5, 0, 1, 3, 1]) await service.handleLinkEvent(events[i]);
+    const first = await service.getNews({ username: 'bob' });
+    const second = await service.getNews({ username: 'bob', startToken: first.nextToken });
+    expect([...first.events, ...second.events].map((e) => e.url)).toEqual(
+      [5, 4, 3, 2, 1, 0].map((i) => `https://a.example/${i}`),
+    );
+    expect(second.nextToken).toBe('');
   });
 
   it('writes nothing when the author has no followers', async () => {
