@@ -10,6 +10,7 @@ import { loginRoutes } from './login-routes';
 import { OAuth2Login } from './oauth2-login';
 import { gatewayPlugins } from './plugins';
 import { SessionCache } from './session-cache';
+import { webApp } from './web-app';
 
 export const API_GATEWAY = 'api-gateway-service';
 
@@ -39,6 +40,7 @@ export async function createApiGatewayService(
   } else {
     logger.warn('OAUTH_CLIENT_ID or OAUTH_CLIENT_SECRET_FILE is not set: social login (GET /login) is off');
   }
+  plugins.push(webApp(config));
   if (config.DEV_LOGIN_ENABLED) logger.warn('DEV_LOGIN_ENABLED=true: POST /v1/dev/login logs anyone in');
 
   const app = createHttpServer({
