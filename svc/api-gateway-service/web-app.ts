@@ -23,8 +23,16 @@ export const WEB_APP_CSP = [
   "frame-ancestors 'none'",
 ].join('; ');
 
-/** Where `npm run build` puts the bundled app (pkg/web-app/build.mjs), next to the compiled gateway. */
-const BUILT_APP = resolve(__dirname, '../../pkg/web-app');
+/**
+ * Where `npm run build` puts the bundled app (pkg/web-app/build.mjs): next to the compiled
+ * gateway, or, when the gateway runs from its TypeScript sources (tests), in the checkout's dist/.
+ */
+function builtApp(): string {
+  const besideGateway = resolve(__dirname, '../../pkg/web-app');
+  return existsSync(join(besideGateway, 'index.html'))
+    ? besideGateway
+    : resolve(__dirname, '../../dist/pkg/web-app');
+}
 
 /**
  * The web app (pkg/web-app) at `/`: its pages, its static assets under /assets/, and the
@@ -32,7 +40,7 @@ const BUILT_APP = resolve(__dirname, '../../pkg/web-app');
  * Everything it serves carries the strict Content-Security-Policy above.
  */
 export function webApp(config: ApiGatewayConfig, options: { builtApp?: string } = {}) {
-  const root = options.builtApp ?? BUILT_APP;
+  const root = options.builtApp ?? builtApp();
   const settings = {
     devLogin: config.DEV_LOGIN_ENABLED,
     socialLogin: Boolean(config.OAUTH_CLIENT_ID && config.OAUTH_CLIENT_SECRET_FILE),

@@ -222,6 +222,7 @@ describe('the web app, in headless Chromium, against npm start', () => {
     await ann.getByLabel('User name').fill('bob');
     await ann.getByRole('button', { name: 'Follow', exact: true }).click();
     await ann.getByText('You now follow bob.').waitFor(VISIBLE);
+    await ann.getByRole('button', { name: 'Unfollow bob' }).waitFor(VISIBLE);
     expect(await texts(ann.getByRole('list', { name: 'People you follow' }).locator('.person'))).toEqual([
       'bob',
     ]);
@@ -262,6 +263,7 @@ describe('the web app, in headless Chromium, against npm start', () => {
     await fresh.getByRole('button', { name: 'Save' }).click();
     await fresh.getByText('Saved “Saved article”.').waitFor(VISIBLE);
     await fresh.getByRole('link', { name: 'See your links' }).click();
+    await article(fresh, 'Saved article').waitFor(VISIBLE);
     expect(await texts(article(fresh, 'Saved article').locator('.tag'))).toEqual(['later']);
 
     // Saving it again is refused with the API's reason, and nothing changes.

@@ -90,25 +90,27 @@ export function LinksPage({ query }: { query: URLSearchParams }) {
             ))}
           </ul>
         )}
-        <nav class="pager" aria-label="Pages of links">
-          <button
-            type="button"
-            class="secondary"
-            disabled={starts.length === 1}
-            onClick={() => setStarts(starts.slice(0, -1))}
-          >
-            Previous page
-          </button>
-          <span>Page {starts.length}</span>
-          <button
-            type="button"
-            class="secondary"
-            disabled={!page?.nextPageToken}
-            onClick={() => page && setStarts([...starts, page.nextPageToken])}
-          >
-            Next page
-          </button>
-        </nav>
+        {(starts.length > 1 || page?.nextPageToken) && (
+          <nav class="pager" aria-label="Pages of links">
+            <button
+              type="button"
+              class="secondary"
+              disabled={starts.length === 1}
+              onClick={() => setStarts(starts.slice(0, -1))}
+            >
+              Previous page
+            </button>
+            <span>Page {starts.length}</span>
+            <button
+              type="button"
+              class="secondary"
+              disabled={!page?.nextPageToken}
+              onClick={() => page && setStarts([...starts, page.nextPageToken])}
+            >
+              Next page
+            </button>
+          </nav>
+        )}
       </section>
       <Bookmarklet />
     </>

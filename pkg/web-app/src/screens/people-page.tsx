@@ -26,10 +26,11 @@ export function PeoplePage() {
   const act = async (what: 'follow' | 'unfollow', username: string) => {
     try {
       await (what === 'follow' ? api.follow(username) : api.unfollow(username));
-      setInfo(what === 'follow' ? `You now follow ${username}.` : `You no longer follow ${username}.`);
-      setError(undefined);
       if (what === 'follow') setName('');
       await reload();
+      // Announced once the lists show it.
+      setInfo(what === 'follow' ? `You now follow ${username}.` : `You no longer follow ${username}.`);
+      setError(undefined);
     } catch (failure) {
       setError(failed(failure));
     }
