@@ -213,47 +213,43 @@ export function buildProgram(env: NodeJS.ProcessEnv): Command {
       else s.out.line(formatLink(link));
     });
 
-  program
-    .command('follow')
-    .description('follow someone: their links appear in your news')
-    .argument('<username>')
-    .action(async (username: string) => {
-      const s = session();
-      await s.api().follow(username);
-      if (s.out.json) s.out.data({ followed: username });
-      else s.out.line(`You now follow ${username}.`);
-    });
+  const socialChanges = [
+    { name: 'follow', description: 'follow someone: their links appear in your news', past: 'followed' },
+    { name: 'unfollow', description: 'stop following someone', past: 'unfollowed' },
+  ] as const;
+  for (const change of socialChanges) {
+    program
+      .command(change.name)
+      .description(change.description)
+      .argument('<username>')
+      .action(async (username: string) => {
+        const s = session();
+        const api = s.api();
+        await (change.name === 'follow' ? api.follow(username) : api.unfollow(username));
+        if (s.out.json) s.out.data({ [change.past]: username });
+        else
+          s.out.line(
+            change.name === 'follow' ? `You now follow ${username}.` : `You no longer follow ${username}.`,
+          );
+      });
+  }
 
-  program
-    .command('unfollow')
-    .description('stop following someone')
-    .argument('<username>')
-    .action(async (username: string) => {
-      const s = session();
-      await s.api().unfollow(username);
-      if (s.out.json) s.out.data({ unfollowed: username });
-      else s.out.line(`You no longer follow ${username}.`);
-    });
-
-  program
-    .command('following')
-    .description('who you follow')
-    .action(async () => {
-      const s = session();
-      const following = await s.api().following();
-      if (s.out.json) s.out.data({ following });
-      else s.out.line(following.length ? following.join('\n') : 'You follow nobody yet.');
-    });
-
-  program
-    .command('followers')
-    .description('who follows you')
-    .action(async () => {
-      const s = session();
-      const followers = await s.api().followers();
-      if (s.out.json) s.out.data({ followers });
-      else s.out.line(followers.length ? followers.join('\n') : 'Nobody follows you yet.');
-    });
+  const socialLists = [
+    { name: 'following', description: 'who you follow', empty: 'You follow nobody yet.' },
+    { name: 'followers', description: 'who follows you', empty: 'Nobody follows you yet.' },
+  ] as const;
+  for (const list of socialLists) {
+    program
+      .command(list.name)
+      .description(list.description)
+      .action(async () => {
+        const s = session();
+        const api = s.api();
+        const people = await (list.name === 'following' ? api.following() : api.followers());
+        if (s.out.json) s.out.data({ [list.name]: people });
+        else s.out.line(people.length ? people.join('\n') : list.empty);
+      });
+  }
 
   program
     .command('news')

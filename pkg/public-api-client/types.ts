@@ -1,76 +1,31 @@
 /**
- * The public API's wire types, as `/openapi.json` describes them today. When the client is
- * generated from that document, these become aliases of the generated schema types.
+ * The public API's wire types. They are the domain's types without `username` (on the
+ * public API the user comes from the session), as the gateway's schemas are. When the client
+ * is generated from `/openapi.json`, these become aliases of the generated schema types.
+ * Only pure type modules are imported, so the web app's bundle takes nothing of the server.
  */
-export type LinkStatus = 'pending' | 'valid' | 'invalid';
+import type {
+  AddLinkRequest,
+  GetLinksRequest,
+  GetLinksResult,
+  UpdateLinkRequest,
+} from '../object-model/link';
+import type { GetNewsResult } from '../object-model/news';
+import type { User } from '../object-model/user';
 
-export interface Link {
-  url: string;
-  title: string;
-  description: string;
-  tags: string[];
-  status: LinkStatus;
-  /** RFC 3339 */
-  createdAt: string;
-  /** RFC 3339 */
-  updatedAt: string;
-}
+export type { Link, LinkStatus } from '../object-model/link';
+export type { NewsEvent, NewsEventType } from '../object-model/news';
+export type { User } from '../object-model/user';
 
-/** `url`, `title` and `description` are RE2 patterns (unanchored, case-sensitive). */
-export interface LinkFilter {
-  url?: string;
-  title?: string;
-  description?: string;
-  tag?: string;
-  /** The `nextPageToken` of the previous page. */
-  start?: string;
-  /** 1–100, default 10. */
-  limit?: number;
-}
-
-export interface LinksPage {
-  links: Link[];
-  /** `""` on the last page. */
-  nextPageToken: string;
-}
-
-export interface NewLink {
-  url: string;
-  title: string;
-  description?: string;
-  tags?: string[];
-}
-
-export interface LinkChange {
-  url: string;
-  title?: string;
-  description?: string;
-  addTags?: string[];
-  removeTags?: string[];
-}
-
-export interface User {
-  username: string;
-  email: string;
-}
+/** `url`, `title` and `description` are RE2 patterns (unanchored, case-sensitive); `start` a page token. */
+export type LinkFilter = Omit<GetLinksRequest, 'username'>;
+/** `nextPageToken` is `""` on the last page. */
+export type LinksPage = GetLinksResult;
+export type NewLink = Omit<AddLinkRequest, 'username'>;
+export type LinkChange = Omit<UpdateLinkRequest, 'username'>;
+/** `nextToken` is `""` on the last page. */
+export type NewsPage = GetNewsResult;
 
 export interface Session extends User {
   session: string;
-}
-
-export type NewsEventType = 'LINK_ADDED' | 'LINK_UPDATED' | 'LINK_DELETED';
-
-export interface NewsEvent {
-  eventType: NewsEventType;
-  /** The author: the person followed. */
-  username: string;
-  url: string;
-  timestamp: string;
-  title?: string;
-}
-
-export interface NewsPage {
-  events: NewsEvent[];
-  /** `""` on the last page. */
-  nextToken: string;
 }
