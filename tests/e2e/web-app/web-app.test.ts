@@ -96,6 +96,10 @@ describe('the web app, in headless Chromium, against npm start', () => {
   let ann: Page;
   let bob: Page;
 
+  it('is announced by npm start', () => {
+    expect(system.output()).toContain(`  web app: http://localhost:${5000 + PORT_OFFSET}/`);
+  });
+
   it('is served at / with a strict Content-Security-Policy', async () => {
     const response = await fetch(`${system.gateway}/`);
     expect(response.status).toBe(200);
