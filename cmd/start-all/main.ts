@@ -173,6 +173,7 @@ function printWelcome(
     [
       '',
       `Delinkcious is running: ${gateway}  (API docs: ${gateway}/docs)`,
+      `  web app: ${gateway}/  (sign in with the development login)`,
       `  data: ${dataDir}   events: ${config.NATS_URL ? 'NATS JetStream' : 'in process'}   feeds: ${config.REDIS_URL ? 'Redis' : 'in memory'}`,
       '',
       'Log in (development login) and use the API:',

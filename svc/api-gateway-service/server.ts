@@ -9,6 +9,7 @@ import { socialLogin } from './login-routes';
 import { gatewayPlugins } from './plugins';
 import { SessionCache } from './session-cache';
 import { connectSharedState } from './shared-state';
+import { webApp } from './web-app';
 
 export const API_GATEWAY = 'api-gateway-service';
 
@@ -30,7 +31,7 @@ export async function createApiGatewayService(
     ? connectSharedState(config.REDIS_URL, config.REDIS_KEY_PREFIX, logger)
     : undefined;
   const sessions = new SessionCache(services.users, config.SESSION_CACHE_SECONDS * 1000, shared?.notices);
-  const plugins = [...gatewayPlugins(config, { sessions, redis: shared?.redis }), login];
+  const plugins = [...gatewayPlugins(config, { sessions, redis: shared?.redis }), login, webApp(config)];
 
   const app = createHttpServer({
     logger,

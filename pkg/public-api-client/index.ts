@@ -1,0 +1,3 @@
+export { PublicApiClient, type PublicApiClientOptions } from './public-api-client';
+export { PublicApiError } from './public-api-error';
+export * from './types';

@@ -1,0 +1,119 @@
+import { errorOf, PublicApiError } from './public-api-error';
+import type { Link, LinkChange, LinkFilter, LinksPage, NewLink, NewsPage, Session, User } from './types';
+
+export interface PublicApiClientOptions {
+  /** The gateway, e.g. `http://localhost:5000`; `''` in the web app, which the gateway serves. */
+  baseUrl: string;
+  /** The bearer session of the signed-in user. */
+  session?: string;
+  /** Per-request time limit; default 15 s. */
+  timeoutMs?: number;
+}
+
+type Query = Record<string, string | number | undefined>;
+
+/**
+ * Every call the web app and the CLI make to the public API, typed. It is the one place
+ * that speaks HTTP to the gateway, so it can be swapped for a client generated from
+ * `/openapi.json` without touching its callers.
+ */
+export class PublicApiClient {
+  constructor(private readonly options: PublicApiClientOptions) {}
+
+  /** The same client acting for another session. */
+  withSession(session: string | undefined): PublicApiClient {
+    return new PublicApiClient({ ...this.options, session });
+  }
+
+  devLogin(user: User): Promise<Session> {
+    return this.call('POST', '/v1/dev/login', { body: user, anonymous: true });
+  }
+
+  /** Completes social login: the provider's `code` and `state`, handed back to the gateway. */
+  completeSocialLogin(code: string, state: string): Promise<Session> {
+    return this.call('GET', '/login/callback', { query: { code, state }, anonymous: true });
+  }
+
+  logout(): Promise<void> {
+    return this.call('POST', '/logout');
+  }
+
+  me(): Promise<User> {
+    return this.call('GET', '/v1/me');
+  }
+
+  listLinks(filter: LinkFilter = {}): Promise<LinksPage> {
+    return this.call('GET', '/v1/links', { query: { ...filter } });
+  }
+
+  async addLink(link: NewLink): Promise<Link> {
+    return (await this.call<{ link: Link }>('POST', '/v1/links', { body: link })).link;
+  }
+
+  async updateLink(change: LinkChange): Promise<Link> {
+    return (await this.call<{ link: Link }>('PUT', '/v1/links', { body: change })).link;
+  }
+
+  deleteLink(url: string): Promise<void> {
+    return this.call('DELETE', '/v1/links', { query: { url } });
+  }
+
+  async following(): Promise<string[]> {
+    return (await this.call<{ following: string[] }>('GET', '/v1/following')).following;
+  }
+
+  async followers(): Promise<string[]> {
+    return (await this.call<{ followers: string[] }>('GET', '/v1/followers')).followers;
+  }
+
+  follow(followed: string): Promise<void> {
+    return this.call('POST', '/v1/following', { body: { followed } });
+  }
+
+  unfollow(followed: string): Promise<void> {
+    return this.call('DELETE', '/v1/following', { query: { followed } });
+  }
+
+  news(start?: string): Promise<NewsPage> {
+    return this.call('GET', '/v1/news', { query: { start } });
+  }
+
+  private async call<T>(
+    method: string,
+    path: string,
+    request: { query?: Query; body?: unknown; anonymous?: boolean } = {},
+  ): Promise<T> {
+    const headers: Record<string, string> = { accept: 'application/json' };
+    if (!request.anonymous) {
+      if (!this.options.session) throw new PublicApiError(401, 'UNAUTHENTICATED', 'not signed in');
+      headers.authorization = `Bearer ${this.options.session}`;
+    }
+    if (request.body !== undefined) headers['content-type'] = 'application/json';
+    let response: Response;
+    try {
+      response = await fetch(this.options.baseUrl + path + queryString(request.query), {
+        method,
+        headers,
+        body: request.body === undefined ? undefined : JSON.stringify(request.body),
+        signal: AbortSignal.timeout(this.options.timeoutMs ?? 15_000),
+      });
+    } catch (error) {
+      const timedOut = error instanceof Error && error.name === 'TimeoutError';
+      const where = this.options.baseUrl ? ` at ${this.options.baseUrl}` : '';
+      const reason = timedOut ? 'did not answer in time' : 'is unreachable';
+      throw new PublicApiError(0, 'UNREACHABLE', `the gateway${where} ${reason}`);
+    }
+    if (!response.ok) throw await errorOf(response);
+    return (response.status === 204 ? undefined : await response.json()) as T;
+  }
+}
+
+/** `?a=1&b=2` of the parameters that are set (empty strings are left out: no filter). */
+function queryString(query: Query | undefined): string {
+  const params = new URLSearchParams();
+  for (const [name, value] of Object.entries(query ?? {})) {
+    if (value !== undefined && value !== '') params.set(name, String(value));
+  }
+  const text = params.toString();
+  return text ? `?${text}` : '';
+}

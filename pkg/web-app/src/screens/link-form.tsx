@@ -1,0 +1,88 @@
+import { useState } from 'preact/hooks';
+import type { NewLink } from '../../../public-api-client';
+import { parseTags } from '../tags';
+
+interface Props {
+  /** Prefills the form (the save page passes the bookmarked page's url and title). */
+  initial?: { url?: string; title?: string };
+  submitLabel: string;
+  /** Two columns (the links page); the save page's narrow window keeps one. */
+  wide?: boolean;
+  onSubmit(link: NewLink): Promise<boolean>;
+}
+
+/** Url, title, description and tags of a new link; it clears itself when the link was saved. */
+export function LinkForm({ initial, submitLabel, wide, onSubmit }: Props) {
+  const [url, setUrl] = useState(initial?.url ?? '');
+  const [title, setTitle] = useState(initial?.title ?? '');
+  const [description, setDescription] = useState('');
+  const [tags, setTags] = useState('');
+  const [busy, setBusy] = useState(false);
+
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    setBusy(true);
+    const saved = await onSubmit({
+      url: url.trim(),
+      title: title.trim(),
+      description: description.trim() || undefined,
+      tags: parseTags(tags),
+    });
+    setBusy(false);
+    if (saved) {
+      setUrl('');
+      setTitle('');
+      setDescription('');
+      setTags('');
+    }
+  };
+
+  return (
+    <form class={wide ? 'link-form wide' : 'link-form'} onSubmit={submit}>
+      <p class="field">
+        <label for="new-url">Url</label>
+        <input
+          id="new-url"
+          type="url"
+          required
+          maxLength={2048}
+          placeholder="https://…"
+          value={url}
+          onInput={(event) => setUrl(event.currentTarget.value)}
+        />
+      </p>
+      <p class="field">
+        <label for="new-title">Title</label>
+        <input
+          id="new-title"
+          required
+          maxLength={500}
+          value={title}
+          onInput={(event) => setTitle(event.currentTarget.value)}
+        />
+      </p>
+      <p class="field">
+        <label for="new-description">Description (optional)</label>
+        <textarea
+          id="new-description"
+          rows={1}
+          maxLength={10000}
+          value={description}
+          onInput={(event) => setDescription(event.currentTarget.value)}
+        />
+      </p>
+      <p class="field">
+        <label for="new-tags">Tags (separated by commas)</label>
+        <input
+          id="new-tags"
+          value={tags}
+          placeholder="kubernetes, go"
+          onInput={(event) => setTags(event.currentTarget.value)}
+        />
+      </p>
+      <button type="submit" disabled={busy}>
+        {submitLabel}
+      </button>
+    </form>
+  );
+}
