@@ -1,0 +1,88 @@
+import type { FastifyInstance } from 'fastify';
+import { loadLinkServiceConfig } from '../../../svc/link-service/config';
+import { createLinkService } from '../../../svc/link-service/server';
+import { createTestDatabase, type TestDatabase } from '../../support/postgres';
+import { testLogger } from '../../support/silent-logger';
+
+const BUDGET_MS = 2000;
+/** A valid RE2 pattern of 999 characters that costs seconds over a 10 000-character field. */
+const HOSTILE = '\\pL{1000}'.repeat(111);
+
+let database: TestDatabase;
+let app: FastifyInstance;
+let stop: () => Promise<void>;
+let base: string;
+
+beforeAll(async () => {
+  database = await createTestDatabase('link_hostile');
+  const config = loadLinkServiceConfig({
+    PORT: '0',
+    DATABASE_URL: database.url,
+    REGEX_BUDGET_MS: String(BUDGET_MS),
+  });
+  ({ app, stop } = await createLinkService(config, testLogger()));
+  base = await app.listen({ port: 0, host: '127.0.0.1' });
+  const link = { username: 'target', url: 'https://long.example/', title: 'long', description: 'x'.repeat(10_000) };
+  const added = await fetch(`${base}/links`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(link),
+  });
+  expect(added.status).toBe(201);
+});
+afterAll(async () => {
+  await stop();
+  await database.drop();
+});
+
+async function timed(path: string): Promise<{ status: number; body: unknown; ms: number }> {
+  const started = performance.now();
+  const response = await fetch(base + path);
+  const body: unknown = await response.json();
+  return { status: response.status, body, ms: performance.now() - started };
+}
+
+describe('link service under hostile filters', () => {
+  it('keeps answering /healthz and plain listings while four hostile filters run, and ends them with a 400 within the budget', async () => {
+    const hostile = Array.from({ length: 4 }, () =>
+      timed(`/links?username=target&description=${encodeURIComponent(HOSTILE)}`),
+    );
+    let done = false;
+    const settled = Promise.all(hostile).finally(() => (done = true));
+
+    // Probe while the hostile requests run: each probe is a /healthz and a plain GET /links at once.
+    const probes: Array<{ status: number; ms: number }> = [];
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    while (!done) {
+      probes.push(...(await Promise.all([timed('/healthz'), timed('/links?username=target')])));
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+    const answers = await settled;
+    const slowestProbe = Math.max(...probes.map((probe) => probe.ms));
+    process.stdout.write(
+      `probes: ${probes.length}, slowest ${slowestProbe.toFixed(0)} ms; hostile: ` +
+        `${answers.map((answer) => `${answer.status} in ${answer.ms.toFixed(0)} ms`).join(', ')}\n`,
+    );
+
+    for (const answer of answers) {
+      expect(answer.status).toBe(400);
+      expect(answer.body).toEqual({
+        error: { code: 'INVALID_ARGUMENT', message: expect.stringMatching(/took too long/) },
+      });
+      // The budget, plus room for a late timer and the HTTP round trip on a busy machine.
+      expect(answer.ms).toBeLessThan(BUDGET_MS + 750);
+    }
+    expect(probes.map((probe) => probe.status)).toEqual(probes.map(() => 200));
+    expect(probes.length).toBeGreaterThanOrEqual(8);
+    // Matching on the event loop made every probe wait for a whole match (2-9 s). A probe now
+    // waits for no match at all: 100 ms, or a quarter of the budget on a very busy machine.
+    expect(slowestProbe).toBeLessThan(Math.max(100, BUDGET_MS / 4));
+  });
+
+  it('still filters correctly after its workers were terminated', async () => {
+    const found = await timed(`/links?username=target&description=${encodeURIComponent('^x+$')}`);
+    expect(found).toMatchObject({ status: 200, body: { links: [{ url: 'https://long.example/' }] } });
+    const none = await timed(`/links?username=target&description=${encodeURIComponent('y')}`);
+    expect(none).toMatchObject({ status: 200, body: { links: [] } });
+  });
+});
