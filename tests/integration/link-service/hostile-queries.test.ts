@@ -42,7 +42,7 @@ async function timed(path: string): Promise<{ status: number; body: unknown; ms:
   return { status: response.status, body, ms: performance.now() - started };
 }
 
-describe('link service under hostile filters', () => {
+describe('link service under hostile queries, on real Postgres', () => {
   it('keeps answering /healthz and plain listings while four hostile filters run, and ends them with a 400 within the budget', async () => {
     const hostile = Array.from({ length: 4 }, () =>
       timed(`/links?username=target&description=${encodeURIComponent(HOSTILE)}`),
@@ -84,5 +84,22 @@ describe('link service under hostile filters', () => {
     expect(found).toMatchObject({ status: 200, body: { links: [{ url: 'https://long.example/' }] } });
     const none = await timed(`/links?username=target&description=${encodeURIComponent('y')}`);
     expect(none).toMatchObject({ status: 200, body: { links: [] } });
+  });
+
+  it.each([
+    ['2^63', '9223372036854775808', 400],
+    ['twenty digits', '99999999999999999999', 400],
+    ['2^63-1, the largest bigint', '9223372036854775807', 200],
+  ])('answers a page token holding %s (%s) with %i, never a store error', async (_name, id, status) => {
+    const start = Buffer.from(`links.v1:${id}`).toString('base64url');
+    const answer = await timed(`/links?username=target&start=${start}`);
+    expect(answer.status).toBe(status);
+    if (status === 400) {
+      expect(answer.body).toEqual({
+        error: { code: 'INVALID_ARGUMENT', message: 'start is not a valid page token' },
+      });
+    } else {
+      expect(answer.body).toMatchObject({ links: [{ url: 'https://long.example/' }] });
+    }
   });
 });
