@@ -59,7 +59,7 @@ export class LinkService implements LinkManager {
     const wanted = limit + 1;
     const batchSize = filter.isEmpty ? wanted : SCAN_BATCH;
     const matches: StoredLink[] = [];
-    for (let beforeId = start; ; ) {
+    for (let beforeId = start; ;) {
       const batch = await this.store.list({ username, tag, beforeId, limit: batchSize });
       matches.push(...(await filter.select(batch)).slice(0, wanted - matches.length));
       if (matches.length === wanted || batch.length < batchSize) break;

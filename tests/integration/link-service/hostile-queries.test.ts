@@ -22,7 +22,12 @@ beforeAll(async () => {
   });
   ({ app, stop } = await createLinkService(config, testLogger()));
   base = await app.listen({ port: 0, host: '127.0.0.1' });
-  const link = { username: 'target', url: 'https://long.example/', title: 'long', description: 'x'.repeat(10_000) };
+  const link = {
+    username: 'target',
+    url: 'https://long.example/',
+    title: 'long',
+    description: 'x'.repeat(10_000),
+  };
   const added = await fetch(`${base}/links`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },

@@ -7,7 +7,15 @@ afterAll(() => pool.close());
 
 function link(description: string): Link {
   const at = '2024-01-01T00:00:00.000Z';
-  return { url: 'https://a.example/', title: 't', description, tags: [], status: 'pending', createdAt: at, updatedAt: at };
+  return {
+    url: 'https://a.example/',
+    title: 't',
+    description,
+    tags: [],
+    status: 'pending',
+    createdAt: at,
+    updatedAt: at,
+  };
 }
 
 async function matches(pattern: string, text: string): Promise<boolean> {
