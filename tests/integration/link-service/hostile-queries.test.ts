@@ -47,25 +47,34 @@ async function timed(path: string): Promise<{ status: number; body: unknown; ms:
   return { status: response.status, body, ms: performance.now() - started };
 }
 
+/** Probes, each a /healthz and a plain GET /links at once, 25 ms apart, while `go()` holds (at most `count`). */
+async function probeWhile(go: () => boolean, count = Infinity) {
+  const probes: Array<{ status: number; ms: number }> = [];
+  while (go() && probes.length < 2 * count) {
+    probes.push(...(await Promise.all([timed('/healthz'), timed('/links?username=target')])));
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  return probes;
+}
+
 describe('link service under hostile queries, on real Postgres', () => {
   it('keeps answering /healthz and plain listings while four hostile filters run, and ends them with a 400 within the budget', async () => {
+    // The same probes with nothing else running: what this machine gives anyway.
+    const baseline = await probeWhile(() => true, 10);
     const hostile = Array.from({ length: 4 }, () =>
       timed(`/links?username=target&description=${encodeURIComponent(HOSTILE)}`),
     );
     let done = false;
     const settled = Promise.all(hostile).finally(() => (done = true));
 
-    // Probe while the hostile requests run: each probe is a /healthz and a plain GET /links at once.
-    const probes: Array<{ status: number; ms: number }> = [];
     await new Promise((resolve) => setTimeout(resolve, 50));
-    while (!done) {
-      probes.push(...(await Promise.all([timed('/healthz'), timed('/links?username=target')])));
-      await new Promise((resolve) => setTimeout(resolve, 25));
-    }
+    const probes = await probeWhile(() => !done);
     const answers = await settled;
     const slowestProbe = Math.max(...probes.map((probe) => probe.ms));
+    const slowestBaseline = Math.max(...baseline.map((probe) => probe.ms));
     process.stdout.write(
-      `probes: ${probes.length}, slowest ${slowestProbe.toFixed(0)} ms; hostile: ` +
+      `probes: ${probes.length}, slowest ${slowestProbe.toFixed(0)} ms ` +
+        `(${slowestBaseline.toFixed(0)} ms with nothing else running); hostile: ` +
         `${answers.map((answer) => `${answer.status} in ${answer.ms.toFixed(0)} ms`).join(', ')}\n`,
     );
 
@@ -74,14 +83,14 @@ describe('link service under hostile queries, on real Postgres', () => {
       expect(answer.body).toEqual({
         error: { code: 'INVALID_ARGUMENT', message: expect.stringMatching(/took too long/) },
       });
-      // The budget, plus room for a late timer and the HTTP round trip on a busy machine.
-      expect(answer.ms).toBeLessThan(BUDGET_MS + 750);
+      // The budget, plus room for late timers and round trips on a busy machine.
+      expect(answer.ms).toBeLessThan(1.5 * BUDGET_MS + slowestBaseline);
     }
     expect(probes.map((probe) => probe.status)).toEqual(probes.map(() => 200));
     expect(probes.length).toBeGreaterThanOrEqual(8);
-    // Matching on the event loop made every probe wait for a whole match (2-9 s). A probe now
-    // waits for no match at all: 100 ms, or a quarter of the budget on a very busy machine.
-    expect(slowestProbe).toBeLessThan(Math.max(100, BUDGET_MS / 4));
+    // Matching on the event loop made every probe wait for a whole match (2-18 s). A probe now
+    // waits for no match at all: 100 ms, or what this machine takes anyway when it is very busy.
+    expect(slowestProbe).toBeLessThan(Math.max(100, BUDGET_MS / 4, 2 * slowestBaseline));
   });
 
   it('still filters correctly after its workers were terminated', async () => {
