@@ -21,7 +21,7 @@ import { decodePageToken, encodePageToken } from './page-token';
 export interface LinkServiceOptions {
   /** SPEC: MAX_LINKS_PER_USER, default 1000. */
   maxLinksPerUser: number;
-  /** Upper bound on the time one query may spend in its regular expressions. */
+  /** Upper bound on the time one query may spend in its regular expressions, queueing for a worker included. */
   regexBudgetMs: number;
   now?: () => Date;
   newId?: () => string;
@@ -52,19 +52,16 @@ export class LinkService implements LinkManager {
       throw new InvalidArgumentError(`limit must be an integer from 1 to ${MAX_PAGE_SIZE}`);
     }
     const tag = request.tag === undefined || request.tag === '' ? undefined : request.tag.trim();
-    const filter = new LinkFilter(request, this.options.regexBudgetMs);
-    let beforeId = decodePageToken(request.start);
+    const start = decodePageToken(request.start);
+    const filter = await LinkFilter.create(request, this.options.regexBudgetMs);
 
     // Read one more than a page to know whether another page follows.
     const wanted = limit + 1;
     const batchSize = filter.isEmpty ? wanted : SCAN_BATCH;
     const matches: StoredLink[] = [];
-    for (;;) {
+    for (let beforeId = start; ;) {
       const batch = await this.store.list({ username, tag, beforeId, limit: batchSize });
-      for (const link of batch) {
-        if (filter.isEmpty || filter.matches(link)) matches.push(link);
-        if (matches.length === wanted) break;
-      }
+      matches.push(...(await filter.select(batch)).slice(0, wanted - matches.length));
       if (matches.length === wanted || batch.length < batchSize) break;
       beforeId = batch[batch.length - 1].id;
     }

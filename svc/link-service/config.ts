@@ -14,6 +14,7 @@ export const linkServiceSettings = {
   /** Copies of each JetStream stream: 1 on a single server, 3 on a cluster of three. */
   NATS_STREAM_REPLICAS: z.coerce.number().int().min(1).max(5).default(1),
   MAX_LINKS_PER_USER: setting.positiveInt(1000),
+  /** Time one query may spend compiling, queueing for and running its filters; past it, a 400. */
   REGEX_BUDGET_MS: setting.positiveInt(1000),
   LOG_LEVEL: setting.logLevel(),
 };

@@ -1,0 +1,45 @@
+import { decodePageToken, encodePageToken } from '../../../pkg/link-manager/page-token';
+import { InvalidArgumentError } from '../../../pkg/object-model';
+
+const token = (text: string) => Buffer.from(text).toString('base64url');
+
+describe('links page tokens', () => {
+  it('reads back every id it makes, up to the largest Postgres bigint', () => {
+    for (const id of ['1', '9', '10', '1234567890123456789', '9223372036854775807']) {
+      expect(decodePageToken(encodePageToken(id))).toBe(id);
+    }
+  });
+
+  it('treats no token, or an empty one, as the first page', () => {
+    expect(decodePageToken(undefined)).toBeUndefined();
+    expect(decodePageToken('')).toBeUndefined();
+  });
+
+  it.each([
+    ['an id beyond bigint (2^63)', token('links.v1:9223372036854775808')],
+    ['the largest 19-digit number', token('links.v1:9999999999999999999')],
+    ['20 digits', token('links.v1:10000000000000000000')],
+    ['id 0', token('links.v1:0')],
+    ['a leading zero', token('links.v1:01')],
+    ['a negative id', token('links.v1:-1')],
+    ['a sign', token('links.v1:+1')],
+    ['a fraction', token('links.v1:1.5')],
+    ['an exponent', token('links.v1:1e3')],
+    ['trailing text', token('links.v1:12x')],
+    ['a trailing newline', token('links.v1:12\n')],
+    ['leading space', token('links.v1: 12')],
+    ['no id', token('links.v1:')],
+    ['another prefix', token('news.v1:12')],
+    ['a prefix in the wrong case', token('LINKS.v1:12')],
+    ['no prefix', token('12')],
+    ['the prefix twice', token('links.v1:links.v1:12')],
+    ['characters outside base64url', `${encodePageToken('12')}!`],
+    ['standard base64 with padding', Buffer.from('links.v1:12').toString('base64')],
+    ['a space inside', `${encodePageToken('12').slice(0, 4)} ${encodePageToken('12').slice(4)}`],
+    ['a non-canonical last character', encodePageToken('12').slice(0, -1) + 'z'],
+    ['plain text', 'xyz'],
+  ])('refuses %s with INVALID_ARGUMENT', (_name, start) => {
+    expect(() => decodePageToken(start)).toThrow(InvalidArgumentError);
+    expect(() => decodePageToken(start)).toThrow('start is not a valid page token');
+  });
+});
