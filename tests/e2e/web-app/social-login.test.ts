@@ -76,7 +76,7 @@ describe('social login in the web app', () => {
     await page.goto(`${base}/signin/callback?code=made-up&state=forged`);
     await page
       .getByRole('alert')
-      .filter({ hasText: /login expired or not started here/ })
+      .filter({ hasText: /start again at \/login/ })
       .waitFor({
         state: 'visible',
         timeout: 15_000,
