@@ -29,7 +29,7 @@ import { holderOf, inUseMessage, lockDataFolder } from './data-folder-lock';
 import { openEmbeddedDatabases, type DatabaseOwner, type EmbeddedDatabases } from './embedded-database';
 import { LauncherLogs } from './logging';
 import { firstPortInUse, freeOffsetNear, offsetProblem, portsAt, usableOffsetsNear } from './ports';
-import { serviceEnvironment } from './service-settings';
+import { serviceEnvironment, type ServiceName } from './service-settings';
 import { launcherDeclarations } from './settings';
 
 const CALLERS = ['news-service', 'api-gateway-service'] as const;
@@ -46,53 +46,29 @@ runService('delinkcious', async () => {
     NATS_NAMESPACE: config.NATS_NAMESPACE,
     NATS_STREAM_REPLICAS: String(config.NATS_STREAM_REPLICAS),
   };
-  const logLevel = { LOG_LEVEL: config.LOG_LEVEL };
 
   // 1. Every service's settings, validated before anything starts.
-  const env = process.env;
-  const userEnv = serviceEnvironment(
-    'user-service',
-    env,
-    { ...logLevel, DATABASE_URL: config.USER_DATABASE_URL },
-    { PORT: String(ports['user-service']) },
-  );
-  const socialEnv = serviceEnvironment(
-    'social-graph-service',
-    env,
-    { ...logLevel, DATABASE_URL: config.SOCIAL_GRAPH_DATABASE_URL },
-    { PORT: String(ports['social-graph-service']), CALLER_TOKENS_FILE: tokensFile },
-  );
-  const linkEnv = serviceEnvironment(
-    'link-service',
-    env,
-    { ...logLevel, DATABASE_URL: config.LINK_DATABASE_URL },
-    { PORT: String(ports['link-service']), ...nats },
-  );
-  const checkerEnv = serviceEnvironment('link-checker', env, logLevel, {
-    PORT: String(ports['link-checker']),
+  const environment = (
+    service: ServiceName,
+    wiring: Record<string, string | undefined>,
+    computed: Record<string, string> = {},
+  ) => serviceEnvironment(service, process.env, config, wiring, computed);
+  const userEnv = environment('user-service', { PORT: String(ports['user-service']) });
+  const socialEnv = environment('social-graph-service', {
+    PORT: String(ports['social-graph-service']),
+    CALLER_TOKENS_FILE: tokensFile,
+  });
+  const linkEnv = environment('link-service', { PORT: String(ports['link-service']), ...nats });
+  const checkerEnv = environment('link-checker', { PORT: String(ports['link-checker']), ...nats });
+  const newsEnv = environment('news-service', {
+    PORT: String(ports['news-service']),
+    ADMIN_PORT: String(ports['news-service (admin)']),
+    SOCIAL_GRAPH_URL: local(ports['social-graph-service']),
+    CALLER_TOKEN_FILE: tokenFileOf['news-service'],
     ...nats,
   });
-  const newsEnv = serviceEnvironment(
-    'news-service',
-    env,
-    { ...logLevel, REDIS_URL: config.REDIS_URL },
-    {
-      PORT: String(ports['news-service']),
-      ADMIN_PORT: String(ports['news-service (admin)']),
-      SOCIAL_GRAPH_URL: local(ports['social-graph-service']),
-      CALLER_TOKEN_FILE: tokenFileOf['news-service'],
-      ...nats,
-    },
-  );
-  const gatewayEnv = serviceEnvironment(
+  const gatewayEnv = environment(
     'api-gateway-service',
-    env,
-    {
-      ...logLevel,
-      OAUTH_CLIENT_ID: config.OAUTH_CLIENT_ID,
-      OAUTH_CLIENT_SECRET_FILE: config.OAUTH_CLIENT_SECRET_FILE,
-      OAUTH_REDIRECT_URL: `http://localhost:${ports['api-gateway-service']}/login/callback`,
-    },
     {
       PORT: String(ports['api-gateway-service']),
       LINK_SERVICE_URL: local(ports['link-service']),
@@ -101,6 +77,7 @@ runService('delinkcious', async () => {
       NEWS_SERVICE_ADDRESS: `127.0.0.1:${ports['news-service']}`,
       CALLER_TOKEN_FILE: tokenFileOf['api-gateway-service'],
     },
+    { OAUTH_REDIRECT_URL: `http://localhost:${ports['api-gateway-service']}/login/callback` },
   );
   const userConfig = loadUserServiceConfig(userEnv);
   const socialConfig = loadSocialGraphServiceConfig(socialEnv);

@@ -22,6 +22,10 @@ export interface ServiceSettings {
   wired: Record<string, string>;
   /** What npm start turns on for local use, unless the user says otherwise. */
   localDefaults: Record<string, string>;
+  /** Settings that take a launcher variable's value unless given with the prefix: setting → variable. */
+  fromLauncher: Record<string, string>;
+  /** Defaults npm start computes (from the ports), as the README shows them. */
+  computedDefaults?: Record<string, string>;
 }
 
 const nats = { NATS_URL: ONE_BUS, NATS_NAMESPACE: ONE_BUS, NATS_STREAM_REPLICAS: ONE_BUS };
@@ -33,18 +37,21 @@ export const SERVICE_SETTINGS = {
     declarations: linkServiceSettings,
     wired: { PORT: BY_PORT_OFFSET, PGLITE_DATA_DIR: BY_DATA_DIR, ...nats },
     localDefaults: {},
+    fromLauncher: { LOG_LEVEL: 'LOG_LEVEL', DATABASE_URL: 'LINK_DATABASE_URL' },
   },
   'user-service': {
     prefix: 'USER_SERVICE_',
     declarations: userServiceSettings,
     wired: { PORT: BY_PORT_OFFSET, PGLITE_DATA_DIR: BY_DATA_DIR },
     localDefaults: {},
+    fromLauncher: { LOG_LEVEL: 'LOG_LEVEL', DATABASE_URL: 'USER_DATABASE_URL' },
   },
   'social-graph-service': {
     prefix: 'SOCIAL_GRAPH_SERVICE_',
     declarations: socialGraphServiceSettings,
     wired: { PORT: BY_PORT_OFFSET, PGLITE_DATA_DIR: BY_DATA_DIR, CALLER_TOKENS_FILE: BY_TOKENS },
     localDefaults: {},
+    fromLauncher: { LOG_LEVEL: 'LOG_LEVEL', DATABASE_URL: 'SOCIAL_GRAPH_DATABASE_URL' },
   },
   'news-service': {
     prefix: 'NEWS_SERVICE_',
@@ -57,12 +64,14 @@ export const SERVICE_SETTINGS = {
       ...nats,
     },
     localDefaults: {},
+    fromLauncher: { LOG_LEVEL: 'LOG_LEVEL', REDIS_URL: 'REDIS_URL' },
   },
   'link-checker': {
     prefix: 'LINK_CHECKER_',
     declarations: linkCheckerSettings,
     wired: { PORT: BY_PORT_OFFSET, ...nats },
     localDefaults: { ALLOW_PRIVATE_ADDRESSES: 'true' },
+    fromLauncher: { LOG_LEVEL: 'LOG_LEVEL' },
   },
   'api-gateway-service': {
     prefix: 'API_GATEWAY_SERVICE_',
@@ -76,6 +85,12 @@ export const SERVICE_SETTINGS = {
       CALLER_TOKEN_FILE: BY_TOKENS,
     },
     localDefaults: { DEV_LOGIN_ENABLED: 'true' },
+    fromLauncher: {
+      LOG_LEVEL: 'LOG_LEVEL',
+      OAUTH_CLIENT_ID: 'OAUTH_CLIENT_ID',
+      OAUTH_CLIENT_SECRET_FILE: 'OAUTH_CLIENT_SECRET_FILE',
+    },
+    computedDefaults: { OAUTH_REDIRECT_URL: 'http://localhost:<gateway port>/login/callback' },
   },
 } satisfies Record<string, ServiceSettings>;
 
@@ -103,19 +118,34 @@ export function givenSettings(service: ServiceName, env: NodeJS.ProcessEnv): Rec
 }
 
 /**
- * One service's environment: what npm start turns on for local use, then the system-wide
- * `shared` values, then what the user gave the service, then the wiring npm start owns.
+ * One service's environment, each layer over the one before: what npm start turns on for
+ * local use, what it computes, the launcher variables the service takes, what the user
+ * gave the service with its prefix, and the wiring npm start owns.
  */
 export function serviceEnvironment(
   service: ServiceName,
   env: NodeJS.ProcessEnv,
-  shared: Record<string, string | undefined>,
+  launcher: Record<string, unknown>,
   wiring: Record<string, string | undefined>,
+  computed: Record<string, string> = {},
 ): NodeJS.ProcessEnv {
-  const { localDefaults } = SERVICE_SETTINGS[service] as ServiceSettings;
-  return { ...localDefaults, ...defined(shared), ...givenSettings(service, env), ...defined(wiring) };
+  const { localDefaults, fromLauncher } = SERVICE_SETTINGS[service] as ServiceSettings;
+  const inherited = Object.fromEntries(
+    Object.entries(fromLauncher).map(([name, variable]) => [name, launcher[variable]]),
+  );
+  return {
+    ...localDefaults,
+    ...computed,
+    ...defined(inherited),
+    ...givenSettings(service, env),
+    ...defined(wiring),
+  };
 }
 
-function defined(values: Record<string, string | undefined>): Record<string, string> {
-  return Object.fromEntries(Object.entries(values).filter((entry): entry is [string, string] => !!entry[1]));
+function defined(values: Record<string, unknown>): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(values)
+      .filter(([, value]) => value !== undefined && value !== '')
+      .map(([name, value]) => [name, String(value)]),
+  );
 }

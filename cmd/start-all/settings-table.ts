@@ -24,17 +24,29 @@ function launcherTable(): string[] {
 /** Every other setting of every service, under its prefix, with the default npm start runs it with. */
 function servicesTable(): string[] {
   const rows = Object.entries(SERVICE_SETTINGS).map(([service, entry]) => {
-    const { prefix, declarations, wired, localDefaults } = entry as ServiceSettings;
+    const { prefix, declarations, wired, localDefaults, fromLauncher, computedDefaults } =
+      entry as ServiceSettings;
     const settings = Object.entries(declarations)
       .filter(([name]) => !wired[name])
       .map(([name, declaration]) => {
-        const local = localDefaults[name];
-        const shown = local === undefined ? defaultOf(declaration) : `\`${local}\` (npm start)`;
-        return `\`${name}\` ${shown}`;
+        return `\`${name}\` ${shownDefault(name, declaration, localDefaults, fromLauncher, computedDefaults)}`;
       });
     return `| ${service} | \`${prefix}\` | ${settings.join(', ')} |`;
   });
   return ['| service | prefix | settings (default) |', '| --- | --- | --- |', ...rows];
+}
+
+function shownDefault(
+  name: string,
+  declaration: z.ZodType,
+  localDefaults: Record<string, string>,
+  fromLauncher: Record<string, string>,
+  computedDefaults: Record<string, string> = {},
+): string {
+  if (fromLauncher[name]) return `as \`${fromLauncher[name]}\``;
+  if (localDefaults[name] !== undefined) return `\`${localDefaults[name]}\` (npm start)`;
+  if (computedDefaults[name] !== undefined) return `\`${computedDefaults[name]}\``;
+  return defaultOf(declaration);
 }
 
 /** The settings section of the README, as generated from the declarations. */
