@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { migrate, SharedPGlite } from '../../../pkg/db';
@@ -44,7 +44,7 @@ describe('SharedPGlite', () => {
     const { rows } = await again.query<{ name: string }>('SELECT name FROM items ORDER BY id');
     expect(rows.map((row) => row.name)).toEqual(['a link', 'another link']);
     await reopened.close();
-  });
+  }, 90_000);
 
   it('rolls back a failed transaction in its own schema only', async () => {
     const shared = await SharedPGlite.open(join(folder, 'rollback'));
@@ -58,11 +58,20 @@ describe('SharedPGlite', () => {
     ).rejects.toThrow('changed my mind');
     expect((await db.query('SELECT count(*)::int AS n FROM items')).rows).toEqual([{ n: 0 }]);
     await shared.close();
-  });
+  }, 60_000);
 
   it('refuses a schema name that is not a plain identifier', async () => {
     const shared = await SharedPGlite.open(join(folder, 'names'));
     await expect(shared.database('x; DROP TABLE y')).rejects.toThrow('not a schema name');
     await shared.close();
+  }, 60_000);
+
+  it('names the folder when PGlite cannot open it, instead of a bare abort', async () => {
+    const damaged = join(folder, 'damaged');
+    mkdirSync(damaged);
+    writeFileSync(join(damaged, 'PG_VERSION'), '99\n');
+    await expect(SharedPGlite.open(damaged)).rejects.toThrow(
+      `the embedded database in ${damaged} could not be opened`,
+    );
   });
 });
