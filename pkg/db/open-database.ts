@@ -10,13 +10,18 @@ export async function openDatabase(options: { url?: string; dataDir?: string }):
   return PGliteDb.open(options.dataDir);
 }
 
-/** A service's database, opened and brought to the latest schema before it serves. */
+/**
+ * A service's database, opened and brought to the latest schema before it serves.
+ * `provided` is one a launcher already opened (a schema of a shared PGlite, say): it
+ * is migrated the same way and used instead of opening one from the config.
+ */
 export async function openMigratedDatabase(
   config: { DATABASE_URL?: string; PGLITE_DATA_DIR?: string },
   schema: { lock: number; migrations: Migration[] },
   logger: Logger,
+  provided?: Db,
 ): Promise<Db> {
-  const db = await openDatabase({ url: config.DATABASE_URL, dataDir: config.PGLITE_DATA_DIR });
+  const db = provided ?? (await openDatabase({ url: config.DATABASE_URL, dataDir: config.PGLITE_DATA_DIR }));
   try {
     const applied = await migrate(db, schema.lock, schema.migrations);
     if (applied.length > 0) logger.info({ applied }, 'migrations applied');

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
-import { openMigratedDatabase } from '../../pkg/db';
+import { openMigratedDatabase, type Db } from '../../pkg/db';
 import { createEventBus, natsOptionsOf, type EventBus, type Subscription } from '../../pkg/events';
 import { createHttpServer, instrument, type ReadinessChecks, type Stop } from '../../pkg/kit';
 import {
@@ -20,6 +20,8 @@ export const LINK_SERVICE = 'link-service';
 export interface LinkServiceDeps {
   /** A bus shared with other services in one process; otherwise NATS_URL decides. */
   eventBus?: EventBus;
+  /** A database a launcher opened (a schema of its shared PGlite); otherwise the config decides. */
+  db?: Db;
 }
 
 /** Builds the store, the service and its middleware, the outbox relay, and mounts the routes (not yet listening). */
@@ -32,6 +34,7 @@ export async function createLinkService(
     config,
     { lock: LINK_MIGRATIONS_LOCK, migrations: linkMigrations },
     logger,
+    deps.db,
   );
 
   const store = new PostgresLinkStore(db);

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { CallerTokenVerifier, loadCallerTokens, requireCaller } from '../../pkg/auth';
-import { openMigratedDatabase } from '../../pkg/db';
+import { openMigratedDatabase, type Db } from '../../pkg/db';
 import { createHttpServer, instrument, type Stop } from '../../pkg/kit';
 import type { SocialGraphManager } from '../../pkg/object-model';
 import { createMetricsRegistry } from '../../pkg/observability';
@@ -20,6 +20,8 @@ export const SOCIAL_GRAPH_SERVICE = 'social-graph-service';
 export async function createSocialGraphService(
   config: SocialGraphServiceConfig,
   logger: Logger,
+  /** `db`: a database a launcher opened (a schema of its shared PGlite); otherwise the config decides. */
+  deps: { db?: Db } = {},
 ): Promise<{ app: FastifyInstance; stop: Stop }> {
   // Read the tokens before anything else: a bad Secret stops the start-up with one line.
   const followersCaller = config.CALLER_AUTH_DISABLED
@@ -34,6 +36,7 @@ export async function createSocialGraphService(
     config,
     { lock: SOCIAL_GRAPH_MIGRATIONS_LOCK, migrations: socialGraphMigrations },
     logger,
+    deps.db,
   );
 
   const store = new PostgresSocialGraphStore(db);

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
-import { openMigratedDatabase } from '../../pkg/db';
+import { openMigratedDatabase, type Db } from '../../pkg/db';
 import { createHttpServer, instrument, type Stop } from '../../pkg/kit';
 import type { UserManager } from '../../pkg/object-model';
 import { createMetricsRegistry } from '../../pkg/observability';
@@ -14,11 +14,14 @@ export const USER_SERVICE = 'user-service';
 export async function createUserService(
   config: UserServiceConfig,
   logger: Logger,
+  /** `db`: a database a launcher opened (a schema of its shared PGlite); otherwise the config decides. */
+  deps: { db?: Db } = {},
 ): Promise<{ app: FastifyInstance; stop: Stop }> {
   const db = await openMigratedDatabase(
     config,
     { lock: USER_MIGRATIONS_LOCK, migrations: userMigrations },
     logger,
+    deps.db,
   );
 
   const store = new PostgresUserStore(db);

@@ -97,7 +97,7 @@ describe('the web app, in headless Chromium, against npm start', () => {
   let bob: Page;
 
   it('is announced by npm start', () => {
-    expect(system.output()).toContain(`  web app: http://localhost:${5000 + PORT_OFFSET}/`);
+    expect(system.output()).toContain(`  web app   http://localhost:${5000 + PORT_OFFSET}/`);
   });
 
   it('is served at / with a strict Content-Security-Policy', async () => {

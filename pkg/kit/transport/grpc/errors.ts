@@ -1,5 +1,6 @@
 import * as grpc from '@grpc/grpc-js';
-import { DomainError, UnavailableError, errorFromCode, isErrorCode } from '../../../object-model';
+import { DomainError, errorFromCode, isErrorCode } from '../../../object-model';
+import { unavailableBecause } from '../failure-cause';
 import { GRPC_STATUS_OF, codeOfGrpcStatus } from '../../error-codes';
 
 /** Trailer naming the domain code, so a client tells a service's own error from a transport failure. */
@@ -24,10 +25,10 @@ export function fromGrpcError(error: grpc.ServiceError, target: string, timeoutM
   const [trailer] = error.metadata?.get(ERROR_CODE_TRAILER) ?? [];
   if (isErrorCode(trailer)) return errorFromCode(trailer, error.details);
   if (error.code === grpc.status.DEADLINE_EXCEEDED) {
-    return new UnavailableError(`${target} is unavailable (no answer within ${timeoutMs} ms)`);
+    return unavailableBecause(`${target} is unavailable (no answer within ${timeoutMs} ms)`, error);
   }
   if (error.code === grpc.status.UNAVAILABLE || error.code === grpc.status.CANCELLED) {
-    return new UnavailableError(`${target} is unavailable (unreachable)`);
+    return unavailableBecause(`${target} is unavailable (unreachable)`, error);
   }
   // A peer that is not ours (a proxy, another implementation): the status alone.
   return errorFromCode(codeOfGrpcStatus(error.code), `${target} answered ${grpc.status[error.code]}`);

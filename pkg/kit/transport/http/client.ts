@@ -1,12 +1,7 @@
 import { context, propagation } from '@opentelemetry/api';
-import {
-  DomainError,
-  UnavailableError,
-  errorFromCode,
-  isErrorCode,
-  type ErrorBody,
-} from '../../../object-model';
+import { DomainError, errorFromCode, isErrorCode, type ErrorBody } from '../../../object-model';
 import { codeOfHttpStatus } from '../../error-codes';
+import { unavailableBecause } from '../failure-cause';
 import { CallPolicy, type ResilienceOptions } from '../resilience';
 import { REQUEST_ID_HEADER, currentRequestId } from '../../request-context';
 import type { HttpMethod } from './route';
@@ -70,7 +65,7 @@ export class HttpTransportClient {
     } catch (error) {
       const reason =
         (error as Error).name === 'TimeoutError' ? `no answer within ${this.timeoutMs} ms` : 'unreachable';
-      throw new UnavailableError(`${this.options.target} is unavailable (${reason})`);
+      throw unavailableBecause(`${this.options.target} is unavailable (${reason})`, error);
     }
     const text = await response.text();
     if (response.ok) return (text ? JSON.parse(text) : undefined) as T;
