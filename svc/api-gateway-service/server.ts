@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { createHttpServer, type Stop } from '../../pkg/kit';
 import { createMetricsRegistry } from '../../pkg/observability';
+import { bookAliases } from './book-aliases';
 import type { ApiGatewayConfig } from './config';
 import type { Backends } from './endpoints';
 import { apiRoutes } from './http-routes';
@@ -24,6 +25,7 @@ export async function createApiGatewayService(
   const services = backends ?? remote!.backends;
   const sessions = new SessionCache(services.users, config.SESSION_CACHE_SECONDS * 1000);
   const plugins = gatewayPlugins(config);
+  plugins.unshift(bookAliases); // the book's header and /v1.0 paths (README: Following the book)
 
   if (config.OAUTH_CLIENT_ID && config.OAUTH_CLIENT_SECRET_FILE) {
     const oauth = new OAuth2Login({
