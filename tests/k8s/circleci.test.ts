@@ -1,6 +1,6 @@
-import Ajv from 'ajv';
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
+import { pinnedSchemaValidator } from './json-schemas';
 import { SERVICES } from './manifests';
 
 interface Job {
@@ -36,12 +36,9 @@ const commands = (job: string) =>
 
 describe('the CircleCI pipeline', () => {
   it('validates against the pinned CircleCI config schema', () => {
-    const schema = JSON.parse(
-      readFileSync('tests/k8s/pinned-schemas/circleci-config.schema.json', 'utf8'),
-    ) as object;
-    const validate = new Ajv({ strict: false, allErrors: true }).compile(schema);
-    expect([validate(config), validate.errors ?? []]).toEqual([true, []]);
-    expect(validate({ ...config, jobs: { test: { steps: 'checkout' } } })).toBe(false);
+    const errors = pinnedSchemaValidator('circleci-config.schema.json');
+    expect(errors(config)).toEqual([]);
+    expect(errors({ ...config, jobs: { test: { steps: 'checkout' } } }).length).toBeGreaterThan(0);
   });
 
   it('parses as a 2.1 config whose workflow names only defined jobs', () => {

@@ -1,6 +1,6 @@
-import Ajv from 'ajv';
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
+import { pinnedSchemaValidator } from './json-schemas';
 import { SERVICES, named, render } from './manifests';
 import { podSpec, workloads } from './workloads';
 
@@ -26,14 +26,11 @@ const targets = [...dockerfile.matchAll(/^FROM \S+ AS (\S+)$/gm)].map((m) => m[1
 
 describe('skaffold.yaml', () => {
   it('validates against the pinned skaffold/v4beta14 schema', () => {
-    const schema = JSON.parse(
-      readFileSync('tests/k8s/pinned-schemas/skaffold-v4beta14.schema.json', 'utf8'),
-    ) as object;
-    const validate = new Ajv({ strict: false, allErrors: true }).compile(schema);
-    expect([validate(config), validate.errors ?? []]).toEqual([true, []]);
+    const errors = pinnedSchemaValidator('skaffold-v4beta14.schema.json');
+    expect(errors(config)).toEqual([]);
     expect(config.apiVersion).toBe('skaffold/v4beta14');
     // The validator does reject what skaffold would.
-    expect(validate({ ...config, build: { artifacts: [{ image: 1 }] } })).toBe(false);
+    expect(errors({ ...config, build: { artifacts: [{ image: 1 }] } }).length).toBeGreaterThan(0);
   });
 
   it('builds exactly the services of svc/, each from its own target of docker/Dockerfile', () => {
