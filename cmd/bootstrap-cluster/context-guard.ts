@@ -9,6 +9,9 @@ const LOCAL_CONTEXT = /^(minikube|kind-.+)$/;
 /** The kube context is not one the bootstrap may install into. */
 export class ContextRefused extends Error {}
 
+/** kubectl names no current context (no cluster started yet). */
+export class NoCurrentContext extends ContextRefused {}
+
 /**
  * The kube context every command of the plan is pinned to. Without --context, only a local
  * cluster's current context is accepted, so the bootstrap never installs into whatever
@@ -19,7 +22,7 @@ export async function chooseContext(requested: string | undefined, run: Run): Pr
   const current = await run(['kubectl', 'config', 'current-context']);
   const name = current.stdout.trim();
   if (current.code !== 0 || !name)
-    throw new ContextRefused('kubectl has no current context: start minikube, or give --context NAME');
+    throw new NoCurrentContext('kubectl has no current context: start minikube, or give --context NAME');
   if (!LOCAL_CONTEXT.test(name))
     throw new ContextRefused(
       `the current kube context "${name}" is not minikube or kind; to install into it anyway, give --context ${name}`,

@@ -7,7 +7,7 @@
  * kubectl in Argo CD's sync waves. Usage: see USAGE in options.ts; --dry-run prints the plan.
  */
 import { resolve } from 'node:path';
-import { ContextRefused, chooseContext, type Run } from './context-guard';
+import { ContextRefused, NoCurrentContext, chooseContext, type Run } from './context-guard';
 import { howToReach } from './how-to-reach';
 import { parseOptions, UsageError, USAGE, type BootstrapOptions } from './options';
 import { buildPlan, type PlanInput } from './plan';
@@ -15,6 +15,8 @@ import { ProgramNotFound, runCommand } from './run-command';
 import { formatPlan, runPlan, StepFailed } from './runner';
 import { generatedSecretValues, OAuthEnvError, placeholderSecretValues } from './secrets';
 import { SourceUnknown, resolveSource } from './source';
+
+const DRY_RUN_CONTEXT = 'minikube';
 
 // Commands name files relative to the repository root (argocd/…), wherever this is started from.
 const REPO_ROOT = resolve(__dirname, '../../..');
@@ -34,7 +36,12 @@ const run: Run = async (argv) => {
 
 async function planInput(options: BootstrapOptions, env: NodeJS.ProcessEnv): Promise<PlanInput> {
   const values = (options.dryRun ? placeholderSecretValues : generatedSecretValues)(env);
-  const context = await chooseContext(options.context, run);
+  const context = await chooseContext(options.context, run).catch((error: unknown) => {
+    // A dry run needs no cluster: without one it shows the context a fresh `minikube start` sets.
+    if (!options.dryRun || !(error instanceof NoCurrentContext || error instanceof StepFailed)) throw error;
+    console.error(`warning: ${(error as Error).message}; the plan shows --context ${DRY_RUN_CONTEXT}`);
+    return DRY_RUN_CONTEXT;
+  });
   const base = { values, context, environment: options.environment, repoRoot: REPO_ROOT };
   if (options.direct) return base;
   const source = await resolveSource(options, run);

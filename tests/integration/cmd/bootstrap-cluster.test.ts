@@ -60,7 +60,7 @@ if [ "$tool $1" = "kubectl --context" ]; then shift 2; fi
 if [ "$tool $1" = "kubectl apply" ] && [ "\${@: -1}" = "-" ]; then IFS= read -r -d "" input; record+=("stdin=$input"); fi
 { printf '%s\\0' "\${record[@]}"; printf '\\036\\0'; } >> "$FAKE_LOG"
 case "$tool $1 $2" in
-  "kubectl config current-context") echo "\${FAKE_CONTEXT:-minikube}" ;;
+  "kubectl config current-context") echo "\${FAKE_CONTEXT-minikube}" ;;
   "git remote get-url") echo "https://example.org/from/origin.git" ;;
   "git rev-parse --abbrev-ref") echo "feature-branch" ;;
   "kubectl get secret")
@@ -395,5 +395,28 @@ describe('cmd/bootstrap-cluster against a cluster', () => {
     expect(secret).toContain('url: https://example.org/me/private.git');
     expect(secret).toContain('username: me');
     expect(secret).toContain('password: ghp_the-very-secret-token');
+  });
+
+  it('--dry-run --repo-url URL, with no cluster yet, prints a plan in which the project and every Application name URL', async () => {
+    const env = { PATH: fakeDir, FAKE_LOG: log, FAKE_CONTEXT: '' };
+    const plan = await bootstrap(['--dry-run', '--repo-url', 'https://example.org/me/fork.git'], env);
+    expect(plan.code).toBe(0);
+    expect(plan.stderr).toContain(
+      'warning: kubectl has no current context: start minikube, or give --context NAME; the plan shows --context minikube',
+    );
+    expect(plan.stdout).toContain('sourceRepos:\n    - https://example.org/me/fork.git');
+    expect(plan.stdout).toContain(
+      'repoURL: https://example.org/me/fork.git\n    targetRevision: feature-branch',
+    );
+    const children = plan.stdout.split('\n').filter((line) => /^# {5}\S+ \(wave -?\d+\): /.test(line));
+    expect(children).toHaveLength(12);
+    for (const line of children)
+      expect(line).toContain(': https://example.org/me/fork.git feature-branch k8s/overlays/minikube/');
+    // Only a dry run goes on without a context: a real run stops.
+    const real = await bootstrap(['--repo-url', 'https://example.org/me/fork.git'], env);
+    expect(real.code).toBe(2);
+    expect(errorLines(real.stderr)).toEqual([
+      'bootstrap-cluster: kubectl has no current context: start minikube, or give --context NAME',
+    ]);
   });
 });
