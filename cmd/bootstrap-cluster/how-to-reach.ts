@@ -2,6 +2,11 @@ import type { Environment } from './argocd';
 
 /** What to do once the cluster is up: where the gateway and the Argo CD UI are. */
 export function howToReach(options: { direct: boolean; environment: Environment }): string[] {
+  if (options.environment === 'production' && options.direct)
+    return [
+      'The gateway answers on the host of the production Ingress over https once cert-manager has issued',
+      'its certificate: kubectl -n delinkcious get certificate api-gateway-service-tls',
+    ];
   if (options.environment === 'production')
     return [
       'Production syncs by hand: open the Argo CD UI (below), review the diff of delinkcious-production,',
