@@ -123,11 +123,16 @@ export function renderChildApplications(
   });
 }
 
+/** An Application's sync wave, as Argo CD reads it (0 when not annotated). */
+export function waveOf(app: ArgoObject): number {
+  return Number(app.metadata.annotations?.[WAVE] ?? 0);
+}
+
 /** Each child's piece, overlay path and sync wave: what the direct path applies, in that order. */
 export function childApplications(repoRoot: string, environment: Environment): ChildApplication[] {
   return renderChildApplications(repoRoot, { repoUrl: '', revision: '' }, environment).map((app) => ({
     name: app.metadata.name,
-    wave: Number(app.metadata.annotations?.[WAVE] ?? 0),
+    wave: waveOf(app),
     path: (app.spec.source as { path: string }).path,
   }));
 }

@@ -1,44 +1,13 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { stringify } from 'yaml';
-import {
-  ARGOCD_NAMESPACE,
-  ENVIRONMENT,
-  childApplications,
-  renderChildApplications,
-  renderProject,
-  renderRootApplication,
-  syncWaves,
-  type ArgoObject,
-  type ChildApplication,
-  type Environment,
-  type Source,
-} from './argocd';
+import type { Environment } from './argocd';
 import { ARGO_CD_CHART, HELM_TIMEOUT, MONITORING_CHART, type PinnedChart } from './charts';
-import { sensitive, type Arg, type Argv, type Sensitive } from './command-line';
+import { sensitive } from './command-line';
 import { isMinikube } from './context-guard';
+import { directSteps } from './direct-steps';
+import { gitopsSteps, type Gitops } from './gitops-steps';
 import { APP_NAMESPACE, contractSecrets, type SecretSpec, type SecretValues } from './secrets';
+import type { Kubectl, Step } from './step';
 
-/** One step of the bootstrap: a command, or two joined by a pipe. */
-export interface Step {
-  title: string;
-  command: Argv;
-  /** Gets the stdout of `command` on its stdin: a shell pipe, without a shell. */
-  pipeTo?: Argv;
-  /** Text given to `command` on its stdin (a manifest for `kubectl apply -f -`). */
-  stdin?: Arg;
-  /** When this command succeeds the step is skipped and reported as kept. */
-  keepIf?: Argv;
-  /** Set on the tool checks: where to get the tool when it is missing. */
-  installHint?: string;
-  /** Waits that take minutes print a dot now and then. */
-  slow?: boolean;
-  /** What the step leads to, printed under it in a dry run. */
-  notes?: string[];
-}
-
-export const GATEWAY_DEPLOYMENT = 'api-gateway-service';
-export const REPOSITORY_SECRET = 'delinkcious-repository';
+export type { Step } from './step';
 
 /** What the plan is made of; everything it reads from outside was read before. */
 export interface PlanInput {
@@ -48,7 +17,7 @@ export interface PlanInput {
   environment: Environment;
   repoRoot: string;
   /** Hand the cluster to Argo CD, following this repository; absent: the direct path. */
-  gitops?: { source: Source; credential?: { username: string; token: Sensitive } };
+  gitops?: Gitops;
 }
 
 const TOOL_HINTS = {
@@ -56,9 +25,6 @@ const TOOL_HINTS = {
   helm: 'https://helm.sh/docs/intro/install/',
   minikube: 'https://minikube.sigs.k8s.io/docs/start/',
 };
-
-/** Pieces whose overlay holds no workload to wait for (the namespace and its rules). */
-const WITHOUT_WORKLOAD = new Set(['platform']);
 
 /**
  * Everything `bootstrap-cluster` does, in order; the runner executes it, `--dry-run` prints it.
@@ -113,107 +79,6 @@ export function buildPlan(input: PlanInput): Step[] {
     ...contractSecrets(input.values).map((secret) => secretStep(secret, kubectl)),
     ...(input.gitops ? gitopsSteps(input, input.gitops, kubectl) : directSteps(input, kubectl)),
   ];
-}
-
-type Kubectl = (...args: string[]) => string[];
-
-function gitopsSteps(input: PlanInput, gitops: NonNullable<PlanInput['gitops']>, kubectl: Kubectl): Step[] {
-  const root = renderRootApplication(gitops.source, input.environment);
-  const apply = (title: string, manifest: Arg): Step => ({
-    title,
-    command: kubectl('apply', '-n', ARGOCD_NAMESPACE, '-f', '-'),
-    stdin: manifest,
-  });
-  const steps: Step[] = [
-    ...(gitops.credential ? [apply('creating the repository credential', repositorySecret(gitops))] : []),
-    apply(
-      `applying the Argo CD project (source ${gitops.source.repoUrl})`,
-      stringify(renderProject(input.repoRoot, gitops.source)),
-    ),
-    {
-      ...apply(
-        `applying the root application ${root.metadata.name} (${gitops.source.repoUrl} at ${gitops.source.revision})`,
-        stringify(root),
-      ),
-      notes: [
-        `Argo CD then syncs the Applications of ${ENVIRONMENT[input.environment].apps}, wave by wave:`,
-        ...renderChildApplications(input.repoRoot, gitops.source, input.environment)
-          .sort((a, b) => waveOf(a) - waveOf(b))
-          .map((app) => {
-            const source = app.spec.source as { repoURL: string; targetRevision: string; path: string };
-            return `  ${app.metadata.name} (wave ${waveOf(app)}): ${source.repoURL} ${source.targetRevision} ${source.path}`;
-          }),
-      ],
-    },
-  ];
-  // Production syncs by hand: nothing becomes healthy until someone syncs it.
-  if (!ENVIRONMENT[input.environment].automated) return steps;
-  return [
-    ...steps,
-    {
-      title: `waiting for Argo CD to report application ${root.metadata.name} Healthy (up to 15 min)`,
-      command: kubectl(
-        '-n',
-        ARGOCD_NAMESPACE,
-        'wait',
-        `application/${root.metadata.name}`,
-        '--for=jsonpath={.status.health.status}=Healthy',
-        '--timeout=900s',
-      ),
-      slow: true,
-    },
-    rolloutStep(`deployment/${GATEWAY_DEPLOYMENT}`, kubectl),
-  ];
-}
-
-const waveOf = (app: ArgoObject) => Number(app.metadata.annotations?.['argocd.argoproj.io/sync-wave'] ?? 0);
-
-/** kubectl applies each piece of the overlay, wave by wave in Argo CD's order, and waits for each wave. */
-function directSteps(input: PlanInput, kubectl: Kubectl): Step[] {
-  return syncWaves(childApplications(input.repoRoot, input.environment)).flatMap((wave) => [
-    ...wave.map((piece) => ({
-      title: `wave ${piece.wave}: applying ${piece.path}`,
-      command: kubectl('apply', '-k', piece.path),
-    })),
-    ...wave
-      .flatMap((piece) => workloadsOf(input.repoRoot, piece))
-      .map((workload) => rolloutStep(workload, kubectl)),
-  ]);
-}
-
-/** A service's piece runs its Deployment; a store's its StatefulSet of the same name. */
-export function workloadsOf(repoRoot: string, piece: ChildApplication): string[] {
-  if (WITHOUT_WORKLOAD.has(piece.name)) return [];
-  return [`${existsSync(join(repoRoot, 'svc', piece.name)) ? 'deployment' : 'statefulset'}/${piece.name}`];
-}
-
-function rolloutStep(workload: string, kubectl: Kubectl): Step {
-  return {
-    title: `waiting for ${workload} to roll out (up to 10 min)`,
-    command: kubectl('-n', APP_NAMESPACE, 'rollout', 'status', workload, '--timeout=600s'),
-    slow: true,
-  };
-}
-
-/** Lets Argo CD read a private repository: a Secret it recognises by its label. */
-function repositorySecret(gitops: NonNullable<PlanInput['gitops']>): Sensitive {
-  const secret = (password: string) =>
-    stringify({
-      apiVersion: 'v1',
-      kind: 'Secret',
-      metadata: {
-        name: REPOSITORY_SECRET,
-        namespace: ARGOCD_NAMESPACE,
-        labels: { 'argocd.argoproj.io/secret-type': 'repository' },
-      },
-      stringData: {
-        type: 'git',
-        url: gitops.source.repoUrl,
-        username: gitops.credential!.username,
-        password,
-      },
-    });
-  return { real: secret(gitops.credential!.token.real), shown: secret(gitops.credential!.token.shown) };
 }
 
 function helmInstall(title: string, chart: PinnedChart, context: string, extra: string[]): Step {

@@ -1,5 +1,5 @@
 import { formatCommand, realArgv, type Arg, type Argv } from './command-line';
-import type { Step } from './plan';
+import type { Step } from './step';
 import { lastLine, ProgramNotFound, runCommand, type CommandResult } from './run-command';
 
 /** A step failed; the message is the one line the user sees. */
