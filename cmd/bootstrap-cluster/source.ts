@@ -19,7 +19,20 @@ export async function resolveSource(
     return value;
   };
   return {
-    repoUrl: given.repoUrl ?? (await ask(['git', 'remote', 'get-url', 'origin'], '--repo-url URL')),
+    repoUrl: given.repoUrl ?? httpsUrl(await ask(['git', 'remote', 'get-url', 'origin'], '--repo-url URL')),
     revision: given.revision ?? (await ask(['git', 'rev-parse', '--abbrev-ref', 'HEAD'], '--revision REV')),
   };
+}
+
+/**
+ * A checkout cloned over SSH (`git@github.com:me/fork.git`) names a URL Argo CD could read
+ * only with an SSH key; the same repository over https needs none when it is public (and
+ * REPO_TOKEN when it is not).
+ */
+export function httpsUrl(url: string): string {
+  const scp = /^[\w.-]+@([^:/]+):(?!\/)(.+)$/.exec(url);
+  if (scp) return `https://${scp[1]}/${scp[2]}`;
+  const ssh = /^ssh:\/\/[\w.-]+@([^/:]+)(?::\d+)?\/(.+)$/.exec(url);
+  if (ssh) return `https://${ssh[1]}/${ssh[2]}`;
+  return url;
 }

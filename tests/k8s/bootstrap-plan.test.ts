@@ -3,7 +3,7 @@ import { childApplications, ENVIRONMENTS, type Environment } from '../../cmd/boo
 import { chooseContext, ContextRefused, type Run } from '../../cmd/bootstrap-cluster/context-guard';
 import { buildPlan, type PlanInput } from '../../cmd/bootstrap-cluster/plan';
 import { placeholderSecretValues } from '../../cmd/bootstrap-cluster/secrets';
-import { resolveSource, SourceUnknown } from '../../cmd/bootstrap-cluster/source';
+import { httpsUrl, resolveSource, SourceUnknown } from '../../cmd/bootstrap-cluster/source';
 import { readObjects, render, yamlFiles } from './manifests';
 import { workloads } from './workloads';
 
@@ -153,6 +153,28 @@ describe('the source Argo CD follows', () => {
     await expect(resolveSource({ repoUrl: 'https://x/y.git', revision: 'v1' }, git({}))).resolves.toEqual({
       repoUrl: 'https://x/y.git',
       revision: 'v1',
+    });
+  });
+
+  it('follows an origin cloned over SSH at its https URL, which Argo CD reads without a key', async () => {
+    const run = git({
+      'git remote get-url origin': 'git@github.com:me/delinkcious.git',
+      'git rev-parse --abbrev-ref HEAD': 'main',
+    });
+    await expect(resolveSource({}, run)).resolves.toEqual({
+      repoUrl: 'https://github.com/me/delinkcious.git',
+      revision: 'main',
+    });
+    expect(httpsUrl('ssh://git@gitlab.example.org:2222/team/fork.git')).toBe(
+      'https://gitlab.example.org/team/fork.git',
+    );
+    expect(httpsUrl('https://example.org/me/fork.git')).toBe('https://example.org/me/fork.git');
+    // What is given with --repo-url is taken as it is.
+    await expect(
+      resolveSource({ repoUrl: 'git@github.com:me/x.git', revision: 'main' }, git({})),
+    ).resolves.toEqual({
+      repoUrl: 'git@github.com:me/x.git',
+      revision: 'main',
     });
   });
 
