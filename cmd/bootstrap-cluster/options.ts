@@ -1,11 +1,20 @@
 import { parseArgs } from 'node:util';
+import { ENVIRONMENTS, type Environment } from './argocd';
 
-export const USAGE = 'usage: bootstrap-cluster [--dry-run]';
+export const USAGE =
+  'usage: bootstrap-cluster [--dry-run] [--direct] [--environment minikube|production] ' +
+  '[--repo-url URL] [--revision REV] [--context NAME]';
 
 export class UsageError extends Error {}
 
 export interface BootstrapOptions {
   dryRun: boolean;
+  /** Apply the overlay with kubectl, wave by wave, instead of handing the cluster to Argo CD. */
+  direct: boolean;
+  environment: Environment;
+  repoUrl?: string;
+  revision?: string;
+  context?: string;
   help: boolean;
 }
 
@@ -16,6 +25,11 @@ export function parseOptions(argv: string[]): BootstrapOptions {
       args: argv,
       options: {
         'dry-run': { type: 'boolean', default: false },
+        direct: { type: 'boolean', default: false },
+        environment: { type: 'string', default: 'minikube' },
+        'repo-url': { type: 'string' },
+        revision: { type: 'string' },
+        context: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
       strict: true,
@@ -24,5 +38,18 @@ export function parseOptions(argv: string[]): BootstrapOptions {
   } catch (error) {
     throw new UsageError(`${(error as Error).message.split('\n')[0]}; ${USAGE}`);
   }
-  return { dryRun: values['dry-run'], help: values.help };
+  const environment = values.environment as Environment;
+  if (!ENVIRONMENTS.includes(environment))
+    throw new UsageError(`--environment must be one of ${ENVIRONMENTS.join(', ')}; ${USAGE}`);
+  if (values.direct && (values['repo-url'] || values.revision))
+    throw new UsageError(`--direct applies this checkout: it takes no --repo-url or --revision; ${USAGE}`);
+  return {
+    dryRun: values['dry-run'],
+    direct: values.direct,
+    environment,
+    repoUrl: values['repo-url'],
+    revision: values.revision,
+    context: values.context,
+    help: values.help,
+  };
 }

@@ -1,91 +1,87 @@
+import type { Environment } from './argocd';
 import { ARGO_CD_CHART, HELM_TIMEOUT, MONITORING_CHART, type PinnedChart } from './charts';
-import { sensitive, type Argv } from './command-line';
+import { sensitive } from './command-line';
+import { isMinikube } from './context-guard';
+import { directSteps } from './direct-steps';
+import { gitopsSteps, type Gitops } from './gitops-steps';
 import { APP_NAMESPACE, contractSecrets, type SecretSpec, type SecretValues } from './secrets';
+import type { Kubectl, Step } from './step';
 
-/** One step of the bootstrap: a command, or two joined by a pipe. */
-export interface Step {
-  title: string;
-  command: Argv;
-  /** Gets the stdout of `command` on its stdin: a shell pipe, without a shell. */
-  pipeTo?: Argv;
-  /** When this command succeeds the step is skipped and reported as kept. */
-  keepIf?: Argv;
-  /** Set on the tool checks: where to get the tool when it is missing. */
-  installHint?: string;
-  /** Waits that take minutes print a dot now and then. */
-  slow?: boolean;
+export type { Step } from './step';
+
+/** What the plan is made of; everything it reads from outside was read before. */
+export interface PlanInput {
+  values: SecretValues;
+  /** Every kubectl and helm command is pinned to this context (see context-guard.ts). */
+  context: string;
+  environment: Environment;
+  repoRoot: string;
+  /** Hand the cluster to Argo CD, following this repository; absent: the direct path. */
+  gitops?: Gitops;
 }
 
-export const ROOT_APPLICATION = 'delinkcious';
-export const GATEWAY_DEPLOYMENT = 'api-gateway-service';
+const TOOL_HINTS = {
+  kubectl: 'https://kubernetes.io/docs/tasks/tools/',
+  helm: 'https://helm.sh/docs/intro/install/',
+  minikube: 'https://minikube.sigs.k8s.io/docs/start/',
+};
 
-const TOOLS = [
-  { argv: ['kubectl', 'version', '--client'], hint: 'https://kubernetes.io/docs/tasks/tools/' },
-  { argv: ['helm', 'version', '--short'], hint: 'https://helm.sh/docs/intro/install/' },
-  {
-    argv: ['argocd', 'version', '--client', '--short'],
-    hint: 'https://argo-cd.readthedocs.io/en/stable/cli_installation/',
-  },
-];
-
-/** Everything `bootstrap-cluster` does, in order; the runner executes it, `--dry-run` prints it. */
-export function buildPlan(values: SecretValues): Step[] {
+/**
+ * Everything `bootstrap-cluster` does, in order; the runner executes it, `--dry-run` prints it.
+ * Both paths share the first part (tools, addons, charts, namespace, Secrets); then Argo CD
+ * takes over, or kubectl applies the pieces in Argo CD's sync waves, waiting for each wave.
+ */
+export function buildPlan(input: PlanInput): Step[] {
+  const kubectl = (...args: string[]) => ['kubectl', '--context', input.context, ...args];
+  const minikube = isMinikube(input.context);
+  const tools: (keyof typeof TOOL_HINTS)[] = ['kubectl', 'helm', ...(minikube ? ['minikube' as const] : [])];
+  const charts = input.gitops ? [ARGO_CD_CHART, MONITORING_CHART] : [MONITORING_CHART];
   return [
-    ...TOOLS.map(({ argv, hint }) => ({ title: `checking ${argv[0]}`, command: argv, installHint: hint })),
-    ...[ARGO_CD_CHART, MONITORING_CHART].map((chart) => ({
+    ...tools.map((tool) => ({
+      title: `checking ${tool}`,
+      command: tool === 'kubectl' ? ['kubectl', 'version', '--client'] : [tool, 'version', '--short'],
+      installHint: TOOL_HINTS[tool],
+    })),
+    // kubectl top and the HorizontalPodAutoscalers need metrics-server; the Ingress needs a controller.
+    ...(minikube
+      ? ['metrics-server', 'ingress'].map((addon) => ({
+          title: `enabling the minikube addon ${addon}`,
+          command: ['minikube', '--profile', input.context, 'addons', 'enable', addon],
+        }))
+      : []),
+    ...charts.map((chart) => ({
       title: `adding helm repository ${chart.repoName}`,
       command: ['helm', 'repo', 'add', chart.repoName, chart.repoUrl, '--force-update'],
     })),
     {
       title: 'updating helm repositories',
-      command: ['helm', 'repo', 'update', ARGO_CD_CHART.repoName, MONITORING_CHART.repoName],
+      command: ['helm', 'repo', 'update', ...charts.map((chart) => chart.repoName)],
     },
-    helmInstall('installing Argo CD', ARGO_CD_CHART, ['--values', 'argocd/helm-values.yaml']),
-    helmInstall('installing the monitoring stack (Prometheus operator CRDs)', MONITORING_CHART, []),
+    ...(input.gitops
+      ? [
+          helmInstall('installing Argo CD', ARGO_CD_CHART, input.context, [
+            '--values',
+            'argocd/helm-values.yaml',
+          ]),
+        ]
+      : []),
+    helmInstall(
+      'installing the monitoring stack (Prometheus operator CRDs)',
+      MONITORING_CHART,
+      input.context,
+      [],
+    ),
     {
       title: `creating namespace ${APP_NAMESPACE}`,
-      command: ['kubectl', 'create', 'namespace', APP_NAMESPACE, '--dry-run=client', '-o', 'yaml'],
-      pipeTo: ['kubectl', 'apply', '-f', '-'],
+      command: kubectl('create', 'namespace', APP_NAMESPACE, '--dry-run=client', '-o', 'yaml'),
+      pipeTo: kubectl('apply', '-f', '-'),
     },
-    ...contractSecrets(values).map(secretStep),
-    {
-      title: 'applying the Argo CD project',
-      command: ['kubectl', 'apply', '-n', 'argocd', '-f', 'argocd/project.yaml'],
-    },
-    {
-      title: 'applying the root application',
-      command: ['kubectl', 'apply', '-n', 'argocd', '-f', 'argocd/root-application.yaml'],
-    },
-    {
-      title: `waiting for Argo CD to report application ${ROOT_APPLICATION} Healthy (up to 15 min)`,
-      command: [
-        'kubectl',
-        '-n',
-        'argocd',
-        'wait',
-        `application/${ROOT_APPLICATION}`,
-        '--for=jsonpath={.status.health.status}=Healthy',
-        '--timeout=900s',
-      ],
-      slow: true,
-    },
-    {
-      title: `waiting for deployment ${GATEWAY_DEPLOYMENT} to roll out (up to 10 min)`,
-      command: [
-        'kubectl',
-        '-n',
-        APP_NAMESPACE,
-        'rollout',
-        'status',
-        `deployment/${GATEWAY_DEPLOYMENT}`,
-        '--timeout=600s',
-      ],
-      slow: true,
-    },
+    ...contractSecrets(input.values).map((secret) => secretStep(secret, kubectl)),
+    ...(input.gitops ? gitopsSteps(input, input.gitops, kubectl) : directSteps(input, kubectl)),
   ];
 }
 
-function helmInstall(title: string, chart: PinnedChart, extra: string[]): Step {
+function helmInstall(title: string, chart: PinnedChart, context: string, extra: string[]): Step {
   return {
     title: `${title} (${chart.chart} ${chart.version})`,
     command: [
@@ -94,6 +90,8 @@ function helmInstall(title: string, chart: PinnedChart, extra: string[]): Step {
       '--install',
       chart.release,
       chart.chart,
+      '--kube-context',
+      context,
       '--namespace',
       chart.namespace,
       '--create-namespace',
@@ -109,25 +107,19 @@ function helmInstall(title: string, chart: PinnedChart, extra: string[]): Step {
 }
 
 /** `kubectl create --dry-run | kubectl apply` creates or updates; `keepIf` protects what exists. */
-function secretStep(secret: SecretSpec): Step {
+function secretStep(secret: SecretSpec, kubectl: Kubectl): Step {
   return {
     title: `creating secret ${secret.name}`,
     keepIf: secret.keepWhenAllExist.length
-      ? ['kubectl', 'get', 'secret', ...secret.keepWhenAllExist, '-n', APP_NAMESPACE]
+      ? kubectl('get', 'secret', ...secret.keepWhenAllExist, '-n', APP_NAMESPACE)
       : undefined,
     command: [
-      'kubectl',
-      'create',
-      'secret',
-      'generic',
-      secret.name,
-      '-n',
-      APP_NAMESPACE,
+      ...kubectl('create', 'secret', 'generic', secret.name, '-n', APP_NAMESPACE),
       ...secret.literals.map(({ key, value }) => sensitive`--from-literal=${key}=${value}`),
       '--dry-run=client',
       '-o',
       'yaml',
     ],
-    pipeTo: ['kubectl', 'apply', '-f', '-'],
+    pipeTo: kubectl('apply', '-f', '-'),
   };
 }

@@ -1,5 +1,5 @@
-import { formatCommand, realArgv, type Argv } from './command-line';
-import type { Step } from './plan';
+import { formatCommand, realArgv, type Arg, type Argv } from './command-line';
+import type { Step } from './step';
 import { lastLine, ProgramNotFound, runCommand, type CommandResult } from './run-command';
 
 /** A step failed; the message is the one line the user sees. */
@@ -17,9 +17,14 @@ export function formatPlan(steps: Step[]): string[] {
   return steps.flatMap((step, i) => [
     `# [${i + 1}/${steps.length}] ${step.title}${step.keepIf ? ' (kept when it already exists)' : ''}`,
     ...(step.keepIf ? [`$ ${formatCommand(step.keepIf)}`] : []),
-    `$ ${formatCommand(step.command)}${step.pipeTo ? ` | ${formatCommand(step.pipeTo)}` : ''}`,
+    `$ ${formatCommand(step.command)}${step.pipeTo ? ` | ${formatCommand(step.pipeTo)}` : ''}${step.stdin ? " <<'EOF'" : ''}`,
+    ...(step.stdin ? [...shownText(step.stdin).trimEnd().split('\n'), 'EOF'] : []),
+    ...(step.notes ?? []).map((note) => `#   ${note}`),
   ]);
 }
+
+const shownText = (text: Arg) => (typeof text === 'string' ? text : text.shown);
+const realText = (text: Arg) => (typeof text === 'string' ? text : text.real);
 
 /** Runs the steps in order, printing progress; the first failure stops the run with a StepFailed. */
 export async function runPlan(steps: Step[], io: RunnerIo): Promise<void> {
@@ -65,7 +70,10 @@ async function runStep(step: Step, cwd: string): Promise<'done' | 'kept'> {
     // Only "not found" means create; any other error (no cluster, no rights) must not be papered over.
     if (!/NotFound|not found/.test(check.stderr)) throw failure(step.keepIf, check);
   }
-  const first = await runCommand(realArgv(step.command), { cwd });
+  const first = await runCommand(realArgv(step.command), {
+    cwd,
+    stdin: step.stdin === undefined ? undefined : realText(step.stdin),
+  });
   if (first.code !== 0) throw failure(step.command, first);
   if (step.pipeTo) {
     const second = await runCommand(realArgv(step.pipeTo), { cwd, stdin: first.stdout });

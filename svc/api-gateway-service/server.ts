@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { createHttpServer, type Stop } from '../../pkg/kit';
 import { createMetricsRegistry } from '../../pkg/observability';
+import { bookAliases } from './book-aliases';
 import type { ApiGatewayConfig } from './config';
 import type { Backends } from './endpoints';
 import { apiRoutes } from './http-routes';
@@ -31,7 +32,12 @@ export async function createApiGatewayService(
     ? connectSharedState(config.REDIS_URL, config.REDIS_KEY_PREFIX, logger)
     : undefined;
   const sessions = new SessionCache(services.users, config.SESSION_CACHE_SECONDS * 1000, shared?.notices);
-  const plugins = [...gatewayPlugins(config, { sessions, redis: shared?.redis }), login, webApp(config)];
+  const plugins = [
+    bookAliases, // the book's header and /v1.0 paths (README: Following the book)
+    ...gatewayPlugins(config, { sessions, redis: shared?.redis }),
+    login,
+    webApp(config),
+  ];
 
   const app = createHttpServer({
     logger,

@@ -1,4 +1,4 @@
-import { OVERLAYS, named, renderOverlay } from './manifests';
+import { OVERLAYS, generatedConfigMap, named, renderOverlay } from './manifests';
 import { podSpec, workloads, type Container } from './workloads';
 
 function containerProblems(container: Container, init: boolean): string[] {
@@ -81,7 +81,7 @@ describe('what each overlay runs', () => {
       );
     }
     expect(replicas('production').nats).toBe(3);
-    expect(named(objects, 'ConfigMap', 'nats-config').data?.['nats.conf']).toMatch(
+    expect(generatedConfigMap(objects, 'nats-config').data?.['nats.conf']).toMatch(
       /nats-2\.nats-headless:6222/,
     );
   });

@@ -3,7 +3,7 @@ import { loadApiGatewayConfig } from '../../svc/api-gateway-service/config';
 import { createApiGatewayService } from '../../svc/api-gateway-service/server';
 import { fakeBackends } from '../support/fake-backends';
 import { testLogger } from '../support/silent-logger';
-import { OVERLAYS, named, ofKind, renderOverlay } from './manifests';
+import { OVERLAYS, generatedConfigMap, named, ofKind, renderOverlay } from './manifests';
 
 interface IngressPath {
   path: string;
@@ -60,7 +60,7 @@ describe.each(OVERLAYS)('the Ingress of overlay %s', (overlay) => {
   });
 
   it('is the one proxy the gateway trusts, and the gateway shares its state through its own Redis', () => {
-    const config = named(objects, 'ConfigMap', 'api-gateway-service-config').data!;
+    const config = generatedConfigMap(objects, 'api-gateway-service-config').data!;
     expect(config.TRUST_PROXY_HOPS).toBe(String(ingresses.length));
     expect(new URL(config.REDIS_URL).hostname).toBe('gateway-redis');
     expect(named(objects, 'StatefulSet', 'gateway-redis').kind).toBe('StatefulSet');

@@ -93,3 +93,15 @@ export function named(objects: K8sObject[], kind: string, name: string): K8sObje
   if (!found) throw new Error(`no ${kind} ${name}`);
   return found;
 }
+
+/**
+ * A ConfigMap of a configMapGenerator, by the name it is generated with: kustomize appends
+ * a hash of its content (`nats-config-9d5hkmtgdf`).
+ */
+export function generatedConfigMap(objects: K8sObject[], name: string): K8sObject {
+  const found = ofKind(objects, 'ConfigMap').filter((object) =>
+    new RegExp(`^${name}-[a-z0-9]{10}$`).test(object.metadata.name),
+  );
+  if (found.length !== 1) throw new Error(`${found.length} generated ConfigMaps ${name}-<hash>`);
+  return found[0];
+}

@@ -1,4 +1,4 @@
-import { OVERLAYS, named, ofKind, renderOverlay, type K8sObject } from './manifests';
+import { OVERLAYS, generatedConfigMap, named, ofKind, renderOverlay, type K8sObject } from './manifests';
 import { appName, podLabels, podSpec, workloads } from './workloads';
 
 interface Peer {
@@ -68,7 +68,7 @@ function realCalls(objects: K8sObject[]): string[] {
     }
   }
   // Servers of a NATS cluster call each other on the route port.
-  if (/routes:/.test(named(objects, 'ConfigMap', 'nats-config').data!['nats.conf']))
+  if (/routes:/.test(generatedConfigMap(objects, 'nats-config').data!['nats.conf']))
     calls.add(edge('nats', 'nats', 6222));
   return [...calls].sort();
 }

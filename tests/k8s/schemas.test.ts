@@ -30,17 +30,13 @@ describe('manifests parse and render', () => {
   });
 });
 
-describe('every object validates against the pinned Kubernetes, Argo CD and Prometheus operator schemas', () => {
+// argocd/ is validated as the bootstrap renders it (with the repository), in argocd.test.ts.
+describe('every object validates against the pinned Kubernetes, cert-manager and Prometheus operator schemas', () => {
   it.each(OVERLAYS)('overlay %s', (overlay) => {
     const errors = renderOverlay(overlay)
       .map((object) => [`${object.kind}/${object.metadata.name}`, schemaError(object)])
       .filter(([, error]) => error !== undefined);
     expect(errors).toEqual([]);
-  });
-
-  it.each(yamlFiles('argocd').filter((file) => !file.endsWith('helm-values.yaml')))('%s', (file) => {
-    for (const object of readObjects(file))
-      expect([object.metadata.name, schemaError(object)]).toEqual([object.metadata.name, undefined]);
   });
 
   it('every manifest under k8s/ is included by a kustomization (but the Nuclio spec)', () => {

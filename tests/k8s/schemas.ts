@@ -1,5 +1,6 @@
 import * as kubernetes from 'kubernetes-models';
 import * as argoCd from '@kubernetes-models/argo-cd';
+import * as certManager from '@kubernetes-models/cert-manager';
 import * as prometheusOperator from '@kubernetes-models/prometheus-operator';
 import type { K8sObject } from './manifests';
 
@@ -32,11 +33,15 @@ function collect(
   return into;
 }
 
-const MODELS = collect(prometheusOperator, collect(argoCd, collect(kubernetes, new Map())));
+const MODELS = [kubernetes, argoCd, prometheusOperator, certManager].reduce(
+  (models, namespace) => collect(namespace, models),
+  new Map<string, ModelClass>(),
+);
 
 /**
  * Validates an object against the schema of its apiVersion and kind: Kubernetes (the
- * kubernetes-models release in package-lock.json), Argo CD and the Prometheus operator CRDs.
+ * kubernetes-models release in package-lock.json), Argo CD, cert-manager and the Prometheus
+ * operator CRDs.
  * Returns the error, or undefined when valid; an unknown kind is an error too.
  */
 export function schemaError(object: K8sObject): string | undefined {

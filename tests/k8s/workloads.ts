@@ -33,6 +33,7 @@ export interface PodSpec {
   volumes?: Array<{
     name: string;
     secret?: { secretName: string; items?: Array<{ key: string; path: string }> };
+    configMap?: { name: string };
   }>;
 }
 

@@ -31,10 +31,18 @@ const CONTRACT_SECRETS: Record<string, string[]> = {
   'news-service-caller-token': ['token'],
   'api-gateway-service-caller-token': ['token'],
   'oauth-client': ['client-id', 'client-secret'],
-  'api-gateway-service-login-cookie-keys': ['keys'],
 };
 /** 32 random bytes in base64url are 43 characters; nothing else printed is that long. */
 const RANDOM_VALUE = /(?<![A-Za-z0-9_-])[A-Za-z0-9_-]{43}(?![A-Za-z0-9_-])/g;
+
+const FORK_ARGS = [
+  '--context',
+  'minikube',
+  '--repo-url',
+  'https://example.org/me/fork.git',
+  '--revision',
+  'main',
+];
 
 const work = mkdtempSync(join(tmpdir(), 'dlk-bootstrap-'));
 const emptyDir = join(work, 'empty-path');
@@ -42,15 +50,19 @@ const fakeDir = join(work, 'fake-tools');
 const log = join(work, 'commands.log');
 
 /**
- * Fake kubectl/helm/argocd: each logs its argv (NUL-separated, record ends with \x1e) and answers
+ * Fake kubectl/helm/minikube/git: each logs its argv (NUL-separated, record ends with \x1e) and answers
  * like the real tool. Only bash builtins, since PATH holds nothing else.
  */
 const FAKE_TOOL = `#!/bin/bash
 tool="\${0##*/}"
 record=("$tool" "$@")
-if [ "$tool $1 $2 $3" = "kubectl apply -f -" ]; then IFS= read -r -d "" input; record+=("stdin=$input"); fi
+if [ "$tool $1" = "kubectl --context" ]; then shift 2; fi
+if [ "$tool $1" = "kubectl apply" ] && [ "\${@: -1}" = "-" ]; then IFS= read -r -d "" input; record+=("stdin=$input"); fi
 { printf '%s\\0' "\${record[@]}"; printf '\\036\\0'; } >> "$FAKE_LOG"
 case "$tool $1 $2" in
+  "kubectl config current-context") echo "\${FAKE_CONTEXT-minikube}" ;;
+  "git remote get-url") echo "https://example.org/from/origin.git" ;;
+  "git rev-parse --abbrev-ref") echo "feature-branch" ;;
   "kubectl get secret")
     if [ "$FAKE_SECRETS_EXIST" = 1 ]; then echo "NAME TYPE DATA AGE"; exit 0; fi
     echo "Error from server (NotFound): secrets \\"$3\\" not found" >&2; exit 1 ;;
@@ -63,7 +75,7 @@ exit 0
 
 beforeAll(() => {
   for (const dir of [emptyDir, fakeDir]) mkdirSync(dir);
-  for (const tool of ['kubectl', 'helm', 'argocd']) {
+  for (const tool of ['kubectl', 'helm', 'minikube', 'git']) {
     writeFileSync(join(fakeDir, tool), FAKE_TOOL);
     chmodSync(join(fakeDir, tool), 0o755);
   }
@@ -89,7 +101,7 @@ function plannedCommands(dryRunOutput: string): string[] {
   return dryRunOutput
     .split('\n')
     .filter((line) => line.startsWith('$ '))
-    .flatMap((line) => line.slice(2).split(' | '));
+    .flatMap((line) => line.slice(2).replace(" <<'EOF'", '').split(' | '));
 }
 
 /** stderr without the OAuth warning every run without OAUTH_* prints. */
@@ -103,7 +115,8 @@ function errorLines(stderr: string): string[] {
 describe('cmd/bootstrap-cluster --dry-run', () => {
   let run: Awaited<ReturnType<typeof bootstrap>>;
   beforeAll(async () => {
-    run = await bootstrap(['--dry-run'], { PATH: emptyDir });
+    // --context and --repo-url named: nothing needs to be asked of kubectl or git.
+    run = await bootstrap(['--dry-run', ...FORK_ARGS], { PATH: emptyDir });
   });
 
   it('exits 0 and prints every step in order, running nothing', () => {
@@ -112,23 +125,29 @@ describe('cmd/bootstrap-cluster --dry-run', () => {
     const order = [
       '$ kubectl version --client',
       '$ helm version --short',
-      '$ argocd version --client --short',
+      '$ minikube version --short',
+      '$ minikube --profile minikube addons enable metrics-server',
+      '$ minikube --profile minikube addons enable ingress',
       '$ helm repo add argo https://argoproj.github.io/argo-helm',
       '$ helm repo add prometheus-community https://prometheus-community.github.io/helm-charts',
-      '$ helm upgrade --install argocd argo/argo-cd --namespace argocd --create-namespace --version ',
-      '$ helm upgrade --install monitoring prometheus-community/kube-prometheus-stack --namespace monitoring',
-      '$ kubectl create namespace delinkcious --dry-run=client -o yaml | kubectl apply -f -',
+      '$ helm upgrade --install argocd argo/argo-cd --kube-context minikube --namespace argocd --create-namespace --version ',
+      '$ helm upgrade --install monitoring prometheus-community/kube-prometheus-stack --kube-context minikube --namespace monitoring',
+      '$ kubectl --context minikube create namespace delinkcious --dry-run=client -o yaml | kubectl --context minikube apply -f -',
       ...Object.keys(CONTRACT_SECRETS).map(
-        (name) => `$ kubectl create secret generic ${name} -n delinkcious`,
+        (name) => `$ kubectl --context minikube create secret generic ${name} -n delinkcious`,
       ),
-      '$ kubectl apply -n argocd -f argocd/project.yaml',
-      '$ kubectl apply -n argocd -f argocd/root-application.yaml',
-      "$ kubectl -n argocd wait application/delinkcious '--for=jsonpath={.status.health.status}=Healthy' --timeout=900s",
-      '$ kubectl -n delinkcious rollout status deployment/api-gateway-service --timeout=600s',
+      "$ kubectl --context minikube apply -n argocd -f - <<'EOF'",
+      "$ kubectl --context minikube apply -n argocd -f - <<'EOF'",
+      "$ kubectl --context minikube -n argocd wait application/delinkcious '--for=jsonpath={.status.health.status}=Healthy' --timeout=900s",
+      '$ kubectl --context minikube -n delinkcious rollout status deployment/api-gateway-service --timeout=600s',
     ];
-    const positions = order.map((start) => commands.findIndex((line) => line.startsWith(start)));
-    expect(positions).not.toContain(-1);
-    expect([...positions].sort((a, b) => a - b)).toEqual(positions);
+    // Each expected command is found after the one before it.
+    let at = -1;
+    for (const start of order) {
+      at = commands.findIndex((line, i) => i > at && line.startsWith(start));
+      expect([start, at]).toEqual([start, expect.any(Number)]);
+      expect(at).toBeGreaterThanOrEqual(0);
+    }
     expect(run.stdout.indexOf('minikube service api-gateway-service -n delinkcious --url')).toBeGreaterThan(
       run.stdout.indexOf('rollout status'),
     );
@@ -141,8 +160,10 @@ describe('cmd/bootstrap-cluster --dry-run', () => {
     for (const [name, keys] of Object.entries(CONTRACT_SECRETS)) {
       const create = run.stdout.split('\n').find((line) => line.includes(`create secret generic ${name} `))!;
       for (const key of keys) expect(create).toContain(`--from-literal=${key}=`);
-      expect(create).toMatch(/--dry-run=client -o yaml \| kubectl apply -f -$/);
-      expect(run.stdout).toMatch(new RegExp(`\\$ kubectl get secret .*${name}.* -n delinkcious`));
+      expect(create).toMatch(/--dry-run=client -o yaml \| kubectl --context minikube apply -f -$/);
+      expect(run.stdout).toMatch(
+        new RegExp(`\\$ kubectl --context minikube get secret .*${name}.* -n delinkcious`),
+      );
     }
     expect(run.stdout).toContain(
       "'--from-literal=DATABASE_URL=postgres://link_service:<generated>@link-db:5432/link_manager'",
@@ -155,7 +176,7 @@ describe('cmd/bootstrap-cluster --dry-run', () => {
   it('shows no secret value, only what stands in for it', async () => {
     expect(run.stdout).not.toMatch(RANDOM_VALUE);
     expect(run.stderr).toMatch(/OAUTH_CLIENT_ID and OAUTH_CLIENT_SECRET are not set.*social login stays off/);
-    const withOAuth = await bootstrap(['--dry-run'], {
+    const withOAuth = await bootstrap(['--dry-run', ...FORK_ARGS], {
       PATH: emptyDir,
       OAUTH_CLIENT_ID: 'the-client-id',
       OAUTH_CLIENT_SECRET: 'the-very-secret-value',
@@ -174,11 +195,14 @@ describe('cmd/bootstrap-cluster --dry-run', () => {
     expect(bad.code).toBe(2);
     expect(bad.stderr.trim().split('\n')).toHaveLength(1);
     expect(bad.stderr).toMatch(/^bootstrap-cluster: .*--colour.*usage: bootstrap-cluster \[--dry-run\]/);
-    const removed = await bootstrap(['--repo-url', 'https://github.com/someone/delinkcious'], {
+    const mixed = await bootstrap(['--direct', '--repo-url', 'https://example.org/me/fork.git'], {
       PATH: emptyDir,
     });
-    expect(removed.code).toBe(2);
-    expect(removed.stderr).toContain('--repo-url');
+    expect(mixed.code).toBe(2);
+    expect(mixed.stderr).toContain('--direct applies this checkout: it takes no --repo-url');
+    const environment = await bootstrap(['--environment', 'staging'], { PATH: emptyDir });
+    expect(environment.code).toBe(2);
+    expect(environment.stderr).toContain('--environment must be one of minikube, production');
   });
 });
 
@@ -198,29 +222,46 @@ describe('cmd/bootstrap-cluster against a cluster', () => {
   it('runs exactly the planned commands, with fresh secrets fed through the pipe', async () => {
     const env = { PATH: fakeDir, FAKE_LOG: log };
     const plan = await bootstrap(['--dry-run'], env);
+    rmSync(log, { force: true });
     const run = await bootstrap([], env);
     expect(run.stderr).not.toContain('bootstrap-cluster:');
     expect(run.code).toBe(0);
 
-    const commands = loggedCommands();
+    // First the three look-ups: the kube context, then origin and the branch Argo CD follows.
+    const [lookups, commands] = [loggedCommands().slice(0, 3), loggedCommands().slice(3)];
+    expect(lookups.map((argv) => argv.join(' '))).toEqual([
+      'kubectl config current-context',
+      'git remote get-url origin',
+      'git rev-parse --abbrev-ref HEAD',
+    ]);
     expect(commands.map((argv) => formatCommand(masked(withoutStdin(argv))))).toEqual(
       plannedCommands(plan.stdout),
     );
-    expect(run.stdout).toContain('[10/21] creating secret link-db-credentials ... done');
-    expect(run.stdout).toContain('[21/21] waiting for deployment api-gateway-service to roll out');
-    expect(run.stdout).toContain('Delinkcious is deployed.');
+    expect(run.stdout).toContain('[12/23] creating secret link-db-credentials ... done');
+    expect(run.stdout).toContain('[23/23] waiting for deployment/api-gateway-service to roll out');
+    expect(run.stdout).toContain('Delinkcious is deployed (Argo CD).');
 
-    // Every `kubectl apply -f -` got what the `kubectl create` before it wrote.
-    commands.forEach((argv, i) => {
+    // Every piped `kubectl apply -f -` got what the `kubectl create` before it wrote; the
+    // project and the root application are given as manifests naming origin and its branch.
+    const stdins = commands.flatMap((argv, i) => {
       const stdin = argv.find((arg) => arg.startsWith('stdin='));
-      if (stdin) expect(stdin).toBe(`stdin=from-create: ${commands[i - 1].slice(1).join(' ')}\n`);
+      return stdin ? [{ stdin, before: commands[i - 1] }] : [];
     });
-    expect(commands.filter((argv) => argv.some((arg) => arg.startsWith('stdin=')))).toHaveLength(9);
+    const piped = stdins.filter(({ stdin }) => stdin.startsWith('stdin=from-create: '));
+    for (const { stdin, before } of piped)
+      expect(stdin).toBe(`stdin=from-create: ${before.slice(3).join(' ')}\n`);
+    expect(piped).toHaveLength(9);
+    const [project, root] = stdins.slice(9).map(({ stdin }) => stdin);
+    expect(project).toContain('kind: AppProject');
+    expect(project).toContain('sourceRepos:\n    - https://example.org/from/origin.git');
+    expect(root).toContain(
+      'repoURL: https://example.org/from/origin.git\n    targetRevision: feature-branch',
+    );
 
     // The values are fresh, random and consistent where the contract says they are shared.
     const literal = (secret: string, key: string) => {
       const create = commands.find((argv) =>
-        argv.join(' ').startsWith(`kubectl create secret generic ${secret} `),
+        argv.join(' ').startsWith(`kubectl --context minikube create secret generic ${secret} `),
       )!;
       return create
         .find((arg) => arg.startsWith(`--from-literal=${key}=`))!
@@ -242,9 +283,8 @@ describe('cmd/bootstrap-cluster against a cluster', () => {
       literal('social-graph-db-credentials', 'POSTGRES_PASSWORD'),
       newsToken,
       gatewayToken,
-      literal('api-gateway-service-login-cookie-keys', 'keys'),
     ];
-    expect(new Set(all).size).toBe(6);
+    expect(new Set(all).size).toBe(5);
     expect(run.stdout).not.toMatch(RANDOM_VALUE);
   });
 
@@ -252,13 +292,13 @@ describe('cmd/bootstrap-cluster against a cluster', () => {
     const run = await bootstrap([], { PATH: fakeDir, FAKE_LOG: log, FAKE_SECRETS_EXIST: '1' });
     expect(run.code).toBe(0);
     const commands = loggedCommands().map((argv) => argv.join(' '));
-    expect(commands.filter((command) => command.startsWith('kubectl create secret'))).toEqual([]);
-    expect(commands.filter((command) => command.startsWith('kubectl get secret'))).toHaveLength(8);
+    expect(commands.filter((command) => command.includes('create secret'))).toEqual([]);
+    expect(commands.filter((command) => command.includes('get secret'))).toHaveLength(8);
     for (const name of Object.keys(CONTRACT_SECRETS)) {
       expect(run.stdout).toMatch(new RegExp(`creating secret ${name} \\.\\.\\. kept\\n`));
     }
     expect(commands).toContain(
-      'kubectl -n delinkcious rollout status deployment/api-gateway-service --timeout=600s',
+      'kubectl --context minikube -n delinkcious rollout status deployment/api-gateway-service --timeout=600s',
     );
   });
 
@@ -266,12 +306,117 @@ describe('cmd/bootstrap-cluster against a cluster', () => {
     const run = await bootstrap([], { PATH: fakeDir, FAKE_LOG: log, FAKE_FAIL: 'argocd' });
     expect(run.code).toBe(1);
     expect(errorLines(run.stderr)).toEqual([
-      `bootstrap-cluster: step 7/21 (installing Argo CD (argo/argo-cd ${ARGO_CD_CHART.version})) failed: helm exited with code 1: ` +
+      `bootstrap-cluster: step 9/23 (installing Argo CD (argo/argo-cd ${ARGO_CD_CHART.version})) failed: helm exited with code 1: ` +
         'Error: INSTALLATION FAILED: boom',
     ]);
     expect(run.stdout).toContain(
-      `[7/21] installing Argo CD (argo/argo-cd ${ARGO_CD_CHART.version}) ... failed`,
+      `[9/23] installing Argo CD (argo/argo-cd ${ARGO_CD_CHART.version}) ... failed`,
     );
     expect(loggedCommands().at(-1)!.slice(0, 4)).toEqual(['helm', 'upgrade', '--install', 'argocd']);
+  });
+
+  it('refuses a kube context that is not minikube or kind, having run nothing else', async () => {
+    const run = await bootstrap([], {
+      PATH: fakeDir,
+      FAKE_LOG: log,
+      FAKE_CONTEXT: 'gke_shop_europe-west1_prod',
+    });
+    expect(run.code).toBe(2);
+    expect(errorLines(run.stderr)).toEqual([
+      'bootstrap-cluster: the current kube context "gke_shop_europe-west1_prod" is not minikube or kind; ' +
+        'to install into it anyway, give --context gke_shop_europe-west1_prod',
+    ]);
+    expect(loggedCommands().map((argv) => argv.join(' '))).toEqual(['kubectl config current-context']);
+  });
+
+  it('installs into a context named with --context, pinning every command to it, checking only kubectl and helm', async () => {
+    const context = 'gke_shop_europe-west1_prod';
+    const run = await bootstrap(['--context', context], {
+      PATH: fakeDir,
+      FAKE_LOG: log,
+      FAKE_CONTEXT: 'minikube',
+    });
+    expect(run.code).toBe(0);
+    const commands = loggedCommands();
+    expect(commands.filter((argv) => argv.includes('version')).map((argv) => argv[0])).toEqual([
+      'kubectl',
+      'helm',
+    ]);
+    expect(commands.some((argv) => argv[0] === 'minikube' || argv[0] === 'argocd')).toBe(false);
+    for (const argv of commands.filter((a) => a[0] === 'kubectl' && !a.includes('version')))
+      expect(argv.slice(0, 3)).toEqual(['kubectl', '--context', context]);
+    const installs = commands.filter((argv) => argv[0] === 'helm' && argv[1] === 'upgrade');
+    expect(installs).toHaveLength(2);
+    for (const argv of installs) expect(argv[argv.indexOf('--kube-context') + 1]).toBe(context);
+  });
+
+  it('--direct applies the overlay piece by piece in the sync waves, waiting for each, with no Argo CD and no git', async () => {
+    const env = { PATH: fakeDir, FAKE_LOG: log };
+    const plan = await bootstrap(['--direct', '--dry-run'], env);
+    expect(plan.code).toBe(0);
+    expect(plan.stdout).toMatch(
+      /^# bootstrap-cluster: \d+ steps, direct \(kubectl, no Argo CD\), context minikube/,
+    );
+    rmSync(log, { force: true });
+    const run = await bootstrap(['--direct'], env);
+    expect(run.code).toBe(0);
+    const commands = loggedCommands().slice(1);
+    expect(commands.map((argv) => formatCommand(masked(withoutStdin(argv))))).toEqual(
+      plannedCommands(plan.stdout),
+    );
+    expect(commands.some((argv) => argv[0] === 'git' || argv.includes('argocd'))).toBe(false);
+    const applied = commands.filter((argv) => argv[3] === 'apply' && argv[4] === '-k').map((argv) => argv[5]);
+    expect(applied[0]).toBe('k8s/overlays/minikube/platform');
+    expect(applied.at(-1)).toBe('k8s/overlays/minikube/api-gateway-service');
+    // The gateway's rollout is waited for after every other piece's.
+    const rollouts = commands.filter((argv) => argv.includes('rollout')).map((argv) => argv[7]);
+    expect(rollouts.at(-1)).toBe('deployment/api-gateway-service');
+    expect(rollouts).toContain('statefulset/user-db');
+  });
+
+  it('creates the repository credential Argo CD reads when REPO_TOKEN is given, never printing the token', async () => {
+    const env = {
+      PATH: fakeDir,
+      FAKE_LOG: log,
+      REPO_TOKEN: 'ghp_the-very-secret-token',
+      REPO_USERNAME: 'me',
+    };
+    const plan = await bootstrap(['--dry-run', '--repo-url', 'https://example.org/me/private.git'], env);
+    expect(plan.stdout).toContain('password: <from REPO_TOKEN>');
+    expect(plan.stdout + plan.stderr).not.toContain('the-very-secret-token');
+    rmSync(log, { force: true });
+    const run = await bootstrap(['--repo-url', 'https://example.org/me/private.git'], env);
+    expect(run.code).toBe(0);
+    expect(run.stdout).not.toContain('the-very-secret-token');
+    const secret = loggedCommands()
+      .flatMap((argv) => argv.filter((arg) => arg.startsWith('stdin=') && arg.includes('kind: Secret')))
+      .join('');
+    expect(secret).toContain('argocd.argoproj.io/secret-type: repository');
+    expect(secret).toContain('url: https://example.org/me/private.git');
+    expect(secret).toContain('username: me');
+    expect(secret).toContain('password: ghp_the-very-secret-token');
+  });
+
+  it('--dry-run --repo-url URL, with no cluster yet, prints a plan in which the project and every Application name URL', async () => {
+    const env = { PATH: fakeDir, FAKE_LOG: log, FAKE_CONTEXT: '' };
+    const plan = await bootstrap(['--dry-run', '--repo-url', 'https://example.org/me/fork.git'], env);
+    expect(plan.code).toBe(0);
+    expect(plan.stderr).toContain(
+      'warning: kubectl has no current context: start minikube, or give --context NAME; the plan shows --context minikube',
+    );
+    expect(plan.stdout).toContain('sourceRepos:\n    - https://example.org/me/fork.git');
+    expect(plan.stdout).toContain(
+      'repoURL: https://example.org/me/fork.git\n    targetRevision: feature-branch',
+    );
+    const children = plan.stdout.split('\n').filter((line) => /^# {5}\S+ \(wave -?\d+\): /.test(line));
+    expect(children).toHaveLength(13);
+    for (const line of children)
+      expect(line).toContain(': https://example.org/me/fork.git feature-branch k8s/overlays/minikube/');
+    // Only a dry run goes on without a context: a real run stops.
+    const real = await bootstrap(['--repo-url', 'https://example.org/me/fork.git'], env);
+    expect(real.code).toBe(2);
+    expect(errorLines(real.stderr)).toEqual([
+      'bootstrap-cluster: kubectl has no current context: start minikube, or give --context NAME',
+    ]);
   });
 });

@@ -12,13 +12,14 @@ function run(...args: string[]) {
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
-const kustomization = (service: string) => join(work, 'k8s/overlays/minikube', service, 'kustomization.yaml');
+const kustomization = (service: string, overlay = 'minikube') =>
+  join(work, 'k8s/overlays', overlay, service, 'kustomization.yaml');
 
 beforeEach(() => {
   // A copy of the parts of the repository the command reads, so the real overlay stays as it is.
   work = mkdtempSync(join(tmpdir(), 'dlk-set-image-tags-'));
   for (const service of services) mkdirSync(join(work, 'svc', service), { recursive: true });
-  cpSync('k8s/overlays/minikube', join(work, 'k8s/overlays/minikube'), { recursive: true });
+  cpSync('k8s/overlays', join(work, 'k8s/overlays'), { recursive: true });
 });
 
 afterEach(() => rmSync(work, { recursive: true, force: true }));
@@ -54,6 +55,25 @@ describe('set-image-tags', () => {
     expect(result.stderr).toMatch(
       /user-service\/kustomization\.yaml: has no images entry for delinkcious\/user-service/,
     );
+  });
+
+  it('moves production only to the version of a tagged release, and leaves minikube alone', async () => {
+    const minikube = readFileSync(kustomization('link-service'), 'utf8');
+    const before = readFileSync(kustomization('link-service', 'production'), 'utf8');
+    const pipelineBuild = run('production', '0.1.0-42');
+    expect(pipelineBuild.status).toBe(1);
+    expect(pipelineBuild.stderr.trim()).toBe(
+      'set-image-tags: production takes only the version of a tagged release (1.2.3), not "0.1.0-42"',
+    );
+    expect(readFileSync(kustomization('link-service', 'production'), 'utf8')).toBe(before);
+
+    const release = run('production', '1.2.3');
+    expect(release.status).toBe(0);
+    for (const service of services)
+      expect(readFileSync(kustomization(service, 'production'), 'utf8')).toContain(
+        `name: delinkcious/${service}\n    newTag: 1.2.3\n`,
+      );
+    expect(readFileSync(kustomization('link-service'), 'utf8')).toBe(minikube);
   });
 
   it('prints its usage without arguments', async () => {
