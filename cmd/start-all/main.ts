@@ -11,6 +11,7 @@ import type { Logger } from 'pino';
 import { z } from 'zod';
 import { createEventBus } from '../../pkg/events';
 import { loadConfig, runService, setting, type Stop } from '../../pkg/kit';
+import { LINK_EVENT_STREAMS } from '../../pkg/object-model';
 import { createLogger } from '../../pkg/observability';
 import { loadApiGatewayConfig } from '../../svc/api-gateway-service/config';
 import { createApiGatewayService } from '../../svc/api-gateway-service/server';
@@ -72,6 +73,7 @@ runService('delinkcious', async () => {
   const bus = createEventBus({
     natsUrl: config.NATS_URL,
     namespace: config.NATS_NAMESPACE,
+    streams: LINK_EVENT_STREAMS,
     logger: log('events'),
   });
   const stops: Stop[] = [async () => bus.close()];

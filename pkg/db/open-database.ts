@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import type { DatabaseSettings } from './database-settings';
 import type { Db } from './db';
 import { migrate, type Migration } from './migrate';
 import { PGliteDb } from './pglite-db';
@@ -12,7 +13,7 @@ export async function openDatabase(options: { url?: string; dataDir?: string }):
 
 /** A service's database, opened and brought to the latest schema before it serves. */
 export async function openMigratedDatabase(
-  config: { DATABASE_URL?: string; PGLITE_DATA_DIR?: string },
+  config: DatabaseSettings,
   schema: { lock: number; migrations: Migration[] },
   logger: Logger,
 ): Promise<Db> {

@@ -2,12 +2,15 @@ import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import type { EventBus } from './event-bus';
 import { InMemoryEventBus } from './in-memory-event-bus';
-import { JetStreamEventBus } from './jetstream-event-bus';
+import { JetStreamEventBus, type StreamSpec } from './jetstream-event-bus';
+import type { NatsSettings } from './nats-settings';
 
 /** JetStream when a NATS url is configured, else the in-process bus. */
 export function createEventBus(options: {
   natsUrl?: string;
   namespace?: string;
+  /** The streams a JetStream bus declares (the domain's, e.g. the link events stream). */
+  streams: StreamSpec[];
   /** Copies of each JetStream stream (a NATS cluster's size). */
   replicas?: number;
   logger: Logger;
@@ -18,26 +21,20 @@ export function createEventBus(options: {
   return new JetStreamEventBus({
     servers: options.natsUrl,
     namespace: options.namespace,
+    streams: options.streams,
     replicas: options.replicas,
     logger: options.logger,
     registry: options.registry,
   });
 }
 
-/** The NATS settings every service that uses the bus reads (NATS_URL, NATS_NAMESPACE, NATS_STREAM_REPLICAS). */
-export interface NatsSettings {
-  NATS_URL?: string;
-  NATS_NAMESPACE?: string;
-  NATS_STREAM_REPLICAS: number;
-}
-
 /** createEventBus's options from a service's NATS settings. */
-export function natsOptionsOf(config: NatsSettings): {
-  natsUrl?: string;
-  namespace?: string;
-  replicas: number;
-} {
+export function natsOptionsOf(
+  config: NatsSettings,
+  streams: StreamSpec[],
+): { natsUrl?: string; namespace?: string; replicas: number; streams: StreamSpec[] } {
   return {
+    streams,
     natsUrl: config.NATS_URL,
     namespace: config.NATS_NAMESPACE,
     replicas: config.NATS_STREAM_REPLICAS,

@@ -1,4 +1,5 @@
-import { HttpTransportClient, type HttpClientOptions } from '../kit';
+import { linkServiceOperations } from '../contracts/link-service';
+import { HttpTransportClient, type CoversOperations, type HttpClientOptions } from '../kit';
 import type {
   AddLinkRequest,
   DeleteLinkRequest,
@@ -9,8 +10,10 @@ import type {
   UpdateLinkRequest,
 } from '../object-model';
 
+const operations = linkServiceOperations;
+
 /** LinkManager over HTTP: a caller cannot tell it from the local service. */
-export class LinkManagerClient implements LinkManager {
+export class LinkManagerClient implements LinkManager, CoversOperations<typeof operations> {
   private readonly http: HttpTransportClient;
 
   constructor(options: Omit<HttpClientOptions, 'target'> & { target?: string }) {
@@ -18,36 +21,18 @@ export class LinkManagerClient implements LinkManager {
   }
 
   getLinks(request: GetLinksRequest): Promise<GetLinksResult> {
-    return this.http.call<GetLinksResult>({
-      method: 'GET',
-      path: '/links',
-      query: { ...request },
-      idempotent: true,
-    });
+    return this.http.callOperation(operations.getLinks, request);
   }
 
   async addLink(request: AddLinkRequest): Promise<Link> {
-    const { link } = await this.http.call<{ link: Link }>({
-      method: 'POST',
-      path: '/links',
-      body: request,
-      idempotent: false,
-    });
-    return link;
+    return (await this.http.callOperation(operations.addLink, request)).link;
   }
 
   async updateLink(request: UpdateLinkRequest): Promise<Link> {
-    // Not idempotent: addTags/removeTags are, but a retried title change would emit a second event.
-    const { link } = await this.http.call<{ link: Link }>({
-      method: 'PUT',
-      path: '/links',
-      body: request,
-      idempotent: false,
-    });
-    return link;
+    return (await this.http.callOperation(operations.updateLink, request)).link;
   }
 
-  async deleteLink(request: DeleteLinkRequest): Promise<void> {
-    await this.http.call({ method: 'DELETE', path: '/links', query: { ...request }, idempotent: false });
+  deleteLink(request: DeleteLinkRequest): Promise<void> {
+    return this.http.callOperation(operations.deleteLink, request);
   }
 }

@@ -1,18 +1,14 @@
-import type { Endpoint } from '../../pkg/kit';
+import type { OperationHandlers } from '../../pkg/kit';
 import {
   UnauthenticatedError,
-  type AddLinkRequest,
-  type GetLinksRequest,
-  type GetLinksResult,
-  type GetNewsResult,
-  type Link,
   type LinkManager,
   type NewsManager,
   type SocialGraphManager,
-  type UpdateLinkRequest,
   type User,
   type UserManager,
 } from '../../pkg/object-model';
+import type { devLoginOperations, publicOperations } from './schemas';
+import type { SessionCache } from './session-cache';
 
 /** The services behind the gateway, as interfaces: remote clients in production, fakes in tests. */
 export interface Backends {
@@ -22,67 +18,50 @@ export interface Backends {
   news: NewsManager;
 }
 
-type Own<T> = Omit<T, 'username'>;
-
 /** The authenticated user; every /v1 route runs behind `authenticate`, so it is always set. */
 function callerOf(ctx: { caller?: string }): string {
   if (!ctx.caller) throw new UnauthenticatedError();
   return ctx.caller;
 }
 
-export const makeMeEndpoint =
-  ({ users }: Backends): Endpoint<void, User> =>
-  (_request, ctx) =>
-    users.getUser(callerOf(ctx));
-
-// A caller only ever reads and changes their own links: the username always comes from the session.
-export const makeGetLinksEndpoint =
-  ({ links }: Backends): Endpoint<Own<GetLinksRequest>, GetLinksResult> =>
-  (request, ctx) =>
-    links.getLinks({ ...request, username: callerOf(ctx) });
-
-export const makeAddLinkEndpoint =
-  ({ links }: Backends): Endpoint<Own<AddLinkRequest>, Link> =>
-  (request, ctx) =>
-    links.addLink({ ...request, username: callerOf(ctx) });
-
-export const makeUpdateLinkEndpoint =
-  ({ links }: Backends): Endpoint<Own<UpdateLinkRequest>, Link> =>
-  (request, ctx) =>
-    links.updateLink({ ...request, username: callerOf(ctx) });
-
-export const makeDeleteLinkEndpoint =
-  ({ links }: Backends): Endpoint<{ url: string }, void> =>
-  (request, ctx) =>
-    links.deleteLink({ url: request.url, username: callerOf(ctx) });
-
-export const makeGetFollowingEndpoint =
-  ({ social }: Backends): Endpoint<void, string[]> =>
-  (_request, ctx) =>
-    social.getFollowing(callerOf(ctx));
-
-export const makeGetFollowersEndpoint =
-  ({ social }: Backends): Endpoint<void, string[]> =>
-  (_request, ctx) =>
-    social.getFollowers(callerOf(ctx));
-
-export const makeFollowEndpoint =
-  ({ users, social }: Backends): Endpoint<{ followed: string }, void> =>
-  async ({ followed }, ctx) => {
-    // Following someone who never registered is a 404, not a dangling edge.
-    await users.getUser(followed);
-    await social.follow({ followed, follower: callerOf(ctx) });
+/**
+ * What the gateway does for each public operation. A caller only ever reads and changes
+ * their own links and follows: the username always comes from the session.
+ */
+export function publicHandlers(
+  { links, users, social, news }: Backends,
+  sessions: SessionCache,
+): OperationHandlers<typeof publicOperations> {
+  return {
+    getMe: (_request, ctx) => users.getUser(callerOf(ctx)),
+    getLinks: (request, ctx) => links.getLinks({ ...request, username: callerOf(ctx) }),
+    addLink: async (request, ctx) => ({ link: await links.addLink({ ...request, username: callerOf(ctx) }) }),
+    updateLink: async (request, ctx) => ({
+      link: await links.updateLink({ ...request, username: callerOf(ctx) }),
+    }),
+    deleteLink: (request, ctx) => links.deleteLink({ ...request, username: callerOf(ctx) }),
+    getFollowing: async (_request, ctx) => ({ following: await social.getFollowing(callerOf(ctx)) }),
+    follow: async ({ followed }, ctx) => {
+      // Following someone who never registered is a 404, not a dangling edge.
+      await users.getUser(followed);
+      await social.follow({ followed, follower: callerOf(ctx) });
+    },
+    unfollow: ({ followed }, ctx) => social.unfollow({ followed, follower: callerOf(ctx) }),
+    getFollowers: async (_request, ctx) => ({ followers: await social.getFollowers(callerOf(ctx)) }),
+    getNews: ({ start }, ctx) => news.getNews({ username: callerOf(ctx), startToken: start }),
+    // Logout's caller is the presented session itself (see http-routes.ts): it is what ends.
+    logout: async (_request, ctx) => {
+      const session = callerOf(ctx);
+      const user = await sessions.resolve(session);
+      sessions.evict(session);
+      await users.logout({ username: user.username, session });
+    },
   };
+}
 
-export const makeUnfollowEndpoint =
-  ({ social }: Backends): Endpoint<{ followed: string }, void> =>
-  ({ followed }, ctx) =>
-    social.unfollow({ followed, follower: callerOf(ctx) });
-
-export const makeGetNewsEndpoint =
-  ({ news }: Backends): Endpoint<{ start?: string }, GetNewsResult> =>
-  ({ start }, ctx) =>
-    news.getNews({ username: callerOf(ctx), startToken: start });
+export function devLoginHandlers({ users }: Backends): OperationHandlers<typeof devLoginOperations> {
+  return { devLogin: (user) => openSession(users, user, 'development-login') };
+}
 
 /** Registers (idempotent) and opens a session: shared by the OAuth2 callback and the dev login. */
 export async function openSession(users: UserManager, user: User, proof: string) {

@@ -6,6 +6,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance } from 'fastify';
 import type { ApiGatewayConfig } from './config';
+import { publicApiDocument } from './openapi';
 
 /** Per user when a session is presented (hashed: the key never holds the token), else per address. */
 function rateLimitKey(request: { headers: Record<string, unknown>; ip: string }): string {
@@ -41,12 +42,7 @@ export function gatewayPlugins(config: ApiGatewayConfig): Array<(app: FastifyIns
       });
     },
     async (app) => {
-      await app.register(swagger, {
-        openapi: {
-          info: { title: 'Delinkcious public API', version: '1.0.0' },
-          components: { securitySchemes: { session: { type: 'http', scheme: 'bearer' } } },
-        },
-      });
+      await app.register(swagger, { mode: 'static', specification: { document: publicApiDocument(config) } });
       await app.register(swaggerUi, { routePrefix: '/docs' });
       app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
     },

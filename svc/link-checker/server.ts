@@ -1,7 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
-import { createEventBus, natsOptionsOf, type EventBus, type Subscription } from '../../pkg/events';
-import { createHttpServer, instrument, type ReadinessChecks, type Stop } from '../../pkg/kit';
+import { LINK_EVENT_STREAMS } from '../../pkg/object-model';
+import { createEventBus, natsOptionsOf, type EventBus } from '../../pkg/events';
+import { Closers, createHttpServer, instrument, type ReadinessChecks, type Stop } from '../../pkg/kit';
 import { SafeLinkChecker, perHostSpacing, type LinkChecker } from '../../pkg/link-checker';
 import { createMetricsRegistry } from '../../pkg/observability';
 import type { LinkCheckerConfig } from './config';
@@ -35,26 +36,27 @@ export async function createLinkCheckerService(
     ),
   );
   const readiness: ReadinessChecks = {};
-  const ownBus =
-    !deps.eventBus && config.NATS_URL
-      ? createEventBus({ ...natsOptionsOf(config), logger, registry })
-      : undefined;
-  const bus = deps.eventBus ?? ownBus;
-  let subscription: Subscription | undefined;
+  const closers = new Closers();
+  const bus =
+    deps.eventBus ??
+    (config.NATS_URL
+      ? closers.push(
+          createEventBus({ ...natsOptionsOf(config, LINK_EVENT_STREAMS), logger, registry }),
+          (own) => own.close(),
+        )
+      : undefined);
   if (bus) {
-    subscription = await consumeAddedLinks(bus, checker);
+    closers.push(await consumeAddedLinks(bus, checker), (subscription) => subscription.stop());
     readiness.events = () => bus.ping();
   } else {
     logger.warn('NATS_URL is not set: only the HTTP trigger POST /check is active');
   }
 
-  const app = createHttpServer({ logger, registry, readiness, routes: linkCheckerRoutes(checker) });
-  const stop = async () => {
-    await app.close();
-    await subscription?.stop();
-    await ownBus?.close();
-  };
-  return { app, stop };
+  const app = closers.push(
+    createHttpServer({ logger, registry, readiness, routes: linkCheckerRoutes(checker) }),
+    (server) => server.close(),
+  );
+  return { app, stop: closers.closeAll };
 }
 
 export async function startLinkCheckerService(config: LinkCheckerConfig, logger: Logger): Promise<Stop> {

@@ -1,3 +1,4 @@
+import { LINK_EVENT_STREAMS } from '../../../pkg/object-model';
 import { Writable } from 'node:stream';
 import { connect } from 'nats';
 import pino from 'pino';
@@ -94,6 +95,7 @@ describe('JetStreamEventBus stream replicas', () => {
       },
     });
     const bus = new JetStreamEventBus({
+      streams: LINK_EVENT_STREAMS,
       servers: NATS_URL,
       namespace: `test_replicas_${process.pid}`,
       replicas: 3,

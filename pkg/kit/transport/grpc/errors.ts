@@ -1,5 +1,5 @@
 import * as grpc from '@grpc/grpc-js';
-import { DomainError, UnavailableError, errorFromCode, isErrorCode } from '../../../object-model';
+import { DomainError, UnavailableError, errorFromCode, isErrorCode } from '../../errors';
 import { GRPC_STATUS_OF, codeOfGrpcStatus } from '../../error-codes';
 
 /** Trailer naming the domain code, so a client tells a service's own error from a transport failure. */
