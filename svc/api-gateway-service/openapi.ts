@@ -62,7 +62,14 @@ export function publicApiOperations(options: {
 }
 
 /** The public OpenAPI document, built from the same declarations as the routes. */
-export function publicApiDocument(config: ApiGatewayConfig) {
+export function publicApiDocument(
+  config: ApiGatewayConfig,
+  options: { socialLogin: boolean } = {
+    socialLogin: Boolean(config.OAUTH_CLIENT_ID && config.OAUTH_CLIENT_SECRET_FILE),
+  },
+) {
+  // Where browsers reach this gateway: the origin its login callback is registered at.
+  const origin = new URL(config.OAUTH_REDIRECT_URL).origin;
   return openApiDocument({
     info: {
       title: 'Delinkcious public API',
@@ -70,12 +77,13 @@ export function publicApiDocument(config: ApiGatewayConfig) {
       description:
         'Bookmark links, follow people and read what they bookmark. Every error answers `{ "error": { "code", "message" } }`.',
       license: { name: 'MIT', identifier: 'MIT' },
+      contact: { name: 'Delinkcious', url: `${origin}/docs` },
     },
-    servers: [{ url: new URL(config.OAUTH_REDIRECT_URL).origin, description: 'This gateway' }],
+    servers: [{ url: origin, description: 'This gateway' }],
     tags: TAGS,
     operations: publicApiOperations({
       devLogin: config.DEV_LOGIN_ENABLED,
-      socialLogin: Boolean(config.OAUTH_CLIENT_ID && config.OAUTH_CLIENT_SECRET_FILE),
+      socialLogin: options.socialLogin,
     }),
     alwaysErrors: ALWAYS_ERRORS,
   });

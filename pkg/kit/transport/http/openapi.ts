@@ -22,6 +22,7 @@ export interface OpenApiOptions {
     version: string;
     description: string;
     license: { name: string; identifier: string };
+    contact: { name: string; url: string };
   };
   servers: Array<{ url: string; description: string }>;
   tags: Array<{ name: string; description: string }>;
@@ -63,11 +64,10 @@ function jsonSchemaOf(schema: z.ZodType, io: 'input' | 'output', components: Jso
   const { $schema: _draft, $defs, ...rest } = converted;
   Object.assign(components, $defs ?? {});
   const id = z.globalRegistry.get(schema)?.id;
-  if (typeof id === 'string') {
-    components[id] = rest;
-    return { $ref: `#/components/schemas/${id}` };
-  }
-  return rest;
+  if (typeof id !== 'string') return rest;
+  // A named schema converts to a reference to its own definition (already collected above).
+  if (!('$ref' in rest)) components[id] = rest;
+  return { $ref: `#/components/schemas/${id}` };
 }
 
 function fixRefs(value: unknown): unknown {
