@@ -3,13 +3,11 @@ import { usernameSchema } from './validation';
 
 export const EMAIL_MAX_LENGTH = 254;
 
-export const userSchema = z
-  .object({ username: z.string(), email: z.string() })
-  .meta({
-    id: 'User',
-    description: 'A registered user.',
-    examples: [{ username: 'gigi', email: 'gigi@example.com' }],
-  });
+export const userSchema = z.object({ username: z.string(), email: z.string() }).meta({
+  id: 'User',
+  description: 'A registered user.',
+  examples: [{ username: 'gigi', email: 'gigi@example.com' }],
+});
 export type User = z.infer<typeof userSchema>;
 
 const tokenSchema = z.string().min(1).max(4096);

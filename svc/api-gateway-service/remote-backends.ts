@@ -1,5 +1,5 @@
 import { loadOwnCallerToken } from '../../pkg/auth';
-import { LinkManagerClient } from '../../pkg/link-manager-client';
+import { LinkManagerClient } from '../../pkg/link-client';
 import { NewsManagerClient } from '../../pkg/news-client';
 import { SocialGraphManagerClient } from '../../pkg/social-graph-client';
 import { UserManagerClient } from '../../pkg/user-client';
