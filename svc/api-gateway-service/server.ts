@@ -20,7 +20,10 @@ export async function createApiGatewayService(
   backends?: Backends,
 ): Promise<{ app: FastifyInstance; stop: Stop }> {
   // Loaded only when needed, so a gateway given its backends (one process, tests) opens no clients.
-  const remote = backends ? undefined : (await import('./remote-backends')).remoteBackends(config);
+  const registry = createMetricsRegistry(API_GATEWAY);
+  const remote = backends
+    ? undefined
+    : (await import('./remote-backends')).remoteBackends(config, { logger, registry });
   const services = backends ?? remote!.backends;
   const sessions = new SessionCache(services.users, config.SESSION_CACHE_SECONDS * 1000);
   const plugins = gatewayPlugins(config);
@@ -43,7 +46,7 @@ export async function createApiGatewayService(
 
   const app = createHttpServer({
     logger,
-    registry: createMetricsRegistry(API_GATEWAY),
+    registry,
     // The gateway holds no state: it is ready when it runs; each call reports its own dependency.
     readiness: {},
     bodyLimit: config.BODY_LIMIT_BYTES,
