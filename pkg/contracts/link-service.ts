@@ -1,11 +1,12 @@
 import { z } from 'zod';
-import { defineOperations } from '../kit/transport/http/operation';
+import { defineOperations, type OperationHandlers } from '../kit/transport/http/operation';
 import {
   addLinkRequestSchema,
   deleteLinkRequestSchema,
   getLinksRequestSchema,
   getLinksResultSchema,
   linkSchema,
+  type LinkManager,
   updateLinkRequestSchema,
 } from '../object-model';
 
@@ -16,6 +17,7 @@ export const linkServiceOperations = defineOperations({
   getLinks: {
     method: 'GET',
     path: '/links',
+    tag: 'links',
     summary: "List a user's links, filtered and paged",
     request: { in: 'query', schema: getLinksRequestSchema },
     response: getLinksResultSchema,
@@ -25,6 +27,7 @@ export const linkServiceOperations = defineOperations({
   addLink: {
     method: 'POST',
     path: '/links',
+    tag: 'links',
     summary: 'Add a link',
     request: { in: 'body', schema: addLinkRequestSchema },
     response: linkEnvelopeSchema,
@@ -35,6 +38,7 @@ export const linkServiceOperations = defineOperations({
   updateLink: {
     method: 'PUT',
     path: '/links',
+    tag: 'links',
     summary: "Change a link's title, description or tags",
     request: { in: 'body', schema: updateLinkRequestSchema },
     response: linkEnvelopeSchema,
@@ -46,6 +50,7 @@ export const linkServiceOperations = defineOperations({
   deleteLink: {
     method: 'DELETE',
     path: '/links',
+    tag: 'links',
     summary: 'Delete a link',
     request: { in: 'query', schema: deleteLinkRequestSchema },
     status: 204,
@@ -53,3 +58,17 @@ export const linkServiceOperations = defineOperations({
     errors: [404],
   },
 });
+
+/**
+ * The contract served by a LinkManager: the link service mounts it, and the gateway serves
+ * the same handlers with the caller's username filled in. A new operation without its
+ * handler here fails to compile.
+ */
+export function linkHandlersOf(svc: LinkManager): OperationHandlers<typeof linkServiceOperations> {
+  return {
+    getLinks: (request) => svc.getLinks(request),
+    addLink: async (request) => ({ link: await svc.addLink(request) }),
+    updateLink: async (request) => ({ link: await svc.updateLink(request) }),
+    deleteLink: (request) => svc.deleteLink(request),
+  };
+}

@@ -1,4 +1,5 @@
-import type { OperationHandlers } from '../../pkg/kit';
+import { linkHandlersOf } from '../../pkg/contracts/link-service';
+import type { Context, OperationHandlers } from '../../pkg/kit';
 import {
   UnauthenticatedError,
   type LinkManager,
@@ -24,6 +25,21 @@ function callerOf(ctx: { caller?: string }): string {
   return ctx.caller;
 }
 
+type AnyHandler = (request: never, ctx: Context) => Promise<unknown>;
+type AsCaller<H extends Record<string, AnyHandler>> = {
+  [K in keyof H]: (request: Omit<Parameters<H[K]>[0], 'username'>, ctx: Context) => ReturnType<H[K]>;
+};
+
+/** Handlers that act for a user, taking the user from the session instead of the request. */
+function asCaller<H extends Record<string, AnyHandler>>(handlers: H): AsCaller<H> {
+  const entries = Object.entries(handlers).map(([name, handler]) => [
+    name,
+    (request: object, ctx: Context) => handler({ ...request, username: callerOf(ctx) } as never, ctx),
+  ]);
+  // Each entry is built as its mapped type says; Object.fromEntries only loses the keys.
+  return Object.fromEntries(entries) as AsCaller<H>;
+}
+
 /**
  * What the gateway does for each public operation. A caller only ever reads and changes
  * their own links and follows: the username always comes from the session.
@@ -34,12 +50,7 @@ export function publicHandlers(
 ): OperationHandlers<typeof publicOperations> {
   return {
     getMe: (_request, ctx) => users.getUser(callerOf(ctx)),
-    getLinks: (request, ctx) => links.getLinks({ ...request, username: callerOf(ctx) }),
-    addLink: async (request, ctx) => ({ link: await links.addLink({ ...request, username: callerOf(ctx) }) }),
-    updateLink: async (request, ctx) => ({
-      link: await links.updateLink({ ...request, username: callerOf(ctx) }),
-    }),
-    deleteLink: (request, ctx) => links.deleteLink({ ...request, username: callerOf(ctx) }),
+    ...asCaller(linkHandlersOf(links)),
     getFollowing: async (_request, ctx) => ({ following: await social.getFollowing(callerOf(ctx)) }),
     follow: async ({ followed }, ctx) => {
       // Following someone who never registered is a 404, not a dangling edge.

@@ -13,19 +13,6 @@ const TAGS = [
   { name: 'login', description: 'Sessions: login and logout.' },
 ];
 
-const TAG_OF: Record<string, string> = {
-  getMe: 'me',
-  getLinks: 'links',
-  addLink: 'links',
-  updateLink: 'links',
-  deleteLink: 'links',
-  getFollowing: 'social',
-  follow: 'social',
-  unfollow: 'social',
-  getFollowers: 'social',
-  getNews: 'news',
-};
-
 /** The statuses validation and authentication add to an operation's own. */
 function withTransportErrors(operation: HttpOperation, secured: boolean): HttpOperation {
   const errors = new Set(operation.errors ?? []);
@@ -38,7 +25,7 @@ function withTransportErrors(operation: HttpOperation, secured: boolean): HttpOp
 function documented(table: Record<string, HttpOperation>, secured: boolean): DocumentedOperation[] {
   return Object.entries(table).map(([operationId, operation]) => ({
     operationId,
-    tag: TAG_OF[operationId] ?? 'login',
+    tag: operation.tag ?? 'login',
     secured,
     operation: withTransportErrors(operation, secured),
   }));

@@ -13,18 +13,36 @@ import {
  * The public API's contract: the gateway's routes and its OpenAPI document come from it.
  * Link operations are the link service's own, without `username` (it comes from the session).
  */
-const links = linkServiceOperations;
 
-/** A link-service operation on the public API: same method, shapes and errors; the caller is the session's. */
-function publicLinkOperation<O extends HttpOperation, S extends z.ZodObject>(
-  operation: O,
-  schema: S,
-): Omit<O, 'path' | 'request'> & { path: string; request: { in: RequestPart; schema: S } } {
-  const { path, request, ...rest } = operation;
-  return { ...rest, path: `/v1${path}`, request: { in: request?.in ?? 'query', schema } };
+/** A link-service operation as the public API serves it: under /v1, without `username`. */
+type PublicLinkOperation<O extends HttpOperation> = Omit<O, 'path' | 'request'> & {
+  path: string;
+  request: {
+    in: RequestPart;
+    schema: O['request'] extends { schema: z.ZodObject<infer Shape, infer Config> }
+      ? z.ZodObject<Omit<Shape, 'username'>, Config>
+      : never;
+  };
+};
+
+/**
+ * Every link-service operation on the public API: same method, shapes, statuses and errors;
+ * the username comes from the session. A new link operation is public with no change here.
+ */
+function publicLinkOperations<Ops extends Record<string, HttpOperation>>(
+  operations: Ops,
+): { [K in keyof Ops]: PublicLinkOperation<Ops[K]> } {
+  const entries = Object.entries(operations).map(([name, { path, request, ...rest }]) => [
+    name,
+    {
+      ...rest,
+      path: `/v1${path}`,
+      request: { in: request?.in ?? 'query', schema: request?.schema.omit({ username: true }) },
+    },
+  ]);
+  // Each entry is built as its mapped type says; Object.fromEntries only loses the keys.
+  return Object.fromEntries(entries) as { [K in keyof Ops]: PublicLinkOperation<Ops[K]> };
 }
-
-const withoutUsername = { username: true } as const;
 
 export const sessionSchema = z.object({ session: z.string(), username: z.string(), email: z.string() }).meta({
   id: 'Session',
@@ -38,18 +56,17 @@ export const publicOperations = defineOperations({
   getMe: {
     method: 'GET',
     path: '/v1/me',
+    tag: 'me',
     summary: 'The signed-in user',
     response: userSchema,
     status: 200,
     idempotent: true,
   },
-  getLinks: publicLinkOperation(links.getLinks, links.getLinks.request.schema.omit(withoutUsername)),
-  addLink: publicLinkOperation(links.addLink, links.addLink.request.schema.omit(withoutUsername)),
-  updateLink: publicLinkOperation(links.updateLink, links.updateLink.request.schema.omit(withoutUsername)),
-  deleteLink: publicLinkOperation(links.deleteLink, links.deleteLink.request.schema.omit(withoutUsername)),
+  ...publicLinkOperations(linkServiceOperations),
   getFollowing: {
     method: 'GET',
     path: '/v1/following',
+    tag: 'social',
     summary: 'Whom the signed-in user follows',
     response: z.object({ following: z.array(z.string()) }).meta({ id: 'Following' }),
     status: 200,
@@ -58,6 +75,7 @@ export const publicOperations = defineOperations({
   follow: {
     method: 'POST',
     path: '/v1/following',
+    tag: 'social',
     summary: 'Follow someone',
     request: { in: 'body', schema: followedSchema },
     status: 204,
@@ -67,6 +85,7 @@ export const publicOperations = defineOperations({
   unfollow: {
     method: 'DELETE',
     path: '/v1/following',
+    tag: 'social',
     summary: 'Stop following someone',
     request: { in: 'query', schema: followedSchema },
     status: 204,
@@ -76,6 +95,7 @@ export const publicOperations = defineOperations({
   getFollowers: {
     method: 'GET',
     path: '/v1/followers',
+    tag: 'social',
     summary: "The signed-in user's followers",
     response: z.object({ followers: z.array(z.string()) }).meta({ id: 'Followers' }),
     status: 200,
@@ -84,6 +104,7 @@ export const publicOperations = defineOperations({
   getNews: {
     method: 'GET',
     path: '/v1/news',
+    tag: 'news',
     summary: 'News from the people the signed-in user follows',
     request: {
       in: 'query',
@@ -102,6 +123,7 @@ export const publicOperations = defineOperations({
   logout: {
     method: 'POST',
     path: '/logout',
+    tag: 'login',
     summary: 'End the presented session',
     status: 204,
     idempotent: false,
@@ -113,6 +135,7 @@ export const devLoginOperations = defineOperations({
   devLogin: {
     method: 'POST',
     path: '/v1/dev/login',
+    tag: 'login',
     summary: 'Log in without a provider (development only)',
     request: {
       in: 'body',
@@ -135,6 +158,7 @@ export const socialLoginOperations = defineOperations({
   login: {
     method: 'GET',
     path: '/login',
+    tag: 'login',
     summary: 'Start a login with the identity provider',
     status: 200,
     idempotent: true,
@@ -142,6 +166,7 @@ export const socialLoginOperations = defineOperations({
   loginCallback: {
     method: 'GET',
     path: '/login/callback',
+    tag: 'login',
     summary: 'Finish a login and open a session',
     request: { in: 'query', schema: callbackQuerySchema },
     response: sessionSchema,

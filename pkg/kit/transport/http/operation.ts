@@ -17,6 +17,8 @@ export interface HttpOperation {
   path: string;
   /** One line for the OpenAPI document and the logs. */
   summary: string;
+  /** The group the OpenAPI document shows it in. */
+  tag?: string;
   request?: { in: RequestPart; schema: z.ZodObject };
   /** The success body; none means the operation answers 204 with no body. */
   response?: z.ZodType;
