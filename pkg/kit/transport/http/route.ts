@@ -17,8 +17,9 @@ export interface MountableRoute {
 export type Authenticate = (request: FastifyRequest) => string | Promise<string>;
 
 export interface ServeOptions<Ops> {
-  /** Per operation; operations not named here take anyone. */
+  /** Per operation; operations not named here use `authenticateAll`, or take anyone. */
   authenticate?: { [K in keyof Ops]?: Authenticate };
+  authenticateAll?: Authenticate;
 }
 
 const FASTIFY_PART: Record<RequestPart, 'querystring' | 'body' | 'params'> = {
@@ -54,7 +55,7 @@ export function serveOperations<Ops extends Record<string, HttpOperation>>(
     const operation = operations[name];
     // The table and the handlers are checked against each other above; here their types are erased.
     const handler = handlers[name] as (request: unknown, ctx: Context) => Promise<unknown>;
-    const authenticate = options.authenticate?.[name];
+    const authenticate = options.authenticate?.[name] ?? options.authenticateAll;
     return {
       method: operation.method,
       url: operation.path,
