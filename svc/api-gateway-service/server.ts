@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
-import { createHttpServer, type Stop } from '../../pkg/kit';
+import { Closers, createHttpServer, type Stop } from '../../pkg/kit';
 import { createMetricsRegistry } from '../../pkg/observability';
 import type { ApiGatewayConfig } from './config';
 import type { Backends } from './endpoints';
@@ -21,10 +21,12 @@ export async function createApiGatewayService(
 ): Promise<{ app: FastifyInstance; stop: Stop }> {
   // Loaded only when needed, so a gateway given its backends (one process, tests) opens no clients.
   const registry = createMetricsRegistry(API_GATEWAY);
-  const remote = backends
-    ? undefined
-    : (await import('./remote-backends')).remoteBackends(config, { logger, registry });
-  const services = backends ?? remote!.backends;
+  const closers = new Closers();
+  const services =
+    backends ??
+    closers.push((await import('./remote-backends')).remoteBackends(config, { logger, registry }), (remote) =>
+      remote.close(),
+    ).backends;
   const sessions = new SessionCache(services.users, config.SESSION_CACHE_SECONDS * 1000);
   const plugins = gatewayPlugins(config);
 
@@ -44,20 +46,19 @@ export async function createApiGatewayService(
   }
   if (config.DEV_LOGIN_ENABLED) logger.warn('DEV_LOGIN_ENABLED=true: POST /v1/dev/login logs anyone in');
 
-  const app = createHttpServer({
-    logger,
-    registry,
-    // The gateway holds no state: it is ready when it runs; each call reports its own dependency.
-    readiness: {},
-    bodyLimit: config.BODY_LIMIT_BYTES,
-    plugins,
-    routes: apiRoutes(services, sessions, { devLogin: config.DEV_LOGIN_ENABLED }),
-  });
-  const stop = async () => {
-    await app.close();
-    remote?.close();
-  };
-  return { app, stop };
+  const app = closers.push(
+    createHttpServer({
+      logger,
+      registry,
+      // The gateway holds no state: it is ready when it runs; each call reports its own dependency.
+      readiness: {},
+      bodyLimit: config.BODY_LIMIT_BYTES,
+      plugins,
+      routes: apiRoutes(services, sessions, { devLogin: config.DEV_LOGIN_ENABLED }),
+    }),
+    (server) => server.close(),
+  );
+  return { app, stop: closers.closeAll };
 }
 
 export async function startApiGatewayService(config: ApiGatewayConfig, logger: Logger): Promise<Stop> {
