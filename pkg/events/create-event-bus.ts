@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
+import type { Closers } from '../kit/closers';
 import type { EventBus } from './event-bus';
 import { InMemoryEventBus } from './in-memory-event-bus';
 import { JetStreamEventBus, type StreamSpec } from './jetstream-event-bus';
@@ -39,4 +40,21 @@ export function natsOptionsOf(
     namespace: config.NATS_NAMESPACE,
     replicas: config.NATS_STREAM_REPLICAS,
   };
+}
+
+/**
+ * For a service whose bus is optional: the bus it was handed (one process, tests), else its
+ * own JetStream bus when NATS_URL is set (closed with the service), else none.
+ */
+export function givenOrOwnEventBus(
+  given: EventBus | undefined,
+  config: NatsSettings,
+  options: { streams: StreamSpec[]; logger: Logger; registry: Registry; closers: Closers },
+): EventBus | undefined {
+  if (given) return given;
+  if (!config.NATS_URL) return undefined;
+  const { closers, streams, ...observe } = options;
+  return closers.push(createEventBus({ ...natsOptionsOf(config, streams), ...observe }), (own) =>
+    own.close(),
+  );
 }

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { LINK_EVENT_STREAMS } from '../../pkg/object-model';
-import { createEventBus, natsOptionsOf, type EventBus } from '../../pkg/events';
+import { givenOrOwnEventBus, type EventBus } from '../../pkg/events';
 import { Closers, createHttpServer, instrument, type ReadinessChecks, type Stop } from '../../pkg/kit';
 import { SafeLinkChecker, perHostSpacing, type LinkChecker } from '../../pkg/link-checker';
 import { createMetricsRegistry } from '../../pkg/observability';
@@ -37,14 +37,12 @@ export async function createLinkCheckerService(
   );
   const readiness: ReadinessChecks = {};
   const closers = new Closers();
-  const bus =
-    deps.eventBus ??
-    (config.NATS_URL
-      ? closers.push(
-          createEventBus({ ...natsOptionsOf(config, LINK_EVENT_STREAMS), logger, registry }),
-          (own) => own.close(),
-        )
-      : undefined);
+  const bus = givenOrOwnEventBus(deps.eventBus, config, {
+    streams: LINK_EVENT_STREAMS,
+    logger,
+    registry,
+    closers,
+  });
   if (bus) {
     closers.push(await consumeAddedLinks(bus, checker), (subscription) => subscription.stop());
     readiness.events = () => bus.ping();

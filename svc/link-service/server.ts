@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { openMigratedDatabase } from '../../pkg/db';
-import { createEventBus, natsOptionsOf, type EventBus } from '../../pkg/events';
+import { givenOrOwnEventBus, type EventBus } from '../../pkg/events';
 import { Closers, createHttpServer, instrument, type ReadinessChecks, type Stop } from '../../pkg/kit';
 import {
   LINK_MIGRATIONS_LOCK,
@@ -46,14 +46,12 @@ export async function createLinkService(
     );
     const readiness: ReadinessChecks = { database: () => store.ping() };
 
-    const bus =
-      deps.eventBus ??
-      (config.NATS_URL
-        ? closers.push(
-            createEventBus({ ...natsOptionsOf(config, LINK_EVENT_STREAMS), logger, registry }),
-            (own) => own.close(),
-          )
-        : undefined);
+    const bus = givenOrOwnEventBus(deps.eventBus, config, {
+      streams: LINK_EVENT_STREAMS,
+      logger,
+      registry,
+      closers,
+    });
     if (bus) {
       closers.push(new OutboxRelay(store, bus, { logger, registry }), (relay) => relay.stop()).start();
       // The link checker's verdicts set each link's status.
