@@ -1,3 +1,5 @@
+import { createPublicApiClient, type PublicApi } from '../../pkg/api-gateway-client';
+
 /** One answer of the gateway, with its body as text (for excerpts) and parsed (for checks). */
 export interface Reply {
   status: number;
@@ -8,36 +10,50 @@ export interface Reply {
 /** The gateway did not answer: refused, unreachable or too slow. */
 export class NoAnswer extends Error {}
 
-/** A client of the public API, through which alone the smoke test talks to the deployment. */
+/**
+ * A client of the public API, through which alone the smoke test talks to the deployment:
+ * the client generated from the OpenAPI document, with a timeout on every call and each
+ * answer kept as text for the report.
+ */
 export class GatewayClient {
+  readonly api: PublicApi;
+  private readonly copies = new WeakMap<Response, Response>();
+
   constructor(
     readonly base: string,
     private readonly timeoutMs: number,
-    private readonly session?: string,
-  ) {}
+    session?: string,
+  ) {
+    this.api = createPublicApiClient(base, { session, fetch: (request) => this.fetch(request) });
+  }
 
   as(session: string): GatewayClient {
     return new GatewayClient(this.base, this.timeoutMs, session);
   }
 
-  async call(method: string, path: string, body?: unknown): Promise<Reply> {
-    const headers: Record<string, string> = {};
-    if (this.session) headers.authorization = `Bearer ${this.session}`;
-    if (body !== undefined) headers['content-type'] = 'application/json';
-    let response: Response;
-    let text: string;
+  /** Runs one typed call and reports its answer. */
+  async reply(call: (api: PublicApi) => Promise<{ response: Response }>): Promise<Reply> {
+    const { response } = await call(this.api);
+    const text = await (this.copies.get(response) ?? response).text();
+    return { status: response.status, text, json: parseJson(text) };
+  }
+
+  /** A route outside the public API document (the health probe). */
+  async get(path: string): Promise<Reply> {
+    const response = await this.fetch(new Request(this.base + path));
+    const text = await response.text();
+    return { status: response.status, text, json: parseJson(text) };
+  }
+
+  private async fetch(request: Request): Promise<Response> {
     try {
-      response = await fetch(this.base + path, {
-        method,
-        headers,
-        body: body === undefined ? undefined : JSON.stringify(body),
-        signal: AbortSignal.timeout(this.timeoutMs),
-      });
-      text = await response.text();
+      const response = await fetch(request, { signal: AbortSignal.timeout(this.timeoutMs) });
+      // The typed client reads the body; the report wants it too.
+      this.copies.set(response, response.clone());
+      return response;
     } catch (error) {
       throw new NoAnswer(describeFetchError(error, this.timeoutMs));
     }
-    return { status: response.status, text, json: parseJson(text) };
   }
 }
 

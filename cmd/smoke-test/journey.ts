@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { PublicApi } from '../../pkg/api-gateway-client';
 import type { GatewayClient, Reply } from './gateway-client';
 import type { SmokeOptions } from './options';
 import { describeReply, expectReply, Mismatch, type Reporter } from './reporter';
@@ -56,7 +57,7 @@ async function journey(
   const tag = `smoke-${id}`;
 
   await report.step('health', 'GET /healthz', '200 {"status":"ok"}', async () =>
-    expectReply(await anon.call('GET', '/healthz'), 200, (body) => field(body, 'status') === 'ok'),
+    expectReply(await anon.get('/healthz'), 200, (body) => field(body, 'status') === 'ok'),
   );
 
   const devLogin = async (username: string) => {
@@ -65,16 +66,15 @@ async function journey(
       'POST /v1/dev/login',
       '200 {session, username, email}',
       async () => {
-        const reply = await anon.call('POST', '/v1/dev/login', {
-          username,
-          email: `${username}@example.com`,
-        });
+        const reply = await anon.reply((api) =>
+          api.POST('/v1/dev/login', { body: { username, email: `${username}@example.com` } }),
+        );
         expectReply(reply, 200, (body) => typeof field(body, 'session') === 'string');
         return field(reply.json, 'session') as string;
       },
     );
     const client = anon.as(session);
-    undo.push({ what: `log out ${username}`, run: () => client.call('POST', '/logout') });
+    undo.push({ what: `log out ${username}`, run: () => client.reply((api) => api.POST('/logout')) });
     return client;
   };
   const user = options.devLogin ? await devLogin(options.devLogin) : anon.as(options.session!);
@@ -82,7 +82,7 @@ async function journey(
   const follower = followerName ? await devLogin(followerName) : undefined;
 
   const username = await report.step('who am I', 'GET /v1/me', '200 {username, email}', async () => {
-    const reply = await user.call('GET', '/v1/me');
+    const reply = await user.reply((api) => api.GET('/v1/me'));
     expectReply(
       reply,
       200,
@@ -96,11 +96,13 @@ async function journey(
   const unfollow = `unfollow ${username} as ${followerName}`;
   if (follower) {
     await report.step(`${followerName} follows ${username}`, 'POST /v1/following', '204', async () => {
-      const reply = await follower.call('POST', '/v1/following', { followed: username });
+      const reply = await follower.reply((api) =>
+        api.POST('/v1/following', { body: { followed: username } }),
+      );
       if (reply.status === 204) {
         undo.push({
           what: unfollow,
-          run: () => follower.call('DELETE', `/v1/following?followed=${encodeURIComponent(username)}`),
+          run: () => follower.reply(unfollowCall(username)),
         });
       }
       expectReply(reply, 204);
@@ -109,11 +111,13 @@ async function journey(
 
   const deleteLink = `delete ${url}`;
   await report.step('add a link', 'POST /v1/links', `201 {link: {url: "${url}"}}`, async () => {
-    const reply = await user.call('POST', '/v1/links', { url, title, tags: ['smoke', tag] });
+    const reply = await user.reply((api) =>
+      api.POST('/v1/links', { body: { url, title, tags: ['smoke', tag] } }),
+    );
     if (reply.status === 201) {
       undo.push({
         what: deleteLink,
-        run: () => user.call('DELETE', `/v1/links?url=${encodeURIComponent(url)}`),
+        run: () => user.reply(deleteCall(url)),
       });
     }
     expectReply(reply, 201, (body) => field(field(body, 'link'), 'url') === url);
@@ -125,25 +129,31 @@ async function journey(
     `GET ${byTag}&title=…`,
     `200 with exactly the link ${url}`,
     async () => {
-      const reply = await user.call('GET', `${byTag}&title=${encodeURIComponent(`^${title}$`)}`);
+      const reply = await user.reply((api) =>
+        api.GET('/v1/links', { params: { query: { tag, title: `^${title}$` } } }),
+      );
       expectReply(reply, 200, (body) => sameList(linkUrls(body), [url]));
     },
   );
 
   await report.step('update its tags', 'PUT /v1/links', `200 with tags ["${tag}","updated"]`, async () => {
-    const reply = await user.call('PUT', '/v1/links', { url, addTags: ['updated'], removeTags: ['smoke'] });
+    const reply = await user.reply((api) =>
+      api.PUT('/v1/links', { body: { url, addTags: ['updated'], removeTags: ['smoke'] } }),
+    );
     expectReply(reply, 200, (body) =>
       sameSet((field(field(body, 'link'), 'tags') as string[]) ?? [], [tag, 'updated']),
     );
   });
 
   await report.step('list following', 'GET /v1/following', '200 {following: [...]}', async () =>
-    expectReply(await user.call('GET', '/v1/following'), 200, (body) =>
+    expectReply(await user.reply((api) => api.GET('/v1/following')), 200, (body) =>
       Array.isArray(field(body, 'following')),
     ),
   );
   await report.step('read news', 'GET /v1/news', '200 {events: [...]}', async () =>
-    expectReply(await user.call('GET', '/v1/news'), 200, (body) => Array.isArray(field(body, 'events'))),
+    expectReply(await user.reply((api) => api.GET('/v1/news')), 200, (body) =>
+      Array.isArray(field(body, 'events')),
+    ),
   );
 
   if (follower) {
@@ -161,11 +171,15 @@ async function journey(
   }
 
   await report.step('delete it', `DELETE /v1/links?url=…`, '204', async () => {
-    expectReply(await user.call('DELETE', `/v1/links?url=${encodeURIComponent(url)}`), 204);
+    expectReply(await user.reply(deleteCall(url)), 204);
     done(deleteLink);
   });
   await report.step('it is gone', `GET ${byTag}`, '200 with no links', async () =>
-    expectReply(await user.call('GET', byTag), 200, (body) => sameList(linkUrls(body), [])),
+    expectReply(
+      await user.reply((api) => api.GET('/v1/links', { params: { query: { tag } } })),
+      200,
+      (body) => sameList(linkUrls(body), []),
+    ),
   );
 
   if (follower) {
@@ -174,10 +188,7 @@ async function journey(
       'DELETE /v1/following?followed=…',
       '204',
       async () => {
-        expectReply(
-          await follower.call('DELETE', `/v1/following?followed=${encodeURIComponent(username)}`),
-          204,
-        );
+        expectReply(await follower.reply(unfollowCall(username)), 204);
         done(unfollow);
       },
     );
@@ -189,7 +200,7 @@ async function journey(
 async function waitForNews(client: GatewayClient, wanted: (event: NewsEvent) => boolean): Promise<void> {
   const deadline = Date.now() + NEWS_WAIT_MS;
   for (;;) {
-    const reply = await client.call('GET', '/v1/news');
+    const reply = await client.reply((api) => api.GET('/v1/news'));
     expectReply(reply, 200, (body) => Array.isArray(field(body, 'events')));
     if ((field(reply.json, 'events') as NewsEvent[]).some(wanted)) return;
     if (Date.now() > deadline) throw new Mismatch(`${describeReply(reply)} (after ${NEWS_WAIT_MS / 1000} s)`);
@@ -208,6 +219,11 @@ async function cleanUp(undo: Undo[], report: Reporter): Promise<void> {
     }
   }
 }
+
+const deleteCall = (url: string) => (api: PublicApi) =>
+  api.DELETE('/v1/links', { params: { query: { url } } });
+const unfollowCall = (followed: string) => (api: PublicApi) =>
+  api.DELETE('/v1/following', { params: { query: { followed } } });
 
 function field(value: unknown, name: string): unknown {
   return typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[name] : undefined;

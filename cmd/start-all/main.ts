@@ -11,6 +11,7 @@
 import { join, resolve } from 'node:path';
 import { createEventBus } from '../../pkg/events';
 import { ConfigError, loadConfig, runService, type Stop } from '../../pkg/kit';
+import { LINK_EVENT_STREAMS } from '../../pkg/object-model';
 import { loadApiGatewayConfig } from '../../svc/api-gateway-service/config';
 import { createApiGatewayService } from '../../svc/api-gateway-service/server';
 import { loadLinkCheckerConfig } from '../../svc/link-checker/config';
@@ -136,6 +137,7 @@ runService('delinkcious', async () => {
       natsUrl: config.NATS_URL,
       namespace: config.NATS_NAMESPACE,
       replicas: config.NATS_STREAM_REPLICAS,
+      streams: LINK_EVENT_STREAMS,
       logger: logs.of('events', config.LOG_LEVEL),
     });
     stops.push(async () => bus.close());

@@ -1,5 +1,5 @@
 import type { FastifyRequest } from 'fastify';
-import { PermissionDeniedError, UnauthenticatedError } from '../object-model';
+import { PermissionDeniedError, UnauthenticatedError } from '../kit/errors';
 import { CALLER_TOKEN_HEADER, type CallerTokenVerifier } from './caller-tokens';
 
 /** A route's `authenticate` hook for trusted-only calls: 401 without a token, 403 for a wrong or unlisted one. */

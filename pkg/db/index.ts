@@ -4,3 +4,4 @@ export * from './pglite-db';
 export * from './migrate';
 export * from './open-database';
 export * from './shared-pglite';
+export * from './database-settings';

@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import type { DatabaseSettings } from './database-settings';
 import type { Db } from './db';
 import { migrate, type Migration } from './migrate';
 import { PGliteDb } from './pglite-db';
@@ -16,7 +17,7 @@ export async function openDatabase(options: { url?: string; dataDir?: string }):
  * is migrated the same way and used instead of opening one from the config.
  */
 export async function openMigratedDatabase(
-  config: { DATABASE_URL?: string; PGLITE_DATA_DIR?: string },
+  config: DatabaseSettings,
   schema: { lock: number; migrations: Migration[] },
   logger: Logger,
   provided?: Db,

@@ -1,5 +1,5 @@
 import { Pool, type PoolClient, type PoolConfig } from 'pg';
-import { UnavailableError } from '../object-model';
+import { UnavailableError } from '../kit/errors';
 import type { Db, Queryable, Session } from './db';
 
 /** Connection failures become UNAVAILABLE (503); SQL errors stay as they are. */

@@ -4,3 +4,4 @@ export * from './jetstream-event-bus';
 export * from './create-event-bus';
 export * from './subject-match';
 export * from './trace-headers';
+export * from './nats-settings';

@@ -11,7 +11,7 @@ import {
 } from 'nats';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
-import { LINK_EVENTS_STREAM, UnavailableError } from '../object-model';
+import { UnavailableError } from '../kit/errors';
 import type { ConsumeOptions, EventBus, EventHandler, PublishOptions, Subscription } from './event-bus';
 import { redeliveryDelayMs } from './retry-delay';
 import { subjectMatches } from './subject-match';
@@ -35,7 +35,8 @@ export interface JetStreamEventBusOptions {
   logger: Logger;
   /** Prefix for stream names and subjects, so tests never touch the real streams. */
   namespace?: string;
-  streams?: StreamSpec[];
+  /** The streams this bus declares; the domain names them (the bus knows none). */
+  streams: StreamSpec[];
   /** Copies of each stream: 1 on a single server; 3 on a cluster of three survives losing one. */
   replicas?: number;
   /** How long publish waits for a connection before answering UNAVAILABLE. */
@@ -46,7 +47,6 @@ export interface JetStreamEventBusOptions {
   lagIntervalMs?: number;
 }
 
-export const DEFAULT_STREAMS: StreamSpec[] = [{ name: LINK_EVENTS_STREAM, subjects: ['links.>'] }];
 const DUPLICATE_WINDOW_NS = 2 * 60 * 1e9;
 const DEFAULT_ACK_WAIT_MS = 30_000;
 
@@ -66,7 +66,7 @@ export class JetStreamEventBus implements EventBus {
 
   constructor(private readonly options: JetStreamEventBusOptions) {
     if (options.registry) this.lag = new ConsumerLagGauge(options.registry);
-    this.streams = options.streams ?? DEFAULT_STREAMS;
+    this.streams = options.streams;
     this.prefix = options.namespace ? `${options.namespace}.` : '';
     this.connection = this.connectUntilUp();
     // Callers learn of failures through publish/ping; an unobserved rejection must not crash.

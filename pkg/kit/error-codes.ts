@@ -1,4 +1,4 @@
-import { DomainError, type ErrorBody, type ErrorCode } from '../object-model';
+import { DomainError, type ErrorBody, type ErrorCode } from './errors';
 
 /** The one place where domain error codes meet wire statuses. */
 export const HTTP_STATUS_OF: Record<ErrorCode, number> = {

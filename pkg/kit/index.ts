@@ -1,3 +1,4 @@
+export * from './errors';
 export * from './endpoint';
 export * from './middleware';
 export * from './error-codes';
@@ -9,7 +10,10 @@ export * from './tracing-middleware';
 export * from './instrument';
 export * from './config';
 export * from './run-service';
+export * from './closers';
+export * from './transport/http/operation';
 export * from './transport/http/route';
+export * from './transport/http/openapi';
 export * from './transport/http/server';
 export * from './transport/http/client';
 export * from './transport/http/admin-routes';

@@ -5,15 +5,24 @@ import { metricsMiddleware } from './metrics-middleware';
 import { chain } from './middleware';
 import { tracingMiddleware } from './tracing-middleware';
 
-/** The standard middleware stack every service's main wraps around its service. */
+/** Which end of a call is observed: the service serving it, or a client making it. */
+export type CallSide = 'server' | 'client';
+
+/**
+ * The standard middleware stack every service's main wraps around its service, and every
+ * caller around the clients it calls (`side: 'client'`, named e.g. `link-service-client`).
+ */
 export function instrument<S extends object>(
   service: S,
-  options: { name: string; logger: Logger; registry: Registry },
+  options: { name: string; logger: Logger; registry: Registry; side?: CallSide },
 ): S {
+  const side = options.side ?? 'server';
   return chain(
     service,
-    tracingMiddleware<S>(options.name),
-    loggingMiddleware<S>(options.logger),
+    tracingMiddleware<S>(options.name, side),
+    loggingMiddleware<S>(
+      side === 'client' ? options.logger.child({ side, target: options.name }) : options.logger,
+    ),
     metricsMiddleware<S>(options.registry, options.name),
   );
 }

@@ -5,19 +5,28 @@ import { outcomeOf } from './outcome';
 /** Calls counter and duration histogram by method and outcome, for any service interface. */
 export function metricsMiddleware<S extends object>(registry: Registry, service: string): Middleware<S> {
   const labelNames = ['service', 'method', 'outcome'] as const;
-  const calls = new Counter({
-    name: 'delinkcious_service_calls_total',
-    help: 'Service method calls by outcome (ok or error code).',
-    labelNames,
-    registers: [registry],
-  });
-  const duration = new Histogram({
-    name: 'delinkcious_service_call_duration_seconds',
-    help: 'Service method call duration in seconds.',
-    labelNames,
-    buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
-    registers: [registry],
-  });
+  // Several services (a caller's clients, say) share one registry and so these two metrics.
+  const calls =
+    (registry.getSingleMetric('delinkcious_service_calls_total') as Counter<
+      'service' | 'method' | 'outcome'
+    >) ??
+    new Counter({
+      name: 'delinkcious_service_calls_total',
+      help: 'Service method calls by outcome (ok or error code).',
+      labelNames,
+      registers: [registry],
+    });
+  const duration =
+    (registry.getSingleMetric('delinkcious_service_call_duration_seconds') as Histogram<
+      'service' | 'method' | 'outcome'
+    >) ??
+    new Histogram({
+      name: 'delinkcious_service_call_duration_seconds',
+      help: 'Service method call duration in seconds.',
+      labelNames,
+      buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+      registers: [registry],
+    });
   return (next) =>
     interceptMethods(next, (method, invoke) => {
       const stopTimer = duration.startTimer({ service, method });

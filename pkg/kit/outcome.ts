@@ -1,4 +1,4 @@
-import { DomainError } from '../object-model';
+import { DomainError } from './errors';
 
 /** `ok`, or the domain error code, or `INTERNAL` for anything unexpected. */
 export function outcomeOf(error: unknown): string {

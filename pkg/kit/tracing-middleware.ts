@@ -1,13 +1,17 @@
-import { SpanStatusCode, trace } from '@opentelemetry/api';
+import { SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import { interceptMethods, type Middleware } from './middleware';
 import { isServerFault, outcomeOf } from './outcome';
 
-/** One OpenTelemetry span per service call, named `<service>.<method>`. */
-export function tracingMiddleware<S extends object>(service: string): Middleware<S> {
+/** One OpenTelemetry span per service call, named `<service>.<method>`; a client's spans are CLIENT spans. */
+export function tracingMiddleware<S extends object>(
+  service: string,
+  side: 'server' | 'client' = 'server',
+): Middleware<S> {
+  const kind = side === 'client' ? SpanKind.CLIENT : SpanKind.INTERNAL;
   const tracer = trace.getTracer('delinkcious');
   return (next) =>
     interceptMethods(next, (method, invoke) =>
-      tracer.startActiveSpan(`${service}.${method}`, async (span) => {
+      tracer.startActiveSpan(`${service}.${method}`, { kind }, async (span) => {
         try {
           const result = await invoke();
           span.setAttribute('delinkcious.outcome', 'ok');

@@ -1,13 +1,6 @@
-import { InvalidArgumentError } from '../object-model';
+import { InvalidArgumentError, LINK_LIMITS } from '../object-model';
 
-/** SPEC limits of a link's fields. */
-export const LINK_LIMITS = {
-  urlLength: 2048,
-  titleLength: 500,
-  descriptionLength: 10_000,
-  tagLength: 64,
-  tagsPerLink: 50,
-} as const;
+export { LINK_LIMITS };
 
 export function checkUrl(value: unknown): string {
   if (typeof value !== 'string' || value.length === 0) throw new InvalidArgumentError('url is required');

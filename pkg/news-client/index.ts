@@ -1,2 +1,1 @@
 export * from './news-manager-client';
-export * from './wire';

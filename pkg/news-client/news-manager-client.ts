@@ -4,7 +4,7 @@ import { loadNewsProto } from '../../pb/protos';
 import type { NewsClient } from '../../pb/generated/pb/News';
 import type { GetNewsRequest as WireRequest } from '../../pb/generated/pb/GetNewsRequest';
 import type { GetNewsResponse__Output } from '../../pb/generated/pb/GetNewsResponse';
-import { newsEventFromWire } from './wire';
+import { newsEventFromWire } from '../contracts/news-service';
 
 export interface NewsManagerClientOptions {
   /** `host:port` of the news service. */

@@ -9,6 +9,8 @@ export const LINK_EVENT_SUBJECTS = {
   LINK_DELETED: 'links.deleted',
 } as const satisfies Record<NewsEventType, string>;
 export const LINK_CHECKED_SUBJECT = 'links.checked';
+/** The streams the link events travel on, handed to the event bus (which knows no domain). */
+export const LINK_EVENT_STREAMS = [{ name: LINK_EVENTS_STREAM, subjects: ['links.>'] }];
 
 /**
  * Published by the link service, once per link change, through its outbox.

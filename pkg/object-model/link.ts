@@ -1,58 +1,114 @@
+import { z } from 'zod';
+import { usernameSchema } from './validation';
+
 export const LINK_STATUSES = ['pending', 'valid', 'invalid'] as const;
 export type LinkStatus = (typeof LINK_STATUSES)[number];
 
-export interface Link {
-  url: string;
-  title: string;
-  description: string;
-  tags: string[];
-  status: LinkStatus;
-  /** RFC 3339 */
-  createdAt: string;
-  /** RFC 3339 */
-  updatedAt: string;
-}
+/** SPEC limits of a link's fields. */
+export const LINK_LIMITS = {
+  urlLength: 2048,
+  titleLength: 500,
+  descriptionLength: 10_000,
+  tagLength: 64,
+  tagsPerLink: 50,
+  /** Longest RE2 pattern accepted in a query. */
+  patternLength: 1000,
+  /** Longest page token accepted. */
+  pageTokenLength: 200,
+  /** Page sizes: 1–100, default 10. */
+  pageSizeMax: 100,
+} as const;
+
+const EXAMPLE_LINK = {
+  url: 'https://kubernetes.io/docs',
+  title: 'Kubernetes docs',
+  description: 'Everything about pods',
+  tags: ['k8s', 'docs'],
+  status: 'pending',
+  createdAt: '2026-01-02T03:04:05.000Z',
+  updatedAt: '2026-01-02T03:04:05.000Z',
+} as const;
+
+export const linkUrlSchema = z
+  .string()
+  .min(1)
+  .max(LINK_LIMITS.urlLength)
+  .meta({ description: 'An absolute http or https URL.', examples: [EXAMPLE_LINK.url] });
+const tagsSchema = z.array(z.string().max(LINK_LIMITS.tagLength)).max(LINK_LIMITS.tagsPerLink);
+const titleSchema = z.string().max(LINK_LIMITS.titleLength);
+const descriptionSchema = z.string().max(LINK_LIMITS.descriptionLength);
+const patternSchema = z
+  .string()
+  .max(LINK_LIMITS.patternLength)
+  .meta({ description: 'An unanchored RE2 pattern.' });
+
+export const linkStatusSchema = z.enum(LINK_STATUSES);
+
+export const linkSchema = z
+  .object({
+    url: z.string(),
+    title: z.string(),
+    description: z.string(),
+    tags: z.array(z.string()),
+    status: linkStatusSchema.meta({ description: 'Set by the link checker; `pending` until checked.' }),
+    createdAt: z.string().meta({ description: 'RFC 3339' }),
+    updatedAt: z.string().meta({ description: 'RFC 3339' }),
+  })
+  .meta({ id: 'Link', description: 'A bookmarked link.', examples: [EXAMPLE_LINK] });
+export type Link = z.infer<typeof linkSchema>;
 
 /** Query of a user's links; `url`, `title` and `description` are unanchored RE2 patterns. */
-export interface GetLinksRequest {
-  username: string;
-  url?: string;
-  title?: string;
-  description?: string;
-  tag?: string;
-  /** Opaque page token from a previous `nextPageToken`. */
-  start?: string;
-  /** 1–100, default 10. */
-  limit?: number;
-}
+export const getLinksRequestSchema = z.strictObject({
+  username: usernameSchema,
+  url: patternSchema.optional(),
+  title: patternSchema.optional(),
+  description: patternSchema.optional(),
+  tag: z.string().max(LINK_LIMITS.tagLength).optional(),
+  start: z
+    .string()
+    .max(LINK_LIMITS.pageTokenLength)
+    .optional()
+    .meta({ description: 'Opaque page token from a previous `nextPageToken`.' }),
+  // Query strings are text: the limit arrives as digits and becomes a number here.
+  limit: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(LINK_LIMITS.pageSizeMax)
+    .optional()
+    .meta({ description: 'Page size, 1–100; default 10.', examples: [10] }),
+});
+export type GetLinksRequest = z.infer<typeof getLinksRequestSchema>;
 
-export interface GetLinksResult {
-  links: Link[];
-  /** `""` on the last page. */
-  nextPageToken: string;
-}
+export const getLinksResultSchema = z
+  .object({
+    links: z.array(linkSchema),
+    nextPageToken: z.string().meta({ description: '`""` on the last page.' }),
+  })
+  .meta({ id: 'LinksPage', description: 'One page of links, newest first.' });
+export type GetLinksResult = z.infer<typeof getLinksResultSchema>;
 
-export interface AddLinkRequest {
-  username: string;
-  url: string;
-  title: string;
-  description?: string;
-  tags?: string[];
-}
+export const addLinkRequestSchema = z.strictObject({
+  username: usernameSchema,
+  url: linkUrlSchema,
+  title: titleSchema.meta({ examples: [EXAMPLE_LINK.title] }),
+  description: descriptionSchema.optional(),
+  tags: tagsSchema.optional(),
+});
+export type AddLinkRequest = z.infer<typeof addLinkRequestSchema>;
 
-export interface UpdateLinkRequest {
-  username: string;
-  url: string;
-  title?: string;
-  description?: string;
-  addTags?: string[];
-  removeTags?: string[];
-}
+export const updateLinkRequestSchema = z.strictObject({
+  username: usernameSchema,
+  url: linkUrlSchema,
+  title: titleSchema.optional(),
+  description: descriptionSchema.optional(),
+  addTags: tagsSchema.optional(),
+  removeTags: tagsSchema.optional(),
+});
+export type UpdateLinkRequest = z.infer<typeof updateLinkRequestSchema>;
 
-export interface DeleteLinkRequest {
-  username: string;
-  url: string;
-}
+export const deleteLinkRequestSchema = z.strictObject({ username: usernameSchema, url: linkUrlSchema });
+export type DeleteLinkRequest = z.infer<typeof deleteLinkRequestSchema>;
 
 export interface LinkManager {
   getLinks(request: GetLinksRequest): Promise<GetLinksResult>;

@@ -1,7 +1,8 @@
-export interface FollowRequest {
-  followed: string;
-  follower: string;
-}
+import { z } from 'zod';
+import { usernameSchema } from './validation';
+
+export const followRequestSchema = z.strictObject({ followed: usernameSchema, follower: usernameSchema });
+export type FollowRequest = z.infer<typeof followRequestSchema>;
 
 export interface SocialGraphManager {
   /** Idempotent; following yourself is INVALID_ARGUMENT. */

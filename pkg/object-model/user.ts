@@ -1,27 +1,37 @@
-export interface User {
-  username: string;
-  email: string;
-}
+import { z } from 'zod';
+import { usernameSchema } from './validation';
 
-export interface RegisterRequest {
-  username: string;
-  email: string;
-}
+export const EMAIL_MAX_LENGTH = 254;
 
-export interface LoginRequest {
-  username: string;
+export const userSchema = z.object({ username: z.string(), email: z.string() }).meta({
+  id: 'User',
+  description: 'A registered user.',
+  examples: [{ username: 'gigi', email: 'gigi@example.com' }],
+});
+export type User = z.infer<typeof userSchema>;
+
+const tokenSchema = z.string().min(1).max(4096);
+
+export const registerRequestSchema = z.strictObject({
+  username: usernameSchema,
+  email: z.string().max(EMAIL_MAX_LENGTH),
+});
+export type RegisterRequest = z.infer<typeof registerRequestSchema>;
+
+export const loginRequestSchema = z.strictObject({
+  username: usernameSchema,
   /** Proof from the identity provider that the caller is this user (checked by the gateway). */
-  authToken: string;
-}
+  authToken: tokenSchema,
+});
+export type LoginRequest = z.infer<typeof loginRequestSchema>;
 
-export interface LoginResult {
-  session: string;
-}
+export const loginResultSchema = z.object({ session: z.string() });
+export type LoginResult = z.infer<typeof loginResultSchema>;
 
-export interface LogoutRequest {
-  username: string;
-  session: string;
-}
+export const logoutRequestSchema = z.strictObject({ username: usernameSchema, session: tokenSchema });
+export type LogoutRequest = z.infer<typeof logoutRequestSchema>;
+
+export const sessionRequestSchema = z.strictObject({ session: tokenSchema });
 
 export interface UserManager {
   /** Idempotent for the same username and email; ALREADY_EXISTS when either belongs to someone else. */

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { InvalidArgumentError } from './errors';
 
 /** SPEC: `^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$`. */
@@ -10,3 +11,8 @@ export function assertUsername(value: unknown, field = 'username'): string {
   }
   return value;
 }
+
+export const usernameSchema = z
+  .string()
+  .regex(USERNAME, `must match ${USERNAME_PATTERN}`)
+  .meta({ description: 'A username.', examples: ['gigi'] });

@@ -1,6 +1,9 @@
 import { CALLER_TOKEN_HEADER } from '../auth';
-import { HttpTransportClient, type HttpClientOptions } from '../kit';
+import { socialGraphServiceOperations } from '../contracts/social-graph-service';
+import { HttpTransportClient, type CoversOperations, type HttpClientOptions } from '../kit';
 import type { FollowRequest, SocialGraphManager } from '../object-model';
+
+const operations = socialGraphServiceOperations;
 
 export type SocialGraphClientOptions = Omit<HttpClientOptions, 'target'> & {
   target?: string;
@@ -9,7 +12,7 @@ export type SocialGraphClientOptions = Omit<HttpClientOptions, 'target'> & {
 };
 
 /** SocialGraphManager over HTTP: a caller cannot tell it from the local service. */
-export class SocialGraphManagerClient implements SocialGraphManager {
+export class SocialGraphManagerClient implements SocialGraphManager, CoversOperations<typeof operations> {
   private readonly http: HttpTransportClient;
 
   constructor({ callerToken, ...options }: SocialGraphClientOptions) {
@@ -19,30 +22,19 @@ export class SocialGraphManagerClient implements SocialGraphManager {
     this.http = new HttpTransportClient({ target: 'social-graph-service', ...options, headers });
   }
 
-  async follow(request: FollowRequest): Promise<void> {
-    // Following twice is not an error, so a retry is safe.
-    await this.http.call({ method: 'POST', path: '/follow', body: request, idempotent: true });
+  follow(request: FollowRequest): Promise<void> {
+    return this.http.callOperation(operations.follow, request);
   }
 
-  async unfollow(request: FollowRequest): Promise<void> {
-    await this.http.call({ method: 'POST', path: '/unfollow', body: request, idempotent: false });
+  unfollow(request: FollowRequest): Promise<void> {
+    return this.http.callOperation(operations.unfollow, request);
   }
 
   async getFollowing(username: string): Promise<string[]> {
-    const { following } = await this.http.call<{ following: string[] }>({
-      method: 'GET',
-      path: `/following/${encodeURIComponent(username)}`,
-      idempotent: true,
-    });
-    return following;
+    return (await this.http.callOperation(operations.getFollowing, { username })).following;
   }
 
   async getFollowers(username: string): Promise<string[]> {
-    const { followers } = await this.http.call<{ followers: string[] }>({
-      method: 'GET',
-      path: `/followers/${encodeURIComponent(username)}`,
-      idempotent: true,
-    });
-    return followers;
+    return (await this.http.callOperation(operations.getFollowers, { username })).followers;
   }
 }

@@ -1,4 +1,5 @@
-import { HttpTransportClient, type HttpClientOptions } from '../kit';
+import { userServiceOperations } from '../contracts/user-service';
+import { HttpTransportClient, type CoversOperations, type HttpClientOptions } from '../kit';
 import type {
   LoginRequest,
   LoginResult,
@@ -8,8 +9,10 @@ import type {
   UserManager,
 } from '../object-model';
 
+const operations = userServiceOperations;
+
 /** UserManager over HTTP: a caller cannot tell it from the local service. */
-export class UserManagerClient implements UserManager {
+export class UserManagerClient implements UserManager, CoversOperations<typeof operations> {
   private readonly http: HttpTransportClient;
 
   constructor(options: Omit<HttpClientOptions, 'target'> & { target?: string }) {
@@ -17,40 +20,22 @@ export class UserManagerClient implements UserManager {
   }
 
   async register(request: RegisterRequest): Promise<User> {
-    // Registering the same user again is not an error, so a retry is safe.
-    const { user } = await this.http.call<{ user: User }>({
-      method: 'POST',
-      path: '/register',
-      body: request,
-      idempotent: true,
-    });
-    return user;
+    return (await this.http.callOperation(operations.register, request)).user;
   }
 
   login(request: LoginRequest): Promise<LoginResult> {
-    return this.http.call<LoginResult>({ method: 'POST', path: '/login', body: request, idempotent: false });
+    return this.http.callOperation(operations.login, request);
   }
 
-  async logout(request: LogoutRequest): Promise<void> {
-    await this.http.call({ method: 'POST', path: '/logout', body: request, idempotent: false });
+  logout(request: LogoutRequest): Promise<void> {
+    return this.http.callOperation(operations.logout, request);
   }
 
   async resolveSession(session: string): Promise<User> {
-    const { user } = await this.http.call<{ user: User }>({
-      method: 'POST',
-      path: '/resolve-session',
-      body: { session },
-      idempotent: true,
-    });
-    return user;
+    return (await this.http.callOperation(operations.resolveSession, { session })).user;
   }
 
   async getUser(username: string): Promise<User> {
-    const { user } = await this.http.call<{ user: User }>({
-      method: 'GET',
-      path: `/users/${encodeURIComponent(username)}`,
-      idempotent: true,
-    });
-    return user;
+    return (await this.http.callOperation(operations.getUser, { username })).user;
   }
 }

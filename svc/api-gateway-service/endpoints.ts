@@ -1,18 +1,16 @@
-import type { Endpoint } from '../../pkg/kit';
+import { linkHandlersOf } from '../../pkg/contracts/link-service';
+import type { Context, OperationHandlers } from '../../pkg/kit';
 import {
+  AlreadyExistsError,
   UnauthenticatedError,
-  type AddLinkRequest,
-  type GetLinksRequest,
-  type GetLinksResult,
-  type GetNewsResult,
-  type Link,
   type LinkManager,
   type NewsManager,
   type SocialGraphManager,
-  type UpdateLinkRequest,
   type User,
   type UserManager,
 } from '../../pkg/object-model';
+import type { devLoginOperations, publicOperations } from './schemas';
+import type { SessionCache } from './session-cache';
 
 /** The services behind the gateway, as interfaces: remote clients in production, fakes in tests. */
 export interface Backends {
@@ -22,67 +20,78 @@ export interface Backends {
   news: NewsManager;
 }
 
-type Own<T> = Omit<T, 'username'>;
-
 /** The authenticated user; every /v1 route runs behind `authenticate`, so it is always set. */
 function callerOf(ctx: { caller?: string }): string {
   if (!ctx.caller) throw new UnauthenticatedError();
   return ctx.caller;
 }
 
-export const makeMeEndpoint =
-  ({ users }: Backends): Endpoint<void, User> =>
-  (_request, ctx) =>
-    users.getUser(callerOf(ctx));
+type AnyHandler = (request: never, ctx: Context) => Promise<unknown>;
+type AsCaller<H extends Record<string, AnyHandler>> = {
+  [K in keyof H]: (request: Omit<Parameters<H[K]>[0], 'username'>, ctx: Context) => ReturnType<H[K]>;
+};
 
-// A caller only ever reads and changes their own links: the username always comes from the session.
-export const makeGetLinksEndpoint =
-  ({ links }: Backends): Endpoint<Own<GetLinksRequest>, GetLinksResult> =>
-  (request, ctx) =>
-    links.getLinks({ ...request, username: callerOf(ctx) });
+/** Handlers that act for a user, taking the user from the session instead of the request. */
+function asCaller<H extends Record<string, AnyHandler>>(handlers: H): AsCaller<H> {
+  const entries = Object.entries(handlers).map(([name, handler]) => [
+    name,
+    (request: object, ctx: Context) => handler({ ...request, username: callerOf(ctx) } as never, ctx),
+  ]);
+  // Each entry is built as its mapped type says; Object.fromEntries only loses the keys.
+  return Object.fromEntries(entries) as AsCaller<H>;
+}
 
-export const makeAddLinkEndpoint =
-  ({ links }: Backends): Endpoint<Own<AddLinkRequest>, Link> =>
-  (request, ctx) =>
-    links.addLink({ ...request, username: callerOf(ctx) });
-
-export const makeUpdateLinkEndpoint =
-  ({ links }: Backends): Endpoint<Own<UpdateLinkRequest>, Link> =>
-  (request, ctx) =>
-    links.updateLink({ ...request, username: callerOf(ctx) });
-
-export const makeDeleteLinkEndpoint =
-  ({ links }: Backends): Endpoint<{ url: string }, void> =>
-  (request, ctx) =>
-    links.deleteLink({ url: request.url, username: callerOf(ctx) });
-
-export const makeGetFollowingEndpoint =
-  ({ social }: Backends): Endpoint<void, string[]> =>
-  (_request, ctx) =>
-    social.getFollowing(callerOf(ctx));
-
-export const makeGetFollowersEndpoint =
-  ({ social }: Backends): Endpoint<void, string[]> =>
-  (_request, ctx) =>
-    social.getFollowers(callerOf(ctx));
-
-export const makeFollowEndpoint =
-  ({ users, social }: Backends): Endpoint<{ followed: string }, void> =>
-  async ({ followed }, ctx) => {
-    // Following someone who never registered is a 404, not a dangling edge.
-    await users.getUser(followed);
-    await social.follow({ followed, follower: callerOf(ctx) });
+/**
+ * What the gateway does for each public operation. A caller only ever reads and changes
+ * their own links and follows: the username always comes from the session.
+ */
+export function publicHandlers(
+  { links, users, social, news }: Backends,
+  sessions: SessionCache,
+): OperationHandlers<typeof publicOperations> {
+  return {
+    getMe: (_request, ctx) => users.getUser(callerOf(ctx)),
+    ...asCaller(linkHandlersOf(links)),
+    getFollowing: async (_request, ctx) => ({ following: await social.getFollowing(callerOf(ctx)) }),
+    follow: async ({ followed }, ctx) => {
+      // Following someone who never registered is a 404, not a dangling edge.
+      await users.getUser(followed);
+      await social.follow({ followed, follower: callerOf(ctx) });
+    },
+    unfollow: ({ followed }, ctx) => social.unfollow({ followed, follower: callerOf(ctx) }),
+    getFollowers: async (_request, ctx) => ({ followers: await social.getFollowers(callerOf(ctx)) }),
+    getNews: ({ start }, ctx) => news.getNews({ username: callerOf(ctx), startToken: start }),
+    // Logout's caller is the presented session itself (see http-routes.ts): it is what ends.
+    logout: async (_request, ctx) => {
+      const session = callerOf(ctx);
+      const user = await sessions.resolve(session);
+      // The session ends at its owner first; then every replica's cache forgets it.
+      await users.logout({ username: user.username, session });
+      await sessions.evict(session);
+    },
   };
+}
 
-export const makeUnfollowEndpoint =
-  ({ social }: Backends): Endpoint<{ followed: string }, void> =>
-  ({ followed }, ctx) =>
-    social.unfollow({ followed, follower: callerOf(ctx) });
-
-export const makeGetNewsEndpoint =
-  ({ news }: Backends): Endpoint<{ start?: string }, GetNewsResult> =>
-  ({ start }, ctx) =>
-    news.getNews({ username: callerOf(ctx), startToken: start });
+/**
+ * POST /v1/dev/login. The user service says which of username or email clashed; passed on,
+ * that would tell anyone whether an address is registered. Every clash gets one answer
+ * instead, after the same calls, so a taken email cannot be told from a taken username.
+ */
+export function devLoginHandlers({ users }: Backends): OperationHandlers<typeof devLoginOperations> {
+  return {
+    devLogin: async (user) => {
+      try {
+        return await openSession(users, user, 'development-login');
+      } catch (error) {
+        if (error instanceof AlreadyExistsError)
+          throw new AlreadyExistsError(
+            'that username and email are not one account; choose another username',
+          );
+        throw error;
+      }
+    },
+  };
+}
 
 /** Registers (idempotent) and opens a session: shared by the OAuth2 callback and the dev login. */
 export async function openSession(users: UserManager, user: User, proof: string) {

@@ -9,6 +9,7 @@ import type Redis from 'ioredis';
 import { presentedBearer } from './bearer';
 import type { ApiGatewayConfig } from './config';
 import type { SessionCache } from './session-cache';
+import { publicApiDocument } from './openapi';
 
 /**
  * Per user when the bearer session resolves, else per client address (the real one behind
@@ -68,12 +69,7 @@ export function gatewayPlugins(
       });
     },
     async (app) => {
-      await app.register(swagger, {
-        openapi: {
-          info: { title: 'Delinkcious public API', version: '1.0.0' },
-          components: { securitySchemes: { session: { type: 'http', scheme: 'bearer' } } },
-        },
-      });
+      await app.register(swagger, { mode: 'static', specification: { document: publicApiDocument(config) } });
       await app.register(swaggerUi, { routePrefix: '/docs' });
       app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
     },

@@ -1,23 +1,38 @@
+import type { Logger } from 'pino';
+import type { Registry } from 'prom-client';
 import { loadOwnCallerToken } from '../../pkg/auth';
-import { LinkManagerClient } from '../../pkg/link-manager-client';
+import { instrument } from '../../pkg/kit';
+import { LinkManagerClient } from '../../pkg/link-client';
 import { NewsManagerClient } from '../../pkg/news-client';
+import type { NewsManager } from '../../pkg/object-model';
 import { SocialGraphManagerClient } from '../../pkg/social-graph-client';
 import { UserManagerClient } from '../../pkg/user-client';
 import type { ApiGatewayConfig } from './config';
 import type { Backends } from './endpoints';
 
-/** The services behind the gateway, reached over their own transports. */
-export function remoteBackends(config: ApiGatewayConfig): { backends: Backends; close(): void } {
+/**
+ * The services behind the gateway, reached over their own transports. Every outgoing call
+ * is logged, measured and traced as a client call (`link-service-client.getLinks`, ...).
+ */
+export function remoteBackends(
+  config: ApiGatewayConfig,
+  observe: { logger: Logger; registry: Registry },
+): { backends: Backends; close(): void } {
+  const client = <S extends object>(name: string, service: S) =>
+    instrument(service, { ...observe, name: `${name}-client`, side: 'client' });
   const news = new NewsManagerClient({ address: config.NEWS_SERVICE_ADDRESS });
   return {
     backends: {
-      links: new LinkManagerClient({ baseUrl: config.LINK_SERVICE_URL }),
-      users: new UserManagerClient({ baseUrl: config.USER_SERVICE_URL }),
-      social: new SocialGraphManagerClient({
-        baseUrl: config.SOCIAL_GRAPH_URL,
-        callerToken: config.CALLER_TOKEN_FILE ? loadOwnCallerToken(config.CALLER_TOKEN_FILE) : undefined,
-      }),
-      news,
+      links: client('link-service', new LinkManagerClient({ baseUrl: config.LINK_SERVICE_URL })),
+      users: client('user-service', new UserManagerClient({ baseUrl: config.USER_SERVICE_URL })),
+      social: client(
+        'social-graph-service',
+        new SocialGraphManagerClient({
+          baseUrl: config.SOCIAL_GRAPH_URL,
+          callerToken: config.CALLER_TOKEN_FILE ? loadOwnCallerToken(config.CALLER_TOKEN_FILE) : undefined,
+        }),
+      ),
+      news: client<NewsManager>('news-service', news),
     },
     close: () => news.close(),
   };

@@ -1,97 +1,177 @@
-import { USERNAME_PATTERN } from '../../pkg/object-model';
+import { z } from 'zod';
+import { linkServiceOperations } from '../../pkg/contracts/link-service';
+import { defineOperations, type HttpOperation, type RequestPart } from '../../pkg/kit';
 import {
-  addLinkBodySchema,
-  deleteLinkQuerySchema,
-  getLinksQuerySchema,
-  linkResponseSchema,
-  linksPageResponseSchema,
-  updateLinkBodySchema,
-} from '../link-service/schemas';
+  EMAIL_MAX_LENGTH,
+  LINK_LIMITS,
+  getNewsResultSchema,
+  usernameSchema,
+  userSchema,
+} from '../../pkg/object-model';
 
-/** The link service's schemas without `username`: on the public API it comes from the session. */
-function withoutUsername<S extends { properties: Record<string, unknown>; required: readonly string[] }>(
-  schema: S,
-) {
-  const { username: _username, ...properties } = schema.properties;
-  return { ...schema, properties, required: schema.required.filter((name) => name !== 'username') };
+/**
+ * The public API's contract: the gateway's routes and its OpenAPI document come from it.
+ * Link operations are the link service's own, without `username` (it comes from the session).
+ */
+
+/** A link-service operation as the public API serves it: under /v1, without `username`. */
+type PublicLinkOperation<O extends HttpOperation> = Omit<O, 'path' | 'request'> & {
+  path: string;
+  request: {
+    in: RequestPart;
+    schema: O['request'] extends { schema: z.ZodObject<infer Shape, infer Config> }
+      ? z.ZodObject<Omit<Shape, 'username'>, Config>
+      : never;
+  };
+};
+
+/**
+ * Every link-service operation on the public API: same method, shapes, statuses and errors;
+ * the username comes from the session. A new link operation is public with no change here.
+ */
+function publicLinkOperations<Ops extends Record<string, HttpOperation>>(
+  operations: Ops,
+): { [K in keyof Ops]: PublicLinkOperation<Ops[K]> } {
+  const entries = Object.entries(operations).map(([name, { path, request, ...rest }]) => [
+    name,
+    {
+      ...rest,
+      path: `/v1${path}`,
+      request: { in: request?.in ?? 'query', schema: request?.schema.omit({ username: true }) },
+    },
+  ]);
+  // Each entry is built as its mapped type says; Object.fromEntries only loses the keys.
+  return Object.fromEntries(entries) as { [K in keyof Ops]: PublicLinkOperation<Ops[K]> };
 }
 
-export const publicGetLinksQuerySchema = withoutUsername(getLinksQuerySchema);
-export const publicAddLinkBodySchema = withoutUsername(addLinkBodySchema);
-export const publicUpdateLinkBodySchema = withoutUsername(updateLinkBodySchema);
-export const publicDeleteLinkQuerySchema = withoutUsername(deleteLinkQuerySchema);
-export { linkResponseSchema, linksPageResponseSchema };
+export const sessionSchema = z.object({ session: z.string(), username: z.string(), email: z.string() }).meta({
+  id: 'Session',
+  description: 'An open session: send it as `Authorization: Bearer <session>`.',
+  examples: [{ session: 'c2Vzc2lvbi10b2tlbi1leGFtcGxl', username: 'gigi', email: 'gigi@example.com' }],
+});
 
-const username = { type: 'string', pattern: USERNAME_PATTERN } as const;
+const followedSchema = z.strictObject({ followed: usernameSchema });
 
-export const userSchema = {
-  type: 'object',
-  required: ['username', 'email'],
-  properties: { username: { type: 'string' }, email: { type: 'string' } },
-} as const;
-
-export const sessionSchema = {
-  type: 'object',
-  required: ['session', 'username', 'email'],
-  properties: { session: { type: 'string' }, username: { type: 'string' }, email: { type: 'string' } },
-} as const;
-
-export const devLoginBodySchema = {
-  type: 'object',
-  required: ['username', 'email'],
-  additionalProperties: false,
-  properties: { username, email: { type: 'string', minLength: 3, maxLength: 254 } },
-} as const;
-
-export const followBodySchema = {
-  type: 'object',
-  required: ['followed'],
-  additionalProperties: false,
-  properties: { followed: username },
-} as const;
-
-export const unfollowQuerySchema = followBodySchema;
-
-export const usernamesSchema = (field: 'following' | 'followers') =>
-  ({
-    type: 'object',
-    required: [field],
-    properties: { [field]: { type: 'array', items: { type: 'string' } } },
-  }) as const;
-
-export const newsQuerySchema = {
-  type: 'object',
-  additionalProperties: false,
-  properties: { start: { type: 'string', maxLength: 200 } },
-} as const;
-
-export const newsResponseSchema = {
-  type: 'object',
-  required: ['events', 'nextToken'],
-  properties: {
-    events: {
-      type: 'array',
-      items: {
-        type: 'object',
-        required: ['eventType', 'username', 'url', 'timestamp'],
-        properties: {
-          eventType: { type: 'string', enum: ['LINK_ADDED', 'LINK_UPDATED', 'LINK_DELETED'] },
-          username: { type: 'string' },
-          url: { type: 'string' },
-          timestamp: { type: 'string' },
-          title: { type: 'string' },
-        },
-      },
-    },
-    nextToken: { type: 'string' },
+export const publicOperations = defineOperations({
+  getMe: {
+    method: 'GET',
+    path: '/v1/me',
+    tag: 'me',
+    summary: 'The signed-in user',
+    response: userSchema,
+    status: 200,
+    idempotent: true,
   },
-} as const;
+  ...publicLinkOperations(linkServiceOperations),
+  getFollowing: {
+    method: 'GET',
+    path: '/v1/following',
+    tag: 'social',
+    summary: 'Whom the signed-in user follows',
+    response: z.object({ following: z.array(z.string()) }).meta({ id: 'Following' }),
+    status: 200,
+    idempotent: true,
+  },
+  follow: {
+    method: 'POST',
+    path: '/v1/following',
+    tag: 'social',
+    summary: 'Follow someone',
+    request: { in: 'body', schema: followedSchema },
+    status: 204,
+    idempotent: true,
+    errors: [404, 413],
+  },
+  unfollow: {
+    method: 'DELETE',
+    path: '/v1/following',
+    tag: 'social',
+    summary: 'Stop following someone',
+    request: { in: 'query', schema: followedSchema },
+    status: 204,
+    idempotent: false,
+    errors: [404],
+  },
+  getFollowers: {
+    method: 'GET',
+    path: '/v1/followers',
+    tag: 'social',
+    summary: "The signed-in user's followers",
+    response: z.object({ followers: z.array(z.string()) }).meta({ id: 'Followers' }),
+    status: 200,
+    idempotent: true,
+  },
+  getNews: {
+    method: 'GET',
+    path: '/v1/news',
+    tag: 'news',
+    summary: 'News from the people the signed-in user follows',
+    request: {
+      in: 'query',
+      schema: z.strictObject({
+        start: z
+          .string()
+          .max(LINK_LIMITS.pageTokenLength)
+          .optional()
+          .meta({ description: 'Opaque page token from a previous `nextToken`.' }),
+      }),
+    },
+    response: getNewsResultSchema,
+    status: 200,
+    idempotent: true,
+  },
+  logout: {
+    method: 'POST',
+    path: '/logout',
+    tag: 'login',
+    summary: 'End the presented session',
+    status: 204,
+    idempotent: false,
+  },
+});
 
-export const callbackQuerySchema = {
-  type: 'object',
-  required: ['code', 'state'],
-  properties: { code: { type: 'string', maxLength: 2000 }, state: { type: 'string', maxLength: 200 } },
-} as const;
+/** Development login: mounted only when DEV_LOGIN_ENABLED. */
+export const devLoginOperations = defineOperations({
+  devLogin: {
+    method: 'POST',
+    path: '/v1/dev/login',
+    tag: 'login',
+    summary: 'Log in without a provider (development only)',
+    request: {
+      in: 'body',
+      schema: z.strictObject({ username: usernameSchema, email: z.string().min(3).max(EMAIL_MAX_LENGTH) }),
+    },
+    response: sessionSchema,
+    status: 200,
+    idempotent: false,
+    errors: [409, 413],
+  },
+});
 
-/** Marks a route as needing `Authorization: Bearer <session>` in the OpenAPI document. */
-export const bearer = [{ session: [] as string[] }];
+export const callbackQuerySchema = z.object({
+  code: z.string().max(2000).meta({ description: "The provider's authorisation code." }),
+  state: z.string().max(200).meta({ description: 'The state sent with the redirect.' }),
+});
+
+/** The browser login (served by login-routes.ts when OAuth2 is configured). */
+export const socialLoginOperations = defineOperations({
+  login: {
+    method: 'GET',
+    path: '/login',
+    tag: 'login',
+    summary: 'Start a login with the identity provider',
+    status: 200,
+    idempotent: true,
+  },
+  loginCallback: {
+    method: 'GET',
+    path: '/login/callback',
+    tag: 'login',
+    summary: 'Finish a login and open a session',
+    request: { in: 'query', schema: callbackQuerySchema },
+    response: sessionSchema,
+    status: 200,
+    idempotent: false,
+    errors: [401, 409],
+  },
+});

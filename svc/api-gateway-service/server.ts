@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
-import { createHttpServer, type Stop } from '../../pkg/kit';
+import { Closers, createHttpServer, type Stop } from '../../pkg/kit';
 import { createMetricsRegistry } from '../../pkg/observability';
 import { bookAliases } from './book-aliases';
 import type { ApiGatewayConfig } from './config';
@@ -20,16 +20,23 @@ export async function createApiGatewayService(
   logger: Logger,
   backends?: Backends,
 ): Promise<{ app: FastifyInstance; stop: Stop }> {
+  const registry = createMetricsRegistry(API_GATEWAY);
+  const closers = new Closers();
   // Loaded only when needed, so a gateway given its backends (one process, tests) opens no clients.
-  const remote = backends ? undefined : (await import('./remote-backends')).remoteBackends(config);
-  const services = backends ?? remote!.backends;
+  const services =
+    backends ??
+    closers.push((await import('./remote-backends')).remoteBackends(config, { logger, registry }), (remote) =>
+      remote.close(),
+    ).backends;
   // Before Redis is connected, so a bad OAuth2 setting stops the start with no connection left open.
   const login = socialLogin(config, services.users, logger);
   if (config.DEV_LOGIN_ENABLED) logger.warn('DEV_LOGIN_ENABLED=true: POST /v1/dev/login logs anyone in');
 
   // Replicas share rate limits and logout notices through Redis; without it (one process) memory does.
   const shared = config.REDIS_URL
-    ? connectSharedState(config.REDIS_URL, config.REDIS_KEY_PREFIX, logger)
+    ? closers.push(connectSharedState(config.REDIS_URL, config.REDIS_KEY_PREFIX, logger), (state) =>
+        state.close(),
+      )
     : undefined;
   const sessions = new SessionCache(services.users, config.SESSION_CACHE_SECONDS * 1000, shared?.notices);
   const plugins = [
@@ -39,22 +46,20 @@ export async function createApiGatewayService(
     webApp(config),
   ];
 
-  const app = createHttpServer({
-    logger,
-    registry: createMetricsRegistry(API_GATEWAY),
-    // The gateway holds no state: it is ready when it runs; each call reports its own dependency.
-    readiness: {},
-    bodyLimit: config.BODY_LIMIT_BYTES,
-    plugins,
-    trustProxy: config.TRUST_PROXY_HOPS,
-    routes: apiRoutes(services, sessions, { devLogin: config.DEV_LOGIN_ENABLED }),
-  });
-  const stop = async () => {
-    await app.close();
-    remote?.close();
-    await shared?.close();
-  };
-  return { app, stop };
+  const app = closers.push(
+    createHttpServer({
+      logger,
+      registry,
+      // The gateway holds no state: it is ready when it runs; each call reports its own dependency.
+      readiness: {},
+      bodyLimit: config.BODY_LIMIT_BYTES,
+      plugins,
+      trustProxy: config.TRUST_PROXY_HOPS,
+      routes: apiRoutes(services, sessions, { devLogin: config.DEV_LOGIN_ENABLED }),
+    }),
+    (server) => server.close(),
+  );
+  return { app, stop: closers.closeAll };
 }
 
 export async function startApiGatewayService(config: ApiGatewayConfig, logger: Logger): Promise<Stop> {

@@ -1,14 +1,10 @@
 import { z } from 'zod';
+import { natsSettings } from '../../pkg/events';
 import { loadConfig, setting } from '../../pkg/kit';
 
 export const linkCheckerSettings = {
   PORT: setting.port(8081),
-  /** NATS with JetStream; unset runs the HTTP trigger only (a launcher may inject a bus). */
-  NATS_URL: setting.url(['nats', 'tls']).optional(),
-  /** Prefix of JetStream streams and subjects (tests, side-by-side systems); unset uses the real ones. */
-  NATS_NAMESPACE: z.string().optional(),
-  /** Copies of each JetStream stream: 1 on a single server, 3 on a cluster of three. */
-  NATS_STREAM_REPLICAS: z.coerce.number().int().min(1).max(5).default(1),
+  ...natsSettings,
   /** Only for local runs and tests: lets the checker reach loopback and private addresses. */
   ALLOW_PRIVATE_ADDRESSES: setting.boolean(false),
   /** Deadline of one whole check (DNS, connection, redirects, up to the status line). */

@@ -1,7 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
-import { createEventBus, natsOptionsOf, type EventBus, type Subscription } from '../../pkg/events';
-import { createHttpServer, instrument, type ReadinessChecks, type Stop } from '../../pkg/kit';
+import { LINK_EVENT_STREAMS } from '../../pkg/object-model';
+import { givenOrOwnEventBus, type EventBus } from '../../pkg/events';
+import { Closers, createHttpServer, instrument, type ReadinessChecks, type Stop } from '../../pkg/kit';
 import { SafeLinkChecker, perHostSpacing, type LinkChecker } from '../../pkg/link-checker';
 import { createMetricsRegistry } from '../../pkg/observability';
 import type { LinkCheckerConfig } from './config';
@@ -35,26 +36,28 @@ export async function createLinkCheckerService(
     ),
   );
   const readiness: ReadinessChecks = {};
-  const ownBus =
-    !deps.eventBus && config.NATS_URL
-      ? createEventBus({ ...natsOptionsOf(config), logger, registry })
-      : undefined;
-  const bus = deps.eventBus ?? ownBus;
-  let subscription: Subscription | undefined;
+  const closers = new Closers();
+  const bus = givenOrOwnEventBus(deps.eventBus, config, {
+    streams: LINK_EVENT_STREAMS,
+    logger,
+    registry,
+    closers,
+  });
   if (bus) {
-    subscription = await consumeAddedLinks(bus, checker, { concurrency: config.CHECK_CONCURRENCY });
+    closers.push(
+      await consumeAddedLinks(bus, checker, { concurrency: config.CHECK_CONCURRENCY }),
+      (subscription) => subscription.stop(),
+    );
     readiness.events = () => bus.ping();
   } else {
     logger.warn('NATS_URL is not set: only the HTTP trigger POST /check is active');
   }
 
-  const app = createHttpServer({ logger, registry, readiness, routes: linkCheckerRoutes(checker) });
-  const stop = async () => {
-    await app.close();
-    await subscription?.stop();
-    await ownBus?.close();
-  };
-  return { app, stop };
+  const app = closers.push(
+    createHttpServer({ logger, registry, readiness, routes: linkCheckerRoutes(checker) }),
+    (server) => server.close(),
+  );
+  return { app, stop: closers.closeAll };
 }
 
 export async function startLinkCheckerService(config: LinkCheckerConfig, logger: Logger): Promise<Stop> {

@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { openMigratedDatabase, type Db } from '../../pkg/db';
-import { createEventBus, natsOptionsOf, type EventBus, type Subscription } from '../../pkg/events';
-import { createHttpServer, instrument, type ReadinessChecks, type Stop } from '../../pkg/kit';
+import { givenOrOwnEventBus, type EventBus } from '../../pkg/events';
+import { Closers, createHttpServer, instrument, type ReadinessChecks, type Stop } from '../../pkg/kit';
 import {
   LINK_MIGRATIONS_LOCK,
   LinkService,
@@ -10,7 +10,7 @@ import {
   PostgresLinkStore,
   linkMigrations,
 } from '../../pkg/link-manager';
-import { LINK_CHECKED_SUBJECT, type LinkCheckedEvent, type LinkManager } from '../../pkg/object-model';
+import { LINK_CHECKED_SUBJECT, LINK_EVENT_STREAMS, type LinkCheckedEvent } from '../../pkg/object-model';
 import { createMetricsRegistry } from '../../pkg/observability';
 import type { LinkServiceConfig } from './config';
 import { linkRoutes } from './http-routes';
@@ -30,53 +30,61 @@ export async function createLinkService(
   logger: Logger,
   deps: LinkServiceDeps = {},
 ): Promise<{ app: FastifyInstance; stop: Stop }> {
-  const db = await openMigratedDatabase(
-    config,
-    { lock: LINK_MIGRATIONS_LOCK, migrations: linkMigrations },
-    logger,
-    deps.db,
-  );
-
-  const store = new PostgresLinkStore(db);
-  const registry = createMetricsRegistry(LINK_SERVICE);
-  const linkService = new LinkService(store, {
-    maxLinksPerUser: config.MAX_LINKS_PER_USER,
-    regexBudgetMs: config.REGEX_BUDGET_MS,
-  });
-  const service = instrument<LinkManager>(linkService, { name: LINK_SERVICE, logger, registry });
-  const readiness: ReadinessChecks = { database: () => store.ping() };
-
-  const ownBus =
-    !deps.eventBus && config.NATS_URL
-      ? createEventBus({ ...natsOptionsOf(config), logger, registry })
-      : undefined;
-  const bus = deps.eventBus ?? ownBus;
-  let relay: OutboxRelay | undefined;
-  let statusUpdates: Subscription | undefined;
-  if (bus) {
-    relay = new OutboxRelay(store, bus, { logger, registry });
-    relay.start();
-    // The link checker's verdicts set each link's status.
-    statusUpdates = await bus.consume<LinkCheckedEvent>(
-      { durable: 'link-service-status', subjects: [LINK_CHECKED_SUBJECT], maxDeliver: 5 },
-      async ({ data }) => {
-        await linkService.setLinkStatus({ username: data.author, url: data.url, status: data.status });
-      },
+  const closers = new Closers();
+  try {
+    const db = closers.push(
+      await openMigratedDatabase(
+        config,
+        { lock: LINK_MIGRATIONS_LOCK, migrations: linkMigrations },
+        logger,
+        deps.db,
+      ),
+      (opened) => opened.close(),
     );
-    readiness.events = () => bus.ping();
-  } else {
-    logger.warn('NATS_URL is not set: link events stay in the outbox until a bus is configured');
-  }
+    const store = new PostgresLinkStore(db);
+    const registry = createMetricsRegistry(LINK_SERVICE);
+    // Every call is logged, measured and traced: the routes' and the link checker's verdicts alike.
+    const service = instrument(
+      new LinkService(store, {
+        maxLinksPerUser: config.MAX_LINKS_PER_USER,
+        regexBudgetMs: config.REGEX_BUDGET_MS,
+      }),
+      { name: LINK_SERVICE, logger, registry },
+    );
+    const readiness: ReadinessChecks = { database: () => store.ping() };
 
-  const app = createHttpServer({ logger, registry, readiness, routes: linkRoutes(service) });
-  const stop = async () => {
-    await app.close();
-    await statusUpdates?.stop();
-    await relay?.stop();
-    await ownBus?.close();
-    await db.close();
-  };
-  return { app, stop };
+    const bus = givenOrOwnEventBus(deps.eventBus, config, {
+      streams: LINK_EVENT_STREAMS,
+      logger,
+      registry,
+      closers,
+    });
+    if (bus) {
+      closers.push(new OutboxRelay(store, bus, { logger, registry }), (relay) => relay.stop()).start();
+      // The link checker's verdicts set each link's status.
+      closers.push(
+        await bus.consume<LinkCheckedEvent>(
+          { durable: 'link-service-status', subjects: [LINK_CHECKED_SUBJECT], maxDeliver: 5 },
+          async ({ data }) => {
+            await service.setLinkStatus({ username: data.author, url: data.url, status: data.status });
+          },
+        ),
+        (subscription) => subscription.stop(),
+      );
+      readiness.events = () => bus.ping();
+    } else {
+      logger.warn('NATS_URL is not set: link events stay in the outbox until a bus is configured');
+    }
+
+    const app = closers.push(
+      createHttpServer({ logger, registry, readiness, routes: linkRoutes(service) }),
+      (server) => server.close(),
+    );
+    return { app, stop: closers.closeAll };
+  } catch (error) {
+    await closers.closeAll().catch(() => {});
+    throw error;
+  }
 }
 
 export async function startLinkService(config: LinkServiceConfig, logger: Logger): Promise<Stop> {

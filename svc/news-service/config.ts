@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { natsSettings } from '../../pkg/events';
 import { loadConfig, setting } from '../../pkg/kit';
 
 export const newsServiceSettings = {
@@ -9,12 +10,7 @@ export const newsServiceSettings = {
   /** Redis for the feeds; unset keeps them in process memory. */
   REDIS_URL: setting.url(['redis', 'rediss']).optional(),
   REDIS_KEY_PREFIX: z.string().default('news:'),
-  /** NATS JetStream for link events; unset uses an in-process bus. */
-  NATS_URL: setting.url(['nats', 'tls']).optional(),
-  /** Prefix of JetStream streams and subjects (tests, side-by-side systems); unset uses the real ones. */
-  NATS_NAMESPACE: z.string().optional(),
-  /** Copies of each JetStream stream: 1 on a single server, 3 on a cluster of three. */
-  NATS_STREAM_REPLICAS: z.coerce.number().int().min(1).max(5).default(1),
+  ...natsSettings,
   /** The social graph service, asked for an author's followers. */
   SOCIAL_GRAPH_URL: setting.url(['http', 'https']),
   /** File holding this service's caller token for the social graph service (a mounted Secret). */

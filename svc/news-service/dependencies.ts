@@ -2,7 +2,8 @@ import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import { loadOwnCallerToken } from '../../pkg/auth';
 import { createEventBus, natsOptionsOf, type EventBus } from '../../pkg/events';
-import type { SocialGraphManager } from '../../pkg/object-model';
+import type { Closers } from '../../pkg/kit';
+import { LINK_EVENT_STREAMS, type SocialGraphManager } from '../../pkg/object-model';
 import { SocialGraphManagerClient } from '../../pkg/social-graph-client';
 import type { NewsServiceConfig } from './config';
 
@@ -11,11 +12,12 @@ export function defaultEventBus(
   config: NewsServiceConfig,
   logger: Logger,
   registry: Registry,
-  owned: { close(): Promise<void> }[],
+  closers: Closers,
 ): EventBus {
-  const bus = createEventBus({ ...natsOptionsOf(config), logger, registry });
-  owned.push(bus);
-  return bus;
+  return closers.push(
+    createEventBus({ ...natsOptionsOf(config, LINK_EVENT_STREAMS), logger, registry }),
+    (bus) => bus.close(),
+  );
 }
 
 /** The social graph service client, authenticated with this service's caller token. */

@@ -1,10 +1,9 @@
 import { unaryRoute, type GrpcServiceMount } from '../../pkg/kit';
-import { newsEventToWire } from '../../pkg/news-client';
+import { newsEventToWire } from '../../pkg/contracts/news-service';
 import type { GetNewsRequest, GetNewsResult, NewsManager } from '../../pkg/object-model';
 import { loadNewsProto } from '../../pb/protos';
 import type { GetNewsRequest__Output } from '../../pb/generated/pb/GetNewsRequest';
 import type { GetNewsResponse } from '../../pb/generated/pb/GetNewsResponse';
-import { makeGetNewsEndpoint } from './endpoints';
 
 /** The SPEC's News service (pb/news.proto). */
 export function newsGrpcService(svc: NewsManager): GrpcServiceMount {
@@ -17,7 +16,7 @@ export function newsGrpcService(svc: NewsManager): GrpcServiceMount {
           username: request.username,
           startToken: request.startToken,
         }),
-        endpoint: makeGetNewsEndpoint(svc),
+        endpoint: (request) => svc.getNews(request),
         // `err` stays empty: failures are gRPC status codes.
         encode: (result: GetNewsResult): GetNewsResponse => ({
           events: result.events.map(newsEventToWire),

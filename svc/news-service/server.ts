@@ -1,7 +1,14 @@
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { EventBus } from '../../pkg/events';
-import { createGrpcServer, createHttpServer, instrument, type GrpcServer, type Stop } from '../../pkg/kit';
+import {
+  Closers,
+  createGrpcServer,
+  createHttpServer,
+  instrument,
+  type GrpcServer,
+  type Stop,
+} from '../../pkg/kit';
 import { InMemoryFeedStore, NewsService, RedisFeedStore, type FeedStore } from '../../pkg/news-manager';
 import type { SocialGraphManager } from '../../pkg/object-model';
 import { createMetricsRegistry } from '../../pkg/observability';
@@ -32,10 +39,10 @@ export async function createNewsService(
   logger: Logger,
   deps: NewsServiceDeps = {},
 ): Promise<NewsServiceHandle> {
-  const owned: { close(): Promise<void> }[] = [];
+  const closers = new Closers();
   const registry = createMetricsRegistry(NEWS_SERVICE);
-  const feedStore = deps.feedStore ?? ownedFeedStore(config, owned);
-  const eventBus = deps.eventBus ?? defaultEventBus(config, logger, registry, owned);
+  const feedStore = deps.feedStore ?? ownedFeedStore(config, closers);
+  const eventBus = deps.eventBus ?? defaultEventBus(config, logger, registry, closers);
   const socialGraph = deps.socialGraph ?? defaultSocialGraph(config);
 
   const service = instrument(
@@ -46,29 +53,30 @@ export async function createNewsService(
     { name: NEWS_SERVICE, logger, registry },
   );
 
-  const grpc = createGrpcServer({ logger, services: [newsGrpcService(service)] });
-  const admin = createHttpServer({
-    logger,
-    registry,
-    readiness: { feedStore: () => feedStore.ping(), eventBus: () => eventBus.ping() },
-  });
-  const subscription = await consumeLinkEvents(eventBus, service, {
-    maxDeliver: config.EVENT_MAX_DELIVER,
-    ackWaitMs: config.EVENT_ACK_WAIT_MS,
-    logger,
-  });
-
-  const stop = async () => {
-    // Stop taking events first: the one in hand finishes its feed writes and is acked.
-    await subscription.stop();
-    await grpc.stop();
-    await admin.close();
-    for (const resource of owned.reverse()) await resource.close();
-  };
-  return { grpc, admin, service, stop };
+  const grpc = closers.push(createGrpcServer({ logger, services: [newsGrpcService(service)] }), (server) =>
+    server.stop(),
+  );
+  const admin = closers.push(
+    createHttpServer({
+      logger,
+      registry,
+      readiness: { feedStore: () => feedStore.ping(), eventBus: () => eventBus.ping() },
+    }),
+    (server) => server.close(),
+  );
+  // Pushed last, closed first: the event in hand finishes its feed writes and is acked.
+  closers.push(
+    await consumeLinkEvents(eventBus, service, {
+      maxDeliver: config.EVENT_MAX_DELIVER,
+      ackWaitMs: config.EVENT_ACK_WAIT_MS,
+      logger,
+    }),
+    (subscription) => subscription.stop(),
+  );
+  return { grpc, admin, service, stop: closers.closeAll };
 }
 
-function ownedFeedStore(config: NewsServiceConfig, owned: { close(): Promise<void> }[]): FeedStore {
+function ownedFeedStore(config: NewsServiceConfig, closers: Closers): FeedStore {
   const store = config.REDIS_URL
     ? RedisFeedStore.connect(config.REDIS_URL, {
         keyPrefix: config.REDIS_KEY_PREFIX,
@@ -79,8 +87,7 @@ function ownedFeedStore(config: NewsServiceConfig, owned: { close(): Promise<voi
         maxLength: config.FEED_MAX_LENGTH,
         dedupTtlSeconds: config.FEED_DEDUP_TTL_SECONDS,
       });
-  owned.push(store);
-  return store;
+  return closers.push(store, (own) => own.close());
 }
 
 export async function startNewsService(config: NewsServiceConfig, logger: Logger): Promise<Stop> {

@@ -1,12 +1,10 @@
 import { z } from 'zod';
+import { databaseSettings } from '../../pkg/db';
 import { ConfigError, loadConfig, setting } from '../../pkg/kit';
 
 export const socialGraphServiceSettings = {
   PORT: setting.port(9090),
-  /** Postgres; unset runs on an embedded PGlite database. */
-  DATABASE_URL: setting.url(['postgres', 'postgresql']).optional(),
-  /** Where PGlite keeps its files when DATABASE_URL is unset; unset keeps them in memory. */
-  PGLITE_DATA_DIR: z.string().optional(),
+  ...databaseSettings,
   /** YAML `caller: token` pairs of the services allowed the trusted routes (a mounted Secret). */
   CALLER_TOKENS_FILE: z.string().optional(),
   /** Callers that may list anyone's followers. */

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { CallerTokenVerifier, loadCallerTokens, requireCaller } from '../../pkg/auth';
 import { openMigratedDatabase, type Db } from '../../pkg/db';
-import { createHttpServer, instrument, type Stop } from '../../pkg/kit';
+import { Closers, createHttpServer, instrument, type Stop } from '../../pkg/kit';
 import type { SocialGraphManager } from '../../pkg/object-model';
 import { createMetricsRegistry } from '../../pkg/observability';
 import {
@@ -32,11 +32,15 @@ export async function createSocialGraphService(
       );
   if (!followersCaller) logger.warn('CALLER_AUTH_DISABLED=true: anyone may list followers');
 
-  const db = await openMigratedDatabase(
-    config,
-    { lock: SOCIAL_GRAPH_MIGRATIONS_LOCK, migrations: socialGraphMigrations },
-    logger,
-    deps.db,
+  const closers = new Closers();
+  const db = closers.push(
+    await openMigratedDatabase(
+      config,
+      { lock: SOCIAL_GRAPH_MIGRATIONS_LOCK, migrations: socialGraphMigrations },
+      logger,
+      deps.db,
+    ),
+    (opened) => opened.close(),
   );
 
   const store = new PostgresSocialGraphStore(db);
@@ -46,17 +50,16 @@ export async function createSocialGraphService(
     logger,
     registry,
   });
-  const app = createHttpServer({
-    logger,
-    registry,
-    readiness: { database: () => store.ping() },
-    routes: socialGraphRoutes(service, followersCaller),
-  });
-  const stop = async () => {
-    await app.close();
-    await db.close();
-  };
-  return { app, stop };
+  const app = closers.push(
+    createHttpServer({
+      logger,
+      registry,
+      readiness: { database: () => store.ping() },
+      routes: socialGraphRoutes(service, followersCaller),
+    }),
+    (server) => server.close(),
+  );
+  return { app, stop: closers.closeAll };
 }
 
 export async function startSocialGraphService(

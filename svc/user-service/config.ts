@@ -1,12 +1,9 @@
-import { z } from 'zod';
+import { databaseSettings } from '../../pkg/db';
 import { loadConfig, setting } from '../../pkg/kit';
 
 export const userServiceSettings = {
   PORT: setting.port(7070),
-  /** Postgres; unset runs on an embedded PGlite database. */
-  DATABASE_URL: setting.url(['postgres', 'postgresql']).optional(),
-  /** Where PGlite keeps its files when DATABASE_URL is unset; unset keeps them in memory. */
-  PGLITE_DATA_DIR: z.string().optional(),
+  ...databaseSettings,
   /** How long a session lives after login. */
   SESSION_TTL_SECONDS: setting.positiveInt(7 * 24 * 3600),
   LOG_LEVEL: setting.logLevel(),

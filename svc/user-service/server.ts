@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { openMigratedDatabase, type Db } from '../../pkg/db';
-import { createHttpServer, instrument, type Stop } from '../../pkg/kit';
+import { Closers, createHttpServer, instrument, type Stop } from '../../pkg/kit';
 import type { UserManager } from '../../pkg/object-model';
 import { createMetricsRegistry } from '../../pkg/observability';
 import { PostgresUserStore, USER_MIGRATIONS_LOCK, UserService, userMigrations } from '../../pkg/user-manager';
@@ -17,11 +17,15 @@ export async function createUserService(
   /** `db`: a database a launcher opened (a schema of its shared PGlite); otherwise the config decides. */
   deps: { db?: Db } = {},
 ): Promise<{ app: FastifyInstance; stop: Stop }> {
-  const db = await openMigratedDatabase(
-    config,
-    { lock: USER_MIGRATIONS_LOCK, migrations: userMigrations },
-    logger,
-    deps.db,
+  const closers = new Closers();
+  const db = closers.push(
+    await openMigratedDatabase(
+      config,
+      { lock: USER_MIGRATIONS_LOCK, migrations: userMigrations },
+      logger,
+      deps.db,
+    ),
+    (opened) => opened.close(),
   );
 
   const store = new PostgresUserStore(db);
@@ -34,17 +38,16 @@ export async function createUserService(
       registry,
     },
   );
-  const app = createHttpServer({
-    logger,
-    registry,
-    readiness: { database: () => store.ping() },
-    routes: userRoutes(service),
-  });
-  const stop = async () => {
-    await app.close();
-    await db.close();
-  };
-  return { app, stop };
+  const app = closers.push(
+    createHttpServer({
+      logger,
+      registry,
+      readiness: { database: () => store.ping() },
+      routes: userRoutes(service),
+    }),
+    (server) => server.close(),
+  );
+  return { app, stop: closers.closeAll };
 }
 
 export async function startUserService(config: UserServiceConfig, logger: Logger): Promise<Stop> {

@@ -1,3 +1,4 @@
+import { LINK_EVENT_STREAMS } from '../../pkg/object-model';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -132,7 +133,12 @@ afterAll(async () => {
   const keys = await redis.keys(`${redisPrefix}*`);
   if (keys.length > 0) await redis.del(...keys);
   await redis.quit();
-  const bus = new JetStreamEventBus({ servers: NATS_URL, namespace, logger: testLogger() });
+  const bus = new JetStreamEventBus({
+    streams: LINK_EVENT_STREAMS,
+    servers: NATS_URL,
+    namespace,
+    logger: testLogger(),
+  });
   await bus.deleteStreams();
   await bus.close();
   await provider?.stop();

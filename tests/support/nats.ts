@@ -1,3 +1,4 @@
+import { LINK_EVENT_STREAMS } from '../../pkg/object-model';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
@@ -15,6 +16,7 @@ export const NATS_URL = process.env.TEST_NATS_URL ?? 'nats://127.0.0.1:4222';
 export function privateJetStreamBus(servers = NATS_URL, registry?: Registry) {
   const namespace = `test_${randomBytes(4).toString('hex')}`;
   const bus = new JetStreamEventBus({
+    streams: LINK_EVENT_STREAMS,
     servers,
     namespace,
     logger: testLogger(),

@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Link, NewsEvent, User } from '../../pkg/object-model';
+import { createPublicApiClient } from '../../pkg/api-gateway-client';
 
 /** A site on loopback for links to point at: `/ok` answers 200, anything else 404. */
 export async function startTestSite(): Promise<{ url: string; close(): Promise<void> }> {
@@ -58,46 +58,39 @@ export class PublicApi {
 
 /**
  * The journey every deployment must pass, through the public API only: links, filters,
- * following, news from the people followed, link status from the checker, logout.
+ * following, news from the people followed, link status from the checker, logout. It
+ * speaks through the client generated from the OpenAPI document, as a user's program would.
  */
 export async function runUserJourney(
   anon: PublicApi,
   sessions: { ann: string; bob: string },
   siteUrl: string,
 ): Promise<void> {
-  const ann = anon.as(sessions.ann);
-  const bob = anon.as(sessions.bob);
-  const me = (await ann.call<User>('GET', '/v1/me')).body;
+  const ann = createPublicApiClient(anon.base, { session: sessions.ann });
+  const bob = createPublicApiClient(anon.base, { session: sessions.bob });
+  const me = (await ann.GET('/v1/me')).data!;
   expect(me.username).toMatch(/^ann/);
-  expect((await bob.call('POST', '/v1/following', { followed: me.username })).status).toBe(204);
+  const followed = await bob.POST('/v1/following', { body: { followed: me.username } });
+  expect(followed.response.status).toBe(204);
 
-  const good = await ann.call('POST', '/v1/links', {
-    url: `${siteUrl}/ok`,
-    title: 'Good link',
-    tags: ['e2e', 'ok'],
+  const good = await ann.POST('/v1/links', {
+    body: { url: `${siteUrl}/ok`, title: 'Good link', tags: ['e2e', 'ok'] },
   });
-  expect(good.status).toBe(201);
-  const bad = await ann.call('POST', '/v1/links', {
-    url: `${siteUrl}/gone`,
-    title: 'Bad link',
-    tags: ['e2e'],
+  expect(good.response.status).toBe(201);
+  const bad = await ann.POST('/v1/links', {
+    body: { url: `${siteUrl}/gone`, title: 'Bad link', tags: ['e2e'] },
   });
-  expect(bad.status).toBe(201);
+  expect(bad.response.status).toBe(201);
 
-  const filtered = await ann.call<{ links: Link[] }>(
-    'GET',
-    `/v1/links?tag=ok&title=${encodeURIComponent('^Good')}`,
-  );
-  expect(filtered.body.links.map((l) => l.title)).toEqual(['Good link']);
-  const updated = await ann.call<{ link: Link }>('PUT', '/v1/links', {
-    url: `${siteUrl}/ok`,
-    addTags: ['checked'],
-    removeTags: ['e2e'],
+  const filtered = await ann.GET('/v1/links', { params: { query: { tag: 'ok', title: '^Good' } } });
+  expect(filtered.data!.links.map((l) => l.title)).toEqual(['Good link']);
+  const updated = await ann.PUT('/v1/links', {
+    body: { url: `${siteUrl}/ok`, addTags: ['checked'], removeTags: ['e2e'] },
   });
-  expect(updated.body.link.tags).toEqual(['ok', 'checked']);
+  expect(updated.data!.link.tags).toEqual(['ok', 'checked']);
 
-  const statuses = await ann.waitFor(
-    async () => (await ann.call<{ links: Link[] }>('GET', '/v1/links')).body.links,
+  const statuses = await anon.waitFor(
+    async () => (await ann.GET('/v1/links')).data!.links,
     (links) => links.every((l) => l.status !== 'pending'),
   );
   expect(Object.fromEntries(statuses.map((l) => [l.title, l.status]))).toEqual({
@@ -105,8 +98,8 @@ export async function runUserJourney(
     'Bad link': 'invalid',
   });
 
-  const news = await bob.waitFor(
-    async () => (await bob.call<{ events: NewsEvent[] }>('GET', '/v1/news')).body.events,
+  const news = await anon.waitFor(
+    async () => (await bob.GET('/v1/news')).data!.events,
     (events) => events.length >= 3,
   );
   expect(news.map((e) => [e.eventType, e.url])).toEqual([
@@ -116,11 +109,12 @@ export async function runUserJourney(
   ]);
   expect(news.every((e) => e.username === me.username)).toBe(true);
 
-  expect((await ann.call<{ followers: string[] }>('GET', '/v1/followers')).body.followers).toHaveLength(1);
-  expect((await ann.call('DELETE', `/v1/links?url=${encodeURIComponent(`${siteUrl}/gone`)}`)).status).toBe(
-    204,
-  );
-  expect((await ann.call('POST', '/logout')).status).toBe(204);
-  expect((await ann.call('GET', '/v1/links')).status).toBe(401);
-  expect((await bob.call('GET', '/v1/links')).status).toBe(200);
+  expect((await ann.GET('/v1/followers')).data!.followers).toHaveLength(1);
+  const deleted = await ann.DELETE('/v1/links', { params: { query: { url: `${siteUrl}/gone` } } });
+  expect(deleted.response.status).toBe(204);
+  expect((await ann.POST('/logout')).response.status).toBe(204);
+  const afterLogout = await ann.GET('/v1/links');
+  expect(afterLogout.response.status).toBe(401);
+  expect(afterLogout.error!.error.code).toBe('UNAUTHENTICATED');
+  expect((await bob.GET('/v1/links')).response.status).toBe(200);
 }

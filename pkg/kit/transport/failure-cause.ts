@@ -1,4 +1,4 @@
-import { UnavailableError } from '../../object-model';
+import { UnavailableError } from '../errors';
 
 /**
  * The innermost reason a call failed, as an operator needs it: fetch's "fetch failed"

@@ -8,7 +8,7 @@ import {
   wrap,
   type IPolicy,
 } from 'cockatiel';
-import { UnavailableError } from '../../object-model';
+import { UnavailableError } from '../errors';
 
 export interface ResilienceOptions {
   /** Name used in error messages: "link-service is unavailable (circuit open)". */

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { LINK_EVENT_STREAMS } from '../../../pkg/object-model';
 import { Writable } from 'node:stream';
 import { connect } from 'nats';
 import pino from 'pino';
@@ -48,6 +49,7 @@ describe('JetStreamEventBus consumer lag', () => {
     const bus = new JetStreamEventBus({
       servers,
       namespace: `test_${randomBytes(4).toString('hex')}`,
+      streams: LINK_EVENT_STREAMS,
       logger: testLogger(),
       connectWaitMs: 5000,
       registry,
@@ -174,6 +176,7 @@ describe('JetStreamEventBus stream replicas', () => {
       },
     });
     const bus = new JetStreamEventBus({
+      streams: LINK_EVENT_STREAMS,
       servers: NATS_URL,
       namespace: `test_replicas_${process.pid}`,
       replicas: 3,

@@ -8,7 +8,7 @@ import {
 } from '@opentelemetry/sdk-trace-base';
 import { createGrpcServer, tracingMiddleware } from '../../../pkg/kit';
 import { InMemoryLinkStore, LinkService } from '../../../pkg/link-manager';
-import { LinkManagerClient } from '../../../pkg/link-manager-client';
+import { LinkManagerClient } from '../../../pkg/link-client';
 import { NewsManagerClient } from '../../../pkg/news-client';
 import { InMemoryFeedStore, NewsService } from '../../../pkg/news-manager';
 import type { LinkManager, NewsManager } from '../../../pkg/object-model';

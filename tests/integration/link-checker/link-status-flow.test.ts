@@ -54,6 +54,11 @@ async function runFlow(bus: EventBus) {
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
     expect(await statuses()).toEqual({ '/fine': 'valid', '/missing': 'invalid' });
+    // The verdicts went through the instrumented service: counted like any other call.
+    const metrics = await fetch(`${base}/metrics`).then((r) => r.text());
+    expect(metrics).toMatch(
+      /delinkcious_service_calls_total\{[^}]*method="setLinkStatus",outcome="ok"[^}]*\} 2/,
+    );
 
     const trigger = await checker.app.inject({
       method: 'POST',

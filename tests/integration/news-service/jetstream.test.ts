@@ -1,3 +1,4 @@
+import { LINK_EVENT_STREAMS } from '../../../pkg/object-model';
 import { randomUUID } from 'node:crypto';
 import Redis from 'ioredis';
 import { JetStreamEventBus } from '../../../pkg/events';
@@ -13,7 +14,12 @@ const REDIS_URL = 'redis://127.0.0.1:6379';
 describe('news-service on JetStream and Redis', () => {
   const namespace = `newstest_${randomUUID().slice(0, 8)}`;
   const keyPrefix = `test-news-${randomUUID()}:`;
-  const publisher = new JetStreamEventBus({ servers: NATS_URL, namespace, logger: testLogger() });
+  const publisher = new JetStreamEventBus({
+    streams: LINK_EVENT_STREAMS,
+    servers: NATS_URL,
+    namespace,
+    logger: testLogger(),
+  });
   const graph = new FakeSocialGraph();
   const followers = ['r1', 'r2', 'r3'];
 

@@ -1,3 +1,4 @@
+import { LINK_EVENT_STREAMS } from '../../../pkg/object-model';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { randomUUID } from 'node:crypto';
@@ -23,7 +24,12 @@ const ACK_WAIT_MS = 5000;
 describe('news-service process on JetStream and Redis', () => {
   const namespace = `newsproc_${randomUUID().slice(0, 8)}`;
   const keyPrefix = `test-news-proc-${randomUUID()}:`;
-  const publisher = new JetStreamEventBus({ servers: NATS_URL, namespace, logger: testLogger() });
+  const publisher = new JetStreamEventBus({
+    streams: LINK_EVENT_STREAMS,
+    servers: NATS_URL,
+    namespace,
+    logger: testLogger(),
+  });
   let socialGraph: Server;
   let socialGraphUrl: string;
   let port: number;

@@ -1,3 +1,4 @@
+import { LINK_EVENT_STREAMS } from '../../../pkg/object-model';
 import type { FastifyInstance } from 'fastify';
 import { JetStreamEventBus, type Subscription } from '../../../pkg/events';
 import type { LinkEvent } from '../../../pkg/object-model';
@@ -51,7 +52,11 @@ describe('outbox relay through NATS outages', () => {
     expect((await fetch(`${base}/readyz`)).status).toBe(503);
 
     await nats.start();
-    const consumer = new JetStreamEventBus({ servers: nats.url, logger: testLogger() });
+    const consumer = new JetStreamEventBus({
+      streams: LINK_EVENT_STREAMS,
+      servers: nats.url,
+      logger: testLogger(),
+    });
     const received: LinkEvent[] = [];
     let subscription: Subscription | undefined;
     try {

@@ -1,7 +1,20 @@
-import { createHttpServer, route } from '../../../pkg/kit';
+import { z } from 'zod';
+import { createHttpServer, defineOperations, serveOperations } from '../../../pkg/kit';
 import { UnavailableError } from '../../../pkg/object-model';
 import { createMetricsRegistry } from '../../../pkg/observability';
 import { testLogger } from '../../support/silent-logger';
+
+const echoOperations = defineOperations({
+  echo: {
+    method: 'POST',
+    path: '/echo',
+    summary: 'Double a number',
+    request: { in: 'body', schema: z.strictObject({ n: z.number().int() }) },
+    response: z.object({ doubled: z.number() }),
+    status: 200,
+    idempotent: true,
+  },
+});
 
 function build(readiness: Record<string, () => Promise<unknown>> = {}) {
   return createHttpServer({
@@ -9,32 +22,18 @@ function build(readiness: Record<string, () => Promise<unknown>> = {}) {
     registry: createMetricsRegistry('kit-test', false),
     readiness,
     bodyLimit: 1024,
-    routes: [
-      route({
-        method: 'POST',
-        url: '/echo',
-        schema: {
-          body: {
-            type: 'object',
-            required: ['n'],
-            additionalProperties: false,
-            properties: { n: { type: 'integer' } },
-          },
-        },
-        decode: (request) => request.body as { n: number },
-        endpoint: async ({ n }) => {
-          if (n === 13) throw new Error('secret database password in a stack trace');
-          if (n === 503) throw new UnavailableError('user-service is unavailable');
-          return n * 2;
-        },
-        encode: (doubled) => ({ doubled }),
-      }),
-    ],
+    routes: serveOperations(echoOperations, {
+      echo: async ({ n }) => {
+        if (n === 13) throw new Error('secret database password in a stack trace');
+        if (n === 503) throw new UnavailableError('user-service is unavailable');
+        return { doubled: n * 2 };
+      },
+    }),
   });
 }
 
 describe('createHttpServer', () => {
-  it('runs decode, endpoint and encode', async () => {
+  it('runs the handler on the validated request and serialises its answer', async () => {
     const app = build();
     const response = await app.inject({ method: 'POST', url: '/echo', payload: { n: 21 } });
     expect(response.statusCode).toBe(200);

@@ -1,5 +1,5 @@
 import * as grpc from '@grpc/grpc-js';
-import { DomainError, errorFromCode, isErrorCode } from '../../../object-model';
+import { DomainError, errorFromCode, isErrorCode } from '../../errors';
 import { unavailableBecause } from '../failure-cause';
 import { GRPC_STATUS_OF, codeOfGrpcStatus } from '../../error-codes';
 

@@ -1,10 +1,10 @@
 import { context, propagation } from '@opentelemetry/api';
-import { DomainError, errorFromCode, isErrorCode, type ErrorBody } from '../../../object-model';
+import { DomainError, errorFromCode, isErrorCode, type ErrorBody } from '../../errors';
 import { codeOfHttpStatus } from '../../error-codes';
 import { unavailableBecause } from '../failure-cause';
 import { CallPolicy, type ResilienceOptions } from '../resilience';
 import { REQUEST_ID_HEADER, currentRequestId } from '../../request-context';
-import type { HttpMethod } from './route';
+import type { HttpMethod, HttpOperation, ResponseOf, WireRequestOf } from './operation';
 
 export interface HttpClientOptions extends ResilienceOptions {
   /** e.g. `http://link-service:8080` */
@@ -18,7 +18,7 @@ export interface HttpClientOptions extends ResilienceOptions {
 export interface HttpCall {
   method: HttpMethod;
   path: string;
-  query?: Record<string, string | number | undefined>;
+  query?: Record<string, unknown>;
   body?: unknown;
   /** Only idempotent calls are retried. */
   idempotent: boolean;
@@ -36,6 +36,33 @@ export class HttpTransportClient {
   constructor(private readonly options: HttpClientOptions) {
     this.timeoutMs = options.timeoutMs ?? 5000;
     this.policy = new CallPolicy(options);
+  }
+
+  /**
+   * Calls one operation of a contract: the path, method, where the request travels and
+   * whether a retry is safe all come from its declaration; the answer is checked against
+   * its response schema.
+   */
+  async callOperation<O extends HttpOperation>(
+    operation: O,
+    request: WireRequestOf<O>,
+  ): Promise<ResponseOf<O>> {
+    const fields: Record<string, unknown> = { ...(request ?? {}) };
+    const part = operation.request?.in;
+    const path =
+      part === 'params'
+        ? operation.path.replace(/:([A-Za-z]+)/g, (_, name: string) =>
+            encodeURIComponent(String(fields[name])),
+          )
+        : operation.path;
+    const body = await this.call<unknown>({
+      method: operation.method,
+      path,
+      query: part === 'query' ? fields : undefined,
+      body: part === 'body' ? fields : undefined,
+      idempotent: operation.idempotent,
+    });
+    return operation.response?.parse(body) as ResponseOf<O>;
   }
 
   call<T>(call: HttpCall): Promise<T> {

@@ -1,6 +1,6 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { errorBody, toErrorBody } from '../../error-codes';
-import type { ErrorCode } from '../../../object-model';
+import type { ErrorCode } from '../../errors';
 
 /** fastify's own 4xx errors (validation, bad JSON, body too large, …) in the SPEC's error body. */
 function frameworkError(

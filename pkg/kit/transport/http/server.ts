@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { context, propagation } from '@opentelemetry/api';
 import fp from 'fastify-plugin';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import { errorBody } from '../../error-codes';
@@ -28,9 +29,9 @@ const REQUEST_ID_PATTERN = /^[A-Za-z0-9._-]{1,128}$/;
 
 /**
  * A fastify server with the project's conventions: request ids that travel between
- * services, JSON-schema validation without type coercion (a number where a string
- * belongs is a 400, not silently converted), the SPEC's error body for every error,
- * and the admin routes.
+ * services, zod schemas that validate requests and serialise responses (a number where
+ * a string belongs is a 400, not silently converted), the SPEC's error body for every
+ * error, and the admin routes.
  */
 export function createHttpServer(options: HttpServerOptions): FastifyInstance {
   const proxyHops = options.trustProxy ?? 0;
@@ -44,13 +45,14 @@ export function createHttpServer(options: HttpServerOptions): FastifyInstance {
       const incoming = request.headers[REQUEST_ID_HEADER];
       return typeof incoming === 'string' && REQUEST_ID_PATTERN.test(incoming) ? incoming : randomUUID();
     },
-    ajv: { customOptions: { coerceTypes: false, removeAdditional: false, allErrors: false } },
     return503OnClosing: true,
     forceCloseConnections: 'idle',
     // Trust exactly that many hops of X-Forwarded-For, counted from this server outwards.
     trustProxy: proxyHops > 0 ? (_address: string, hop: number) => hop < proxyHops : false,
   });
 
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(handleHttpError);
   app.setNotFoundHandler((request, reply) => {
     void reply

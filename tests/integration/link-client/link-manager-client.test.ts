@@ -2,7 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { createServer } from 'node:http';
 import { createHttpServer } from '../../../pkg/kit';
 import { InMemoryLinkStore, LinkService } from '../../../pkg/link-manager';
-import { LinkManagerClient } from '../../../pkg/link-manager-client';
+import { LinkManagerClient } from '../../../pkg/link-client';
 import {
   DomainError,
   ERROR_CODES,

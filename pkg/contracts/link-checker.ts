@@ -1,0 +1,21 @@
+import { z } from 'zod';
+import { defineOperations } from '../kit/transport/http/operation';
+import { linkStatusSchema, linkUrlSchema } from '../object-model';
+
+export const checkResultSchema = z.object({
+  status: linkStatusSchema.exclude(['pending']),
+  reason: z.string(),
+});
+
+/** The link checker's HTTP trigger: check one url on demand. */
+export const linkCheckerOperations = defineOperations({
+  check: {
+    method: 'POST',
+    path: '/check',
+    summary: 'Check one url now',
+    request: { in: 'body', schema: z.strictObject({ url: linkUrlSchema }) },
+    response: checkResultSchema,
+    status: 200,
+    idempotent: true,
+  },
+});

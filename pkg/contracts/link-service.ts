@@ -1,0 +1,74 @@
+import { z } from 'zod';
+import { defineOperations, type OperationHandlers } from '../kit/transport/http/operation';
+import {
+  addLinkRequestSchema,
+  deleteLinkRequestSchema,
+  getLinksRequestSchema,
+  getLinksResultSchema,
+  linkSchema,
+  type LinkManager,
+  updateLinkRequestSchema,
+} from '../object-model';
+
+export const linkEnvelopeSchema = z.object({ link: linkSchema }).meta({ id: 'LinkEnvelope' });
+
+/** The link service's HTTP contract (paths as in the Go original): its server and its client. */
+export const linkServiceOperations = defineOperations({
+  getLinks: {
+    method: 'GET',
+    path: '/links',
+    tag: 'links',
+    summary: "List a user's links, filtered and paged",
+    request: { in: 'query', schema: getLinksRequestSchema },
+    response: getLinksResultSchema,
+    status: 200,
+    idempotent: true,
+  },
+  addLink: {
+    method: 'POST',
+    path: '/links',
+    tag: 'links',
+    summary: 'Add a link',
+    request: { in: 'body', schema: addLinkRequestSchema },
+    response: linkEnvelopeSchema,
+    status: 201,
+    idempotent: false,
+    errors: [409, 413, 422],
+  },
+  updateLink: {
+    method: 'PUT',
+    path: '/links',
+    tag: 'links',
+    summary: "Change a link's title, description or tags",
+    request: { in: 'body', schema: updateLinkRequestSchema },
+    response: linkEnvelopeSchema,
+    status: 200,
+    // Not idempotent: addTags/removeTags are, but a retried title change would emit a second event.
+    idempotent: false,
+    errors: [404, 413],
+  },
+  deleteLink: {
+    method: 'DELETE',
+    path: '/links',
+    tag: 'links',
+    summary: 'Delete a link',
+    request: { in: 'query', schema: deleteLinkRequestSchema },
+    status: 204,
+    idempotent: false,
+    errors: [404],
+  },
+});
+
+/**
+ * The contract served by a LinkManager: the link service mounts it, and the gateway serves
+ * the same handlers with the caller's username filled in. A new operation without its
+ * handler here fails to compile.
+ */
+export function linkHandlersOf(svc: LinkManager): OperationHandlers<typeof linkServiceOperations> {
+  return {
+    getLinks: (request) => svc.getLinks(request),
+    addLink: async (request) => ({ link: await svc.addLink(request) }),
+    updateLink: async (request) => ({ link: await svc.updateLink(request) }),
+    deleteLink: (request) => svc.deleteLink(request),
+  };
+}

@@ -1,0 +1,66 @@
+import { z } from 'zod';
+import { defineOperations } from '../kit/transport/http/operation';
+import {
+  loginRequestSchema,
+  loginResultSchema,
+  logoutRequestSchema,
+  registerRequestSchema,
+  sessionRequestSchema,
+  usernameSchema,
+  userSchema,
+} from '../object-model';
+
+const userEnvelopeSchema = z.object({ user: userSchema });
+
+/** The user service's HTTP contract. A session token travels in bodies only, never in a URL that logs keep. */
+export const userServiceOperations = defineOperations({
+  register: {
+    method: 'POST',
+    path: '/register',
+    summary: 'Register a user (again: no error)',
+    request: { in: 'body', schema: registerRequestSchema },
+    response: userEnvelopeSchema,
+    status: 200,
+    // Registering the same user again is not an error, so a retry is safe.
+    idempotent: true,
+    errors: [409],
+  },
+  login: {
+    method: 'POST',
+    path: '/login',
+    summary: 'Open a session',
+    request: { in: 'body', schema: loginRequestSchema },
+    response: loginResultSchema,
+    status: 200,
+    idempotent: false,
+    errors: [404],
+  },
+  logout: {
+    method: 'POST',
+    path: '/logout',
+    summary: 'End one session',
+    request: { in: 'body', schema: logoutRequestSchema },
+    status: 204,
+    idempotent: false,
+  },
+  resolveSession: {
+    method: 'POST',
+    path: '/resolve-session',
+    summary: "A live session's user",
+    request: { in: 'body', schema: sessionRequestSchema },
+    response: userEnvelopeSchema,
+    status: 200,
+    idempotent: true,
+    errors: [401],
+  },
+  getUser: {
+    method: 'GET',
+    path: '/users/:username',
+    summary: 'A user by name',
+    request: { in: 'params', schema: z.strictObject({ username: usernameSchema }) },
+    response: userEnvelopeSchema,
+    status: 200,
+    idempotent: true,
+    errors: [404],
+  },
+});

@@ -1,0 +1,38 @@
+import { linkServiceOperations } from '../contracts/link-service';
+import { HttpTransportClient, type CoversOperations, type HttpClientOptions } from '../kit';
+import type {
+  AddLinkRequest,
+  DeleteLinkRequest,
+  GetLinksRequest,
+  GetLinksResult,
+  Link,
+  LinkManager,
+  UpdateLinkRequest,
+} from '../object-model';
+
+const operations = linkServiceOperations;
+
+/** LinkManager over HTTP: a caller cannot tell it from the local service. */
+export class LinkManagerClient implements LinkManager, CoversOperations<typeof operations> {
+  private readonly http: HttpTransportClient;
+
+  constructor(options: Omit<HttpClientOptions, 'target'> & { target?: string }) {
+    this.http = new HttpTransportClient({ target: 'link-service', ...options });
+  }
+
+  getLinks(request: GetLinksRequest): Promise<GetLinksResult> {
+    return this.http.callOperation(operations.getLinks, request);
+  }
+
+  async addLink(request: AddLinkRequest): Promise<Link> {
+    return (await this.http.callOperation(operations.addLink, request)).link;
+  }
+
+  async updateLink(request: UpdateLinkRequest): Promise<Link> {
+    return (await this.http.callOperation(operations.updateLink, request)).link;
+  }
+
+  deleteLink(request: DeleteLinkRequest): Promise<void> {
+    return this.http.callOperation(operations.deleteLink, request);
+  }
+}

@@ -1,0 +1,77 @@
+import { openApiDocument, type DocumentedOperation, type HttpOperation } from '../../pkg/kit';
+import type { ApiGatewayConfig } from './config';
+import { devLoginOperations, publicOperations, socialLoginOperations } from './schemas';
+
+/** Errors every public route can answer: the rate limit, an internal error, a backend down. */
+export const ALWAYS_ERRORS = [429, 500, 503] as const;
+
+const TAGS = [
+  { name: 'me', description: 'The signed-in user.' },
+  { name: 'links', description: "The signed-in user's links." },
+  { name: 'social', description: 'Following and followers.' },
+  { name: 'news', description: 'What the people you follow did.' },
+  { name: 'login', description: 'Sessions: login and logout.' },
+];
+
+/** The statuses validation and authentication add to an operation's own. */
+function withTransportErrors(operation: HttpOperation, secured: boolean): HttpOperation {
+  const errors = new Set(operation.errors ?? []);
+  if (operation.request) errors.add(400);
+  if (operation.request?.in === 'body') errors.add(413);
+  if (secured) errors.add(401);
+  return { ...operation, errors: [...errors] };
+}
+
+function documented(table: Record<string, HttpOperation>, secured: boolean): DocumentedOperation[] {
+  return Object.entries(table).map(([operationId, operation]) => ({
+    operationId,
+    tag: operation.tag ?? 'login',
+    secured,
+    operation: withTransportErrors(operation, secured),
+  }));
+}
+
+/** The public operations as this gateway serves them (the logins only when configured). */
+export function publicApiOperations(options: {
+  devLogin: boolean;
+  socialLogin: boolean;
+}): DocumentedOperation[] {
+  const operations = documented(publicOperations, true);
+  if (options.devLogin) operations.push(...documented(devLoginOperations, false));
+  if (options.socialLogin) {
+    const [login, callback] = documented(socialLoginOperations, false);
+    operations.push(
+      { ...login, redirect: { status: 302, description: "Redirect to the identity provider's login page." } },
+      callback,
+    );
+  }
+  return operations;
+}
+
+/** The public OpenAPI document, built from the same declarations as the routes. */
+export function publicApiDocument(
+  config: ApiGatewayConfig,
+  options: { socialLogin: boolean } = {
+    socialLogin: Boolean(config.OAUTH_CLIENT_ID && config.OAUTH_CLIENT_SECRET_FILE),
+  },
+) {
+  // Where browsers reach this gateway: the origin its login callback is registered at.
+  const origin = new URL(config.OAUTH_REDIRECT_URL).origin;
+  return openApiDocument({
+    info: {
+      title: 'Delinkcious public API',
+      version: '1.0.0',
+      description:
+        'Bookmark links, follow people and read what they bookmark. Every error answers `{ "error": { "code", "message" } }`.',
+      license: { name: 'MIT', identifier: 'MIT' },
+      contact: { name: 'Delinkcious', url: `${origin}/docs` },
+    },
+    servers: [{ url: origin, description: 'This gateway' }],
+    tags: TAGS,
+    operations: publicApiOperations({
+      devLogin: config.DEV_LOGIN_ENABLED,
+      socialLogin: options.socialLogin,
+    }),
+    alwaysErrors: ALWAYS_ERRORS,
+  });
+}
