@@ -1,0 +1,99 @@
+import { randomUUID } from 'node:crypto';
+import Redis from 'ioredis';
+import { NewsService, RedisFeedStore } from '../../pkg/news-manager';
+import type { LinkEvent, SocialGraphManager } from '../../pkg/object-model';
+
+export interface FanOutResult {
+  followers: number;
+  batchSize: number;
+  ms: number;
+  usPerFollower: number;
+}
+
+function linkEvent(): LinkEvent {
+  const at = new Date().toISOString();
+  return {
+    id: randomUUID(),
+    type: 'LINK_ADDED',
+    author: 'author',
+    occurredAt: at,
+    link: {
+      url: `https://bench.example/${randomUUID()}`,
+      title: 'bench',
+      description: '',
+      tags: [],
+      status: 'pending',
+      createdAt: at,
+      updatedAt: at,
+    },
+  };
+}
+
+/** The social graph is not what is measured: it answers from memory. */
+function followersOf(names: string[]): SocialGraphManager {
+  return {
+    follow: async () => undefined,
+    unfollow: async () => undefined,
+    getFollowing: async () => [],
+    getFollowers: async () => names,
+  };
+}
+
+/** Whether every feed's newest entry is the event (one pipelined XREVRANGE per feed). */
+async function allFeedsHold(redis: Redis, prefix: string, names: string[], url: string): Promise<boolean> {
+  const pipeline = redis.pipeline();
+  for (const name of names) pipeline.xrevrange(`${prefix}feed:{${name}}`, '+', '-', 'COUNT', 1);
+  const results = (await pipeline.exec()) ?? [];
+  return results.every(([error, entries]) => {
+    const [first] = (entries as [string, string[]][] | null) ?? [];
+    return !error && first !== undefined && (JSON.parse(first[1][1]) as { url: string }).url === url;
+  });
+}
+
+export async function deleteKeys(redis: Redis, prefix: string): Promise<number> {
+  let cursor = '0';
+  let deleted = 0;
+  do {
+    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
+    cursor = next;
+    if (keys.length > 0) deleted += await redis.unlink(...keys);
+  } while (cursor !== '0');
+  return deleted;
+}
+
+/**
+ * One link event fanned out by the news service to `followers` feeds in the real Redis,
+ * timed until the last feed write is acknowledged; then checked: every feed holds it.
+ * Runs under a private key prefix, deleted afterwards.
+ */
+export async function measureFanOut(
+  redisUrl: string,
+  followers: number,
+  batchSize: number,
+): Promise<FanOutResult> {
+  const prefix = `bench-fanout-${randomUUID()}:`;
+  const names = Array.from({ length: followers }, (_, i) => `follower${i}`);
+  const redis = new Redis(redisUrl);
+  const store = RedisFeedStore.connect(redisUrl, {
+    keyPrefix: prefix,
+    maxLength: 1000,
+    dedupTtlSeconds: 600,
+  });
+  try {
+    const service = new NewsService(store, followersOf(names), { fanOutBatchSize: batchSize });
+    // A first event warms the connection, the script cache and the JIT; the second is timed.
+    await service.handleLinkEvent(linkEvent());
+    const event = linkEvent();
+    const started = process.hrtime.bigint();
+    await service.handleLinkEvent(event);
+    const ms = Number(process.hrtime.bigint() - started) / 1e6;
+    if (!(await allFeedsHold(redis, prefix, names, event.link.url))) {
+      throw new Error(`fan-out to ${followers}: some feed misses the event`);
+    }
+    return { followers, batchSize, ms, usPerFollower: (ms * 1000) / followers };
+  } finally {
+    await deleteKeys(redis, prefix);
+    await store.close();
+    redis.disconnect();
+  }
+}
