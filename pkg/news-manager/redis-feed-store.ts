@@ -12,24 +12,28 @@ export interface RedisFeedStoreOptions {
 }
 
 /**
- * Appends to one feed unless its event id was seen there: the marker and the entry are
- * written atomically, so a crash between them cannot lose or duplicate an entry.
+ * Appends to each feed unless its event id was seen there: KEYS are pairs (feed, marker),
+ * ARGV is (max length, marker ttl, event). A feed's marker and its entry are written
+ * together, so a crash between them cannot lose or duplicate an entry; feeds already
+ * done are skipped, so a redelivery completes a partial fan-out. One call serves a whole
+ * chunk of feeds: the event travels once and Redis runs one script, not one per feed.
+ * Its keys span many feeds, so it needs a single Redis (as deployed), not a Redis Cluster.
  */
-const APPEND_ONCE = `
-if redis.call('SET', KEYS[2], '1', 'NX', 'EX', ARGV[2]) then
-  return redis.call('XADD', KEYS[1], 'MAXLEN', ARGV[1], '*', 'event', ARGV[3])
+const APPEND_ONCE_EACH = `
+for i = 1, #KEYS, 2 do
+  if redis.call('SET', KEYS[i + 1], '1', 'NX', 'EX', ARGV[2]) then
+    redis.call('XADD', KEYS[i], 'MAXLEN', ARGV[1], '*', 'event', ARGV[3])
+  end
 end
-return false`;
+return 0`;
+
+/** Feeds per script call: enough to amortise the call, few enough that one call holds Redis up for under a millisecond. */
+const FEEDS_PER_CALL = 100;
 
 declare module 'ioredis' {
   interface RedisCommander<Context> {
-    appendOnce(
-      feedKey: string,
-      markerKey: string,
-      maxLength: number,
-      ttlSeconds: number,
-      event: string,
-    ): Result<string | null, Context>;
+    /** `appendOnceEach(numberOfKeys, feed1, marker1, feed2, marker2, …, maxLength, ttlSeconds, event)` */
+    appendOnceEach(numberOfKeys: number, ...keysThenArgs: (string | number)[]): Result<number, Context>;
   }
 }
 
@@ -43,7 +47,8 @@ export class RedisFeedStore implements FeedStore {
     private readonly redis: Redis,
     private readonly options: RedisFeedStoreOptions,
   ) {
-    redis.defineCommand('appendOnce', { numberOfKeys: 2, lua: APPEND_ONCE });
+    // The number of keys varies by call, so it is the command's first argument.
+    redis.defineCommand('appendOnceEach', { lua: APPEND_ONCE_EACH });
   }
 
   static connect(url: string, options: RedisFeedStoreOptions): RedisFeedStore {
@@ -61,15 +66,14 @@ export class RedisFeedStore implements FeedStore {
   async append(feeds: string[], eventId: string, event: NewsEvent): Promise<void> {
     if (feeds.length === 0) return;
     const json = JSON.stringify(event);
+    const { keyPrefix, maxLength, dedupTtlSeconds } = this.options;
     const pipeline = this.redis.pipeline();
-    for (const feed of feeds) {
-      pipeline.appendOnce(
-        this.feedKey(feed),
-        `${this.options.keyPrefix}seen:{${feed}}:${eventId}`,
-        this.options.maxLength,
-        this.options.dedupTtlSeconds,
-        json,
-      );
+    for (let i = 0; i < feeds.length; i += FEEDS_PER_CALL) {
+      const keys: string[] = [];
+      for (const feed of feeds.slice(i, i + FEEDS_PER_CALL)) {
+        keys.push(this.feedKey(feed), `${keyPrefix}seen:{${feed}}:${eventId}`);
+      }
+      pipeline.appendOnceEach(keys.length, ...keys, maxLength, dedupTtlSeconds, json);
     }
     const results = await this.run(() => pipeline.exec());
     const failed = results?.find(([error]) => error);
