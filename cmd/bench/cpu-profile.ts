@@ -23,6 +23,7 @@ export interface ProfileShare {
 export interface ProfileSummary {
   /** Busy time in ms over the profile. */
   busyMs: number;
+  layers: ProfileShare[];
   modules: ProfileShare[];
   functions: ProfileShare[];
 }
@@ -39,6 +40,34 @@ export function moduleOf(url: string, functionName: string): string {
   const own = /\/dist\/((?:pkg|svc|cmd)\/[^/]+(?:\/[^/]+)?)/.exec(url);
   if (own) return own[1].replace(/\.js$/, '');
   return url;
+}
+
+/** Modules grouped into the layers a request passes through, so one line says where the time goes. */
+const LAYERS: Array<[RegExp, string]> = [
+  [/^node:(deps|webstreams|worker)|^undici/, 'fetch (undici)'],
+  [
+    /^node:(_http|net|stream_base|streams|buffer|events|timers|process|dns|url|querystring|http)/,
+    'node http/net',
+  ],
+  [/^node:async_hooks|^@opentelemetry/, 'async context + tracing'],
+  [
+    /^(fastify|find-my-way|avvio|ajv|fast-json-stringify|fast-uri|light-my-request|toad-cache|fast-querystring|secure-json-parse|@fastify|fastify-plugin|rfdc|process-warning|abstract-logging)/,
+    'fastify (+ plugins, validation, serialisation)',
+  ],
+  [/^(pino|sonic-boom|fast-redact|quick-format-unescaped|node:fs)/, 'logging (pino)'],
+  [/^(prom-client|tdigest|bintrees)/, 'metrics (prom-client)'],
+  [/^cockatiel/, 'resilience (cockatiel)'],
+  [/^(pg|pg-|postgres-)/, 'postgres client (pg)'],
+  [/^(nats|@nats-io)/, 'nats'],
+  [/^(ioredis|@ioredis|redis-)/, 'redis client'],
+  [/^@grpc|^protobufjs|^@protobufjs/, 'grpc'],
+  [/^node:crypto|^node:internal\/crypto/, 'crypto'],
+  [/^\(garbage collector\)/, 'garbage collection'],
+  [/^(pkg|svc|cmd)\//, 'project code'],
+];
+
+export function layerOf(module: string): string {
+  return LAYERS.find(([pattern]) => pattern.test(module))?.[1] ?? 'other';
 }
 
 function top(totals: Map<string, number>, busy: number, count: number): ProfileShare[] {
@@ -71,6 +100,7 @@ export function summariseProfile(
     return undefined;
   };
   const modules = new Map<string, number>();
+  const layers = new Map<string, number>();
   const functions = new Map<string, number>();
   const add = (totals: Map<string, number>, key: string, delta: number) =>
     totals.set(key, (totals.get(key) ?? 0) + delta);
@@ -88,12 +118,18 @@ export function summariseProfile(
     const owner = caller ?? frame;
     const module = moduleOf(owner.url, owner.functionName);
     add(modules, module, delta);
+    add(layers, layerOf(module), delta);
     const where = (f: CallFrame) =>
       `${f.functionName || '(anonymous)'} ${moduleOf(f.url, f.functionName)}${f.url ? `:${f.lineNumber + 1}` : ''}`;
     add(functions, caller ? `${frame.functionName} ← ${where(caller)}` : where(frame), delta);
   });
   const count = options.count ?? 8;
-  return { busyMs: busy / 1000, modules: top(modules, busy, count), functions: top(functions, busy, count) };
+  return {
+    busyMs: busy / 1000,
+    layers: top(layers, busy, LAYERS.length + 1),
+    modules: top(modules, busy, count),
+    functions: top(functions, busy, count),
+  };
 }
 
 /** The one profile `node --cpu-prof --cpu-prof-dir=dir` wrote. */

@@ -7,6 +7,8 @@ export interface LoadResult {
   p99: number;
   /** Failed connections, timeouts and non-2xx answers. */
   errors: number;
+  /** Every 2xx answer's latency in ms, ascending. */
+  latencies: number[];
 }
 
 export interface LoadTarget {
@@ -17,7 +19,7 @@ export interface LoadTarget {
   next?: () => { body: string; headers?: Record<string, string> };
 }
 
-function percentile(sorted: number[], p: number): number {
+export function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return NaN;
   return sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))];
 }
@@ -55,6 +57,7 @@ export function load(target: LoadTarget, seconds: number, connections: number): 
           p50: percentile(latencies, 50),
           p99: percentile(latencies, 99),
           errors: result.errors + result.timeouts + result.non2xx,
+          latencies,
         });
       },
     );

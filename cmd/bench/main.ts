@@ -18,11 +18,12 @@ import { RedisFeedStore } from '../../pkg/news-manager';
 import { loadNewsServiceConfig } from '../../svc/news-service/config';
 import { formatShares, readProfile, summariseProfile } from './cpu-profile';
 import { deleteKeys, measureFanOut, type FanOutResult } from './fanout';
-import { load, type LoadResult, type LoadTarget } from './load';
+import { load, type LoadTarget } from './load';
 import { parseBenchOptions, type BenchOptions } from './options';
 import { bulkLoadLinks, createBenchDatabase, explainFirstPage, type BenchDatabase } from './postgres';
 import { sparePort, startProcess, stopAll, type ServerProcess } from './processes';
-import { formatTable, type Row } from './report';
+import { formatTable } from './report';
+import { measureGroup, type Contender } from './rounds';
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
 const MAX_LINKS = '100000000';
@@ -30,6 +31,8 @@ const MAX_LINKS = '100000000';
 interface System {
   floor: ServerProcess;
   links: ServerProcess;
+  users: ServerProcess;
+  news: ServerProcess;
   gateway: ServerProcess;
   /** Environment of the services, to start profiled copies of the link service and gateway. */
   linkEnv: Record<string, string>;
@@ -85,7 +88,7 @@ async function startSystem(run: Run): Promise<System> {
     CALLER_TOKEN_FILE: tokenFileOf['news-service'],
     ...events,
   };
-  await start('news-service', 'dist/svc/news-service/main.js', newsEnv, newsEnv.ADMIN_PORT);
+  const news = await start('news-service', 'dist/svc/news-service/main.js', newsEnv, newsEnv.ADMIN_PORT);
   const gatewayEnv = {
     PORT: await port(),
     LINK_SERVICE_URL: links.url,
@@ -105,7 +108,7 @@ async function startSystem(run: Run): Promise<System> {
     REDIS_KEY_PREFIX: run.redisPrefix,
     MAX_LINKS_PER_USER: MAX_LINKS,
   });
-  return { floor, links, gateway, linkEnv, gatewayEnv };
+  return { floor, links, users, news, gateway, linkEnv, gatewayEnv };
 }
 
 async function login(gateway: string, username: string): Promise<Record<string, string>> {
@@ -195,23 +198,27 @@ async function profile(run: Run, system: System, target: (gateway: string) => Lo
     { ...system.gatewayEnv, PORT: String(await sparePort()), LINK_SERVICE_URL: links.url },
     gatewayDir,
   );
+  await load(target(gateway.url), run.options.warmupSeconds, run.options.connections);
   // Only the measured window counts: each profile began when its process started.
-  const skip = (server: { startedAt: number }) => ({
-    skipMs: Date.now() - server.startedAt + 1000 * run.options.warmupSeconds,
-  });
+  const skip = (server: ServerProcess) => ({ skipMs: Date.now() - server.startedAt });
   const skips = { gateway: skip(gateway), links: skip(links) };
-  await load(target(gateway.url), run.options.warmupSeconds + run.options.seconds, run.options.connections);
+  const cpuBefore = { gateway: gateway.cpuMs(), links: links.cpuMs() };
+  const seconds = run.options.seconds * run.options.rounds;
+  const result = await load(target(gateway.url), seconds, run.options.connections);
+  const cpuUs = (server: ServerProcess, before: number) =>
+    ((server.cpuMs() - before) * 1000) / (result.rps * seconds);
+  const cpu = { gateway: cpuUs(gateway, cpuBefore.gateway), links: cpuUs(links, cpuBefore.links) };
   // A clean exit (SIGTERM) is when node writes the profile.
   await gateway.stop();
   await links.stop();
   return {
-    gateway: summariseProfile(readProfile(gatewayDir), skips.gateway),
-    links: summariseProfile(readProfile(linksDir), skips.links),
+    gateway: { ...summariseProfile(readProfile(gatewayDir), skips.gateway), cpuUsPerRequest: cpu.gateway },
+    links: { ...summariseProfile(readProfile(linksDir), skips.links), cpuUsPerRequest: cpu.links },
   };
 }
 
 async function measureAll(run: Run, system: System) {
-  const { floor, links, gateway } = system;
+  const { floor, links, users, news, gateway } = system;
   say('seeding: 1 000 links of user "bench" (generate_series), 30 news events in its feed');
   await bulkLoadLinks(run.databases[0].url, ['bench'], 1000);
   await seedFeed(run, 'bench');
@@ -223,81 +230,66 @@ async function measureAll(run: Run, system: System) {
   const scaleSmall = await measure(
     run,
     'scale: GET /links, 1 connection, 1 000 links in the table',
-    {
-      url: `${links.url}/links?username=bench`,
-    },
+    { url: `${links.url}/links?username=bench` },
     1,
   );
-  const rows: Row[] = [];
-  const row = (name: string, result: LoadResult, floorRow?: Row, target?: string) => {
-    const made: Row = { name, result, floor: floorRow, target };
-    rows.push(made);
-    return made;
+  const group = (name: string, contenders: Contender[]) => {
+    say(
+      `  ${name}: ${run.options.warmupSeconds} s warm-up each, then ${run.options.rounds} rounds of ${run.options.seconds} s each`,
+    );
+    return measureGroup(contenders, run.options, say);
   };
-  const getFloor = row(
-    "floor: bare fastify + the link store's SELECT",
-    await measure(run, 'GET floor', {
-      url: `${floor.url}/links?username=bench`,
-    }),
-  );
-  row(
-    'GET /links on the link service',
-    await measure(run, 'GET /links', {
-      url: `${links.url}/links?username=bench`,
-    }),
-    getFloor,
-    '≥ 0.85',
-  );
-  row(
-    'GET /v1/links through the gateway',
-    await measure(run, 'GET /v1/links', {
-      url: `${gateway.url}/v1/links`,
-      headers: bench,
-    }),
-    getFloor,
-    '≥ 0.50, p99 ≤ 3×',
-  );
-  const postFloor = row(
-    "floor: bare fastify + the link store's insert tx",
-    await measure(run, 'POST floor', {
-      url: `${floor.url}/links`,
-      method: 'POST',
-      next: addAs(posterNames('floor-poster')),
-    }),
-  );
-  row(
-    'POST /links on the link service',
-    await measure(run, 'POST /links', {
-      url: `${links.url}/links`,
-      method: 'POST',
-      next: addAs(posterNames('link-poster')),
-    }),
-    postFloor,
-  );
-  row(
-    'POST /v1/links through the gateway',
-    await measure(run, 'POST /v1/links', {
-      url: `${gateway.url}/v1/links`,
-      method: 'POST',
-      next: addWith(posters),
-    }),
-    postFloor,
-    '≥ 0.35',
-  );
-  const newsFloor = row(
-    "floor: bare fastify + the feed store's XREVRANGE",
-    await measure(run, 'news floor', {
-      url: `${floor.url}/news?username=bench`,
-    }),
-  );
-  row(
-    'GET /v1/news through the gateway',
-    await measure(run, 'GET /v1/news', {
-      url: `${gateway.url}/v1/news`,
-      headers: bench,
-    }),
-    newsFloor,
-  );
+  const rows = [
+    ...(await group('GET /links', [
+      {
+        name: "floor: bare fastify + the link store's SELECT",
+        target: { url: `${floor.url}/links?username=bench` },
+        servers: [floor],
+      },
+      {
+        name: 'GET /links on the link service',
+        goal: '≥ 0.85',
+        target: { url: `${links.url}/links?username=bench` },
+        servers: [links],
+      },
+      {
+        name: 'GET /v1/links through the gateway',
+        goal: '≥ 0.50, p99 ≤ 3×',
+        target: { url: `${gateway.url}/v1/links`, headers: bench },
+        servers: [gateway, links, users],
+      },
+    ])),
+    ...(await group('POST /links', [
+      {
+        name: "floor: bare fastify + the link store's insert tx",
+        target: { url: `${floor.url}/links`, method: 'POST', next: addAs(posterNames('floor-poster')) },
+        servers: [floor],
+      },
+      {
+        name: 'POST /links on the link service',
+        target: { url: `${links.url}/links`, method: 'POST', next: addAs(posterNames('link-poster')) },
+        servers: [links],
+      },
+      {
+        name: 'POST /v1/links through the gateway',
+        goal: '≥ 0.35',
+        target: { url: `${gateway.url}/v1/links`, method: 'POST', next: addWith(posters) },
+        servers: [gateway, links, users],
+      },
+    ])),
+    ...(await group('GET /v1/news', [
+      {
+        name: "floor: bare fastify + the feed store's XREVRANGE",
+        target: { url: `${floor.url}/news?username=bench` },
+        servers: [floor],
+      },
+      {
+        name: 'GET /v1/news through the gateway',
+        target: { url: `${gateway.url}/v1/news`, headers: bench },
+        servers: [gateway, news, users],
+      },
+    ])),
+  ];
 
   say('  profiling copies of the gateway and the link service under GET /v1/links, then POST /v1/links');
   const getProfile = await profile(run, system, (url) => ({ url: `${url}/v1/links`, headers: bench }));
@@ -358,14 +350,20 @@ function printReport(run: Run, results: Awaited<ReturnType<typeof measureAll>>):
     ['POST /v1/links', postProfile],
   ] as const) {
     say(`where the time goes under ${name} (self time, idle excluded):`);
-    say(`  gateway ${summary.gateway.busyMs.toFixed(0)} ms busy: ${formatShares(summary.gateway.modules)}`);
+    say(
+      `  gateway: ${summary.gateway.cpuUsPerRequest.toFixed(0)} µs CPU per request; ` +
+        `by layer: ${formatShares(summary.gateway.layers)}`,
+    );
     say(`    top functions: ${formatShares(summary.gateway.functions)}`);
-    say(`  link service ${summary.links.busyMs.toFixed(0)} ms busy: ${formatShares(summary.links.modules)}`);
+    say(
+      `  link service: ${summary.links.cpuUsPerRequest.toFixed(0)} µs CPU per request; ` +
+        `by layer: ${formatShares(summary.links.layers)}`,
+    );
     say(`    top functions: ${formatShares(summary.links.functions)}`);
   }
   say(
-    `(÷ floor: requests/s of the row divided by its floor's, in this run; ${connections} connections, ` +
-      `${run.options.warmupSeconds} s warm-up + ${seconds} s each; latencies per response)`,
+    `(÷ floor: requests/s of the row ÷ its floor's in the same round, median of ${run.options.rounds} rounds and their range; ` +
+      `${connections} connections, ${seconds} s per row and round after ${run.options.warmupSeconds} s warm-up; latencies per response, pooled over the rounds)`,
   );
 }
 
@@ -382,7 +380,9 @@ async function cleanUp(run: Run): Promise<void> {
   });
   await bus.deleteStreams().catch(() => undefined);
   await bus.close();
-  if (!process.env.BENCH_KEEP) rmSync(run.dir, { recursive: true, force: true });
+  // BENCH_KEEP=1 keeps the CPU profiles (open them in Chrome DevTools or speedscope).
+  if (process.env.BENCH_KEEP) say(`kept the CPU profiles in ${run.dir}`);
+  else rmSync(run.dir, { recursive: true, force: true });
   say(
     `cleaned up: ${run.processes.length} processes stopped, ${run.databases.length} databases dropped, ${keys} Redis keys and the NATS streams deleted`,
   );

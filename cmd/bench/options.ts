@@ -1,7 +1,9 @@
 /** What one `npm run bench` run does: how long each row is loaded and how big the scale row's table grows. */
 export interface BenchOptions {
-  /** Seconds of measured load per row (after a warm-up). */
+  /** Seconds of measured load per row and round (after a warm-up). */
   seconds: number;
+  /** Rounds over each group of rows (a floor and what is compared with it). */
+  rounds: number;
   /** Seconds of unmeasured load before each row, so the JIT has settled. */
   warmupSeconds: number;
   /** Concurrent connections of the load generator. */
@@ -22,7 +24,7 @@ const USAGE = 'usage: npm run bench [-- --quick] [-- --seconds N]';
 export function parseBenchOptions(argv: string[], env: NodeJS.ProcessEnv = process.env): BenchOptions {
   const quick = argv.includes('--quick');
   const secondsAt = argv.indexOf('--seconds');
-  const seconds = secondsAt >= 0 ? Number(argv[secondsAt + 1]) : quick ? 2 : 8;
+  const seconds = secondsAt >= 0 ? Number(argv[secondsAt + 1]) : quick ? 2 : 4;
   if (!Number.isFinite(seconds) || seconds < 1 || seconds > 120) {
     throw new Error(`--seconds must be a number from 1 to 120; ${USAGE}`);
   }
@@ -33,6 +35,7 @@ export function parseBenchOptions(argv: string[], env: NodeJS.ProcessEnv = proce
   if (unknown.length > 0) throw new Error(`unknown option ${unknown[0]}; ${USAGE}`);
   return {
     seconds,
+    rounds: quick ? 1 : 3,
     warmupSeconds: quick ? 1 : 2,
     connections: 10,
     scaleUsers: quick ? 100 : 1000,

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { once } from 'node:events';
 import { createServer, type AddressInfo } from 'node:net';
 
@@ -8,7 +9,20 @@ export interface ServerProcess {
   url: string;
   /** Date.now() when the process was spawned. */
   startedAt: number;
+  /** CPU time the process has used so far (all its threads, user and system), in ms. */
+  cpuMs(): number;
   stop(): Promise<void>;
+}
+
+/** utime + stime of /proc/<pid>/stat (fields 14 and 15, in clock ticks of 10 ms). */
+function cpuMsOf(pid: number | undefined): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return NaN;
+  }
 }
 
 /** A port nothing listens on right now. */
@@ -59,7 +73,8 @@ export async function startProcess(options: {
   };
   const healthUrl = options.healthUrl ?? options.url;
   for (let i = 0; i < 300; i++) {
-    if (await healthy(healthUrl)) return { name: options.name, url: options.url, startedAt, stop };
+    if (await healthy(healthUrl))
+      return { name: options.name, url: options.url, startedAt, stop, cpuMs: () => cpuMsOf(child.pid) };
     if (child.exitCode !== null) break;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }

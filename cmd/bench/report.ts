@@ -1,28 +1,36 @@
-import type { LoadResult } from './load';
-
-export interface Row {
-  name: string;
-  result: LoadResult;
-  /** The row this one is divided by; undefined for a floor. */
-  floor?: Row;
-  /** e.g. `≥ 0.85`, printed beside the ratio. */
-  target?: string;
-}
+import type { Row } from './rounds';
 
 const fmt = (value: number, digits = 2) => (Number.isFinite(value) ? value.toFixed(digits) : '–');
 
-/** The one table: each row's requests/s divided by its floor's, its p99, and its p99 divided by the floor's. */
+/**
+ * The one table: each row's requests/s divided by its floor's (median of the rounds, and
+ * their range), its p50 and p99, its p99 divided by the floor's, and the CPU time its
+ * processes spent per request.
+ */
 export function formatTable(rows: Row[]): string {
-  const header = ['', 'req/s', '÷ floor', 'target', 'p50 ms', 'p99 ms', 'p99 ÷ floor', 'errors'];
+  const header = [
+    '',
+    'req/s',
+    '÷ floor',
+    '(range)',
+    'target',
+    'p50 ms',
+    'p99 ms',
+    'p99 ÷ floor',
+    'CPU µs/req',
+    'errors',
+  ];
   const cells = rows.map((row) => [
     row.name,
-    row.result.rps.toFixed(0),
-    row.floor ? fmt(row.result.rps / row.floor.result.rps) : '1.00',
-    row.target ?? '',
-    fmt(row.result.p50),
-    fmt(row.result.p99),
-    row.floor ? fmt(row.result.p99 / row.floor.result.p99, 1) : '1.0',
-    String(row.result.errors),
+    row.rps.toFixed(0),
+    row.ratio ? fmt(row.ratio.median) : '1',
+    row.ratio ? `${fmt(row.ratio.min)}–${fmt(row.ratio.max)}` : '',
+    row.goal ?? '',
+    fmt(row.p50),
+    fmt(row.p99),
+    row.p99Ratio === undefined ? '1' : fmt(row.p99Ratio, 1),
+    fmt(row.cpuUsPerRequest, 0),
+    String(row.errors),
   ]);
   const widths = header.map((_, i) => Math.max(...[header, ...cells].map((line) => line[i].length)));
   const line = (values: string[]) =>
