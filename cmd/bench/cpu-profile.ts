@@ -111,7 +111,7 @@ export function summariseProfile(
     const delta = profile.timeDeltas[i] ?? 0;
     elapsed += delta;
     const frame = byId.get(id)?.callFrame;
-    if (!frame || frame.functionName === '(idle)' || elapsed < skipUs) return;
+    if (!frame || frame.functionName === '(idle)' || elapsed <= skipUs) return;
     busy += delta;
     const native = frame.url === '' && !V8_STATES.has(frame.functionName);
     const caller = native ? callerOf(id) : undefined;

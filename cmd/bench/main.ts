@@ -9,7 +9,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Redis from 'ioredis';
 import { writeCallerTokens } from '../start-all/caller-tokens';
@@ -330,6 +330,10 @@ function printReport(run: Run, results: Awaited<ReturnType<typeof measureAll>>):
   const { seconds, connections } = run.options;
   say('');
   say(formatTable(rows));
+  const machineLoad = loadavg().map((value) => value.toFixed(1));
+  say(
+    `machine: ${machineLoad.join(' ')} load average (1, 5, 15 min) on ${availableParallelism()} cores at the end of the run`,
+  );
   say(
     `scale: GET /links p50 with ${total.toLocaleString('en')} links ÷ with 1 000 (1 connection): ` +
       `${scaleLarge.p50.toFixed(2)} ms ÷ ${scaleSmall.p50.toFixed(2)} ms = ${(scaleLarge.p50 / scaleSmall.p50).toFixed(2)} (target ≤ 1.3)`,
