@@ -8,138 +8,17 @@
  * `--quick` is a short run; `--seconds N` sets each row's duration.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { availableParallelism, loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
-import Redis from 'ioredis';
-import { writeCallerTokens } from '../start-all/caller-tokens';
-import { JetStreamEventBus } from '../../pkg/events';
-import { RedisFeedStore } from '../../pkg/news-manager';
+import { availableParallelism, loadavg } from 'node:os';
 import { loadNewsServiceConfig } from '../../svc/news-service/config';
-import { formatShares, readProfile, summariseProfile } from './cpu-profile';
-import { deleteKeys, measureFanOut, type FanOutResult } from './fanout';
+import { formatShares } from './cpu-profile';
+import { measureFanOut, type FanOutResult } from './fanout';
 import { load, type LoadTarget } from './load';
-import { parseBenchOptions, type BenchOptions } from './options';
-import { bulkLoadLinks, createBenchDatabase, explainFirstPage, type BenchDatabase } from './postgres';
-import { sparePort, startProcess, stopAll, type ServerProcess } from './processes';
+import { parseBenchOptions } from './options';
+import { bulkLoadLinks, explainFirstPage } from './postgres';
+import { profile } from './profile';
 import { formatTable } from './report';
 import { measureGroup, type Contender } from './rounds';
-
-const say = (line: string) => process.stdout.write(`${line}\n`);
-const MAX_LINKS = '100000000';
-
-interface System {
-  floor: ServerProcess;
-  links: ServerProcess;
-  users: ServerProcess;
-  news: ServerProcess;
-  gateway: ServerProcess;
-  /** Environment of the services, to start profiled copies of the link service and gateway. */
-  linkEnv: Record<string, string>;
-  gatewayEnv: Record<string, string>;
-}
-
-interface Run {
-  options: BenchOptions;
-  dir: string;
-  databases: BenchDatabase[];
-  processes: ServerProcess[];
-  redisPrefix: string;
-  natsNamespace: string;
-}
-
-async function startSystem(run: Run): Promise<System> {
-  const { options, processes } = run;
-  const [linkDb, userDb, socialDb] = await Promise.all(
-    ['links', 'users', 'social'].map((purpose) => createBenchDatabase(options.postgresUrl, purpose)),
-  );
-  run.databases.push(linkDb, userDb, socialDb);
-  const { tokensFile, tokenFileOf } = writeCallerTokens(join(run.dir, 'secrets'), [
-    'news-service',
-    'api-gateway-service',
-  ]);
-  const port = async () => String(await sparePort());
-  const at = (p: string) => `http://127.0.0.1:${p}`;
-  const events = { NATS_URL: options.natsUrl, NATS_NAMESPACE: run.natsNamespace };
-  const start = async (name: string, script: string, env: Record<string, string>, healthPort = env.PORT) => {
-    say(`  starting ${name}`);
-    const server = await startProcess({ name, script, env, url: at(env.PORT), healthUrl: at(healthPort) });
-    processes.push(server);
-    return server;
-  };
-
-  const linkEnv = { PORT: await port(), DATABASE_URL: linkDb.url, MAX_LINKS_PER_USER: MAX_LINKS, ...events };
-  const links = await start('link-service', 'dist/svc/link-service/main.js', linkEnv);
-  const users = await start('user-service', 'dist/svc/user-service/main.js', {
-    PORT: await port(),
-    DATABASE_URL: userDb.url,
-  });
-  const social = await start('social-graph-service', 'dist/svc/social-graph-service/main.js', {
-    PORT: await port(),
-    DATABASE_URL: socialDb.url,
-    CALLER_TOKENS_FILE: tokensFile,
-  });
-  const newsEnv = {
-    PORT: await port(),
-    ADMIN_PORT: await port(),
-    REDIS_URL: options.redisUrl,
-    REDIS_KEY_PREFIX: run.redisPrefix,
-    SOCIAL_GRAPH_URL: social.url,
-    CALLER_TOKEN_FILE: tokenFileOf['news-service'],
-    ...events,
-  };
-  const news = await start('news-service', 'dist/svc/news-service/main.js', newsEnv, newsEnv.ADMIN_PORT);
-  const gatewayEnv = {
-    PORT: await port(),
-    LINK_SERVICE_URL: links.url,
-    USER_SERVICE_URL: users.url,
-    SOCIAL_GRAPH_URL: social.url,
-    NEWS_SERVICE_ADDRESS: `127.0.0.1:${newsEnv.PORT}`,
-    CALLER_TOKEN_FILE: tokenFileOf['api-gateway-service'],
-    DEV_LOGIN_ENABLED: 'true',
-    // The limiter still runs on every call; only its ceiling is out of the way.
-    RATE_LIMIT_PER_MINUTE: MAX_LINKS,
-  };
-  const gateway = await start('api-gateway-service', 'dist/svc/api-gateway-service/main.js', gatewayEnv);
-  const floor = await start('floor', 'dist/cmd/bench/floor-server.js', {
-    PORT: await port(),
-    DATABASE_URL: linkDb.url,
-    REDIS_URL: options.redisUrl,
-    REDIS_KEY_PREFIX: run.redisPrefix,
-    MAX_LINKS_PER_USER: MAX_LINKS,
-  });
-  return { floor, links, users, news, gateway, linkEnv, gatewayEnv };
-}
-
-async function login(gateway: string, username: string): Promise<Record<string, string>> {
-  const response = await fetch(`${gateway}/v1/dev/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, email: `${username}@example.com` }),
-  });
-  if (!response.ok) throw new Error(`dev login of ${username} answered ${response.status}`);
-  const { session } = (await response.json()) as { session: string };
-  return { authorization: `Bearer ${session}` };
-}
-
-/** Thirty news events in `username`'s feed, written as the news service's fan-out writes them. */
-async function seedFeed(run: Run, username: string): Promise<void> {
-  const store = RedisFeedStore.connect(run.options.redisUrl, {
-    keyPrefix: run.redisPrefix,
-    maxLength: 1000,
-    dedupTtlSeconds: 600,
-  });
-  for (let i = 0; i < 30; i++) {
-    await store.append([username], `seed-${i}`, {
-      eventType: 'LINK_ADDED',
-      username: 'someone',
-      url: `https://news.example/${i}`,
-      title: `news ${i}`,
-      timestamp: new Date().toISOString(),
-    });
-  }
-  await store.close();
-}
+import { cleanUp, login, newRun, say, seedFeed, startSystem, type Run, type System } from './system';
 
 let unique = 0;
 /** Adds rotate over POSTERS users, as adds from many users would arrive (one user's adds queue on its lock). */
@@ -167,54 +46,6 @@ async function measure(run: Run, name: string, target: LoadTarget, connections =
   say(`  ${name}: ${warmupSeconds} s warm-up, ${seconds} s measured`);
   await load(target, warmupSeconds, connections);
   return load(target, seconds, connections);
-}
-
-/** Self time of the gateway and the link service under one kind of load, from copies run with --cpu-prof. */
-async function profile(run: Run, system: System, target: (gateway: string) => LoadTarget) {
-  const dirOf = (who: string) => join(run.dir, `profile-${who}-${unique++}`);
-  const profiled = async (name: string, script: string, env: Record<string, string>, dir: string) => {
-    const url = `http://127.0.0.1:${env.PORT}`;
-    const server = await startProcess({
-      name,
-      script,
-      env,
-      url,
-      nodeFlags: ['--cpu-prof', `--cpu-prof-dir=${dir}`],
-    });
-    run.processes.push(server);
-    return server;
-  };
-  const linksDir = dirOf('links');
-  const gatewayDir = dirOf('gateway');
-  const links = await profiled(
-    'profiled link-service',
-    'dist/svc/link-service/main.js',
-    { ...system.linkEnv, PORT: String(await sparePort()) },
-    linksDir,
-  );
-  const gateway = await profiled(
-    'profiled api-gateway-service',
-    'dist/svc/api-gateway-service/main.js',
-    { ...system.gatewayEnv, PORT: String(await sparePort()), LINK_SERVICE_URL: links.url },
-    gatewayDir,
-  );
-  await load(target(gateway.url), run.options.warmupSeconds, run.options.connections);
-  // Only the measured window counts: each profile began when its process started.
-  const skip = (server: ServerProcess) => ({ skipMs: Date.now() - server.startedAt });
-  const skips = { gateway: skip(gateway), links: skip(links) };
-  const cpuBefore = { gateway: gateway.cpuMs(), links: links.cpuMs() };
-  const seconds = run.options.seconds * run.options.rounds;
-  const result = await load(target(gateway.url), seconds, run.options.connections);
-  const cpuUs = (server: ServerProcess, before: number) =>
-    ((server.cpuMs() - before) * 1000) / (result.rps * seconds);
-  const cpu = { gateway: cpuUs(gateway, cpuBefore.gateway), links: cpuUs(links, cpuBefore.links) };
-  // A clean exit (SIGTERM) is when node writes the profile.
-  await gateway.stop();
-  await links.stop();
-  return {
-    gateway: { ...summariseProfile(readProfile(gatewayDir), skips.gateway), cpuUsPerRequest: cpu.gateway },
-    links: { ...summariseProfile(readProfile(linksDir), skips.links), cpuUsPerRequest: cpu.links },
-  };
 }
 
 async function measureAll(run: Run, system: System) {
@@ -371,37 +202,8 @@ function printReport(run: Run, results: Awaited<ReturnType<typeof measureAll>>):
   );
 }
 
-async function cleanUp(run: Run): Promise<void> {
-  await stopAll(run.processes);
-  for (const database of run.databases) await database.drop().catch(() => undefined);
-  const redis = new Redis(run.options.redisUrl);
-  const keys = await deleteKeys(redis, run.redisPrefix).catch(() => 0);
-  redis.disconnect();
-  const bus = new JetStreamEventBus({
-    servers: run.options.natsUrl,
-    namespace: run.natsNamespace,
-    logger: (await import('pino')).default({ level: 'silent' }),
-  });
-  await bus.deleteStreams().catch(() => undefined);
-  await bus.close();
-  // BENCH_KEEP=1 keeps the CPU profiles (open them in Chrome DevTools or speedscope).
-  if (process.env.BENCH_KEEP) say(`kept the CPU profiles in ${run.dir}`);
-  else rmSync(run.dir, { recursive: true, force: true });
-  say(
-    `cleaned up: ${run.processes.length} processes stopped, ${run.databases.length} databases dropped, ${keys} Redis keys and the NATS streams deleted`,
-  );
-}
-
 async function main(): Promise<void> {
-  const id = randomBytes(4).toString('hex');
-  const run: Run = {
-    options: parseBenchOptions(process.argv.slice(2)),
-    dir: mkdtempSync(join(tmpdir(), 'dlk-bench-')),
-    databases: [],
-    processes: [],
-    redisPrefix: `bench-${id}:`,
-    natsNamespace: `bench_${id}`,
-  };
+  const run = newRun(parseBenchOptions(process.argv.slice(2)), randomBytes(4).toString('hex'));
   let interrupted = false;
   process.once('SIGINT', () => {
     interrupted = true;
