@@ -1,166 +1,221 @@
 /**
- * `npm run bench`: what each layer costs, measured side by side in one run against the
- * local Postgres (its own database, dropped at the end). It compares
- *   (i)   a bare fastify route running the same SQL as GET /links (the floor),
- *   (ii)  GET /links on the link service,
- *   (iii) GET /v1/links through the gateway with a session,
- *   (iv)  POST /v1/links through the gateway,
- * and prints requests/s, p50 and p99 latency, and each one's cost relative to (i).
+ * `npm run bench`: what each layer costs, measured as deployed. Every server runs in a
+ * process of its own (`node dist/...`), this process only generates load (autocannon)
+ * and reports; real Postgres, Redis and NATS at their local ports, in databases, key
+ * prefixes and streams of this run's own, removed at the end. Prints one table of
+ * requests/s relative to each row's floor and p99 latencies, the scale and fan-out
+ * rows, and where the gateway's and the link service's time goes (CPU profiles).
+ * `--quick` is a short run; `--seconds N` sets each row's duration.
  */
 import { randomBytes } from 'node:crypto';
-import autocannon from 'autocannon';
-import Fastify from 'fastify';
-import { Client, Pool } from 'pg';
-import pino from 'pino';
-import { loadApiGatewayConfig } from '../../svc/api-gateway-service/config';
-import { createApiGatewayService } from '../../svc/api-gateway-service/server';
-import { loadLinkServiceConfig } from '../../svc/link-service/config';
-import { createLinkService } from '../../svc/link-service/server';
-import { loadUserServiceConfig } from '../../svc/user-service/config';
-import { createUserService } from '../../svc/user-service/server';
+import { availableParallelism, loadavg } from 'node:os';
+import { loadNewsServiceConfig } from '../../svc/news-service/config';
+import { formatShares } from './cpu-profile';
+import { measureFanOut, type FanOutResult } from './fanout';
+import { load, type LoadTarget } from './load';
+import { parseBenchOptions } from './options';
+import { bulkLoadLinks, explainFirstPage } from './postgres';
+import { profile } from './profile';
+import { formatTable } from './report';
+import { measureGroup, type Contender } from './rounds';
+import { cleanUp, login, newRun, say, seedFeed, startSystem, type Run, type System } from './system';
 
-const ADMIN_URL = process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const DURATION_S = Number(process.env.BENCH_SECONDS ?? 5);
-const CONNECTIONS = 10;
+let unique = 0;
+/** Adds rotate over POSTERS users, as adds from many users would arrive (one user's adds queue on its lock). */
+const POSTERS = 50;
+const posterNames = (prefix: string) => Array.from({ length: POSTERS }, (_, i) => `${prefix}${i}`);
 
-interface Row {
-  name: string;
-  rps: number;
-  p50: number;
-  p99: number;
-  errors: number;
-}
+/** A new link per request, for one of `usernames` in the body (the link service, the floor). */
+const addAs = (usernames: string[]) => () => {
+  const n = unique++;
+  const username = usernames[n % usernames.length];
+  return { body: JSON.stringify({ username, url: `https://bench.example/${n}`, title: 'bench' }) };
+};
 
-async function admin(sql: string): Promise<void> {
-  const client = new Client({ connectionString: ADMIN_URL });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
-
-async function measure(name: string, options: autocannon.Options): Promise<Row> {
-  process.stdout.write(`  measuring ${name} for ${DURATION_S} s …\n`);
-  const result = await autocannon({ connections: CONNECTIONS, duration: DURATION_S, ...options });
+/** A new link per request, for one of the sessions (the gateway). */
+const addWith = (sessions: Record<string, string>[]) => () => {
+  const n = unique++;
   return {
-    name,
-    rps: result.requests.average,
-    p50: result.latency.p50,
-    p99: result.latency.p99,
-    errors: result.errors + result.non2xx,
+    body: JSON.stringify({ url: `https://bench.example/${n}`, title: 'bench' }),
+    headers: sessions[n % sessions.length],
   };
+};
+
+async function measure(run: Run, name: string, target: LoadTarget, connections = run.options.connections) {
+  const { seconds, warmupSeconds } = run.options;
+  say(`  ${name}: ${warmupSeconds} s warm-up, ${seconds} s measured`);
+  await load(target, warmupSeconds, connections);
+  return load(target, seconds, connections);
 }
 
-function printTable(rows: Row[]): void {
-  const floor = rows[0].rps;
-  const line = (cells: string[]) =>
-    cells.map((cell, i) => (i === 0 ? cell.padEnd(44) : cell.padStart(10))).join('');
-  process.stdout.write(`\n${line(['', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'cost ×'])}\n`);
-  for (const row of rows) {
-    process.stdout.write(
-      `${line([row.name, row.rps.toFixed(0), String(row.p50), String(row.p99), String(row.errors), (floor / row.rps).toFixed(2)])}\n`,
+async function measureAll(run: Run, system: System) {
+  const { floor, links, users, news, gateway } = system;
+  say('seeding: 1 000 links of user "bench" (generate_series), 30 news events in its feed');
+  await bulkLoadLinks(run.databases[0].url, ['bench'], 1000);
+  await seedFeed(run, 'bench');
+  const bench = await login(gateway.url, 'bench');
+  const posters: Record<string, string>[] = [];
+  for (const name of posterNames('poster')) posters.push(await login(gateway.url, name));
+
+  say('measuring (each server in its own process; this process only generates load):');
+  const scaleSmall = await measure(
+    run,
+    'scale: GET /links, 1 connection, 1 000 links in the table',
+    { url: `${links.url}/links?username=bench` },
+    1,
+  );
+  const group = (name: string, contenders: Contender[]) => {
+    say(
+      `  ${name}: ${run.options.warmupSeconds} s warm-up each, then ${run.options.rounds} rounds of ${run.options.seconds} s each`,
+    );
+    return measureGroup(contenders, run.options, say);
+  };
+  const rows = [
+    ...(await group('GET /links', [
+      {
+        name: "floor: bare fastify + the link store's SELECT",
+        target: { url: `${floor.url}/links?username=bench` },
+        servers: [floor],
+      },
+      {
+        name: 'GET /links on the link service',
+        goal: '≥ 0.85',
+        target: { url: `${links.url}/links?username=bench` },
+        servers: [links],
+      },
+      {
+        name: 'GET /v1/links through the gateway',
+        goal: '≥ 0.50, p99 ≤ 3×',
+        target: { url: `${gateway.url}/v1/links`, headers: bench },
+        servers: [gateway, links, users],
+      },
+    ])),
+    ...(await group('POST /links', [
+      {
+        name: "floor: bare fastify + the link store's insert tx",
+        target: { url: `${floor.url}/links`, method: 'POST', next: addAs(posterNames('floor-poster')) },
+        servers: [floor],
+      },
+      {
+        name: 'POST /links on the link service',
+        target: { url: `${links.url}/links`, method: 'POST', next: addAs(posterNames('link-poster')) },
+        servers: [links],
+      },
+      {
+        name: 'POST /v1/links through the gateway',
+        goal: '≥ 0.35',
+        target: { url: `${gateway.url}/v1/links`, method: 'POST', next: addWith(posters) },
+        servers: [gateway, links, users],
+      },
+    ])),
+    ...(await group('GET /v1/news', [
+      {
+        name: "floor: bare fastify + the feed store's read",
+        target: { url: `${floor.url}/news?username=bench` },
+        servers: [floor],
+      },
+      {
+        name: 'GET /v1/news through the gateway',
+        target: { url: `${gateway.url}/v1/news`, headers: bench },
+        servers: [gateway, news, users],
+      },
+    ])),
+  ];
+
+  say('  profiling copies of the gateway and the link service under GET /v1/links, then POST /v1/links');
+  const getProfile = await profile(run, system, (url) => ({ url: `${url}/v1/links`, headers: bench }));
+  const postProfile = await profile(run, system, (url) => ({
+    url: `${url}/v1/links`,
+    method: 'POST',
+    next: addWith(posters),
+  }));
+
+  const { scaleUsers, linksPerUser } = run.options;
+  const total = scaleUsers * linksPerUser;
+  say(
+    `  scale: bulk-loading ${((total - 1000) / 1000).toFixed(0)} 000 more links (${scaleUsers - 1} users × ${linksPerUser})`,
+  );
+  const others = Array.from({ length: scaleUsers - 1 }, (_, i) => `user${i}`);
+  await bulkLoadLinks(run.databases[0].url, others, linksPerUser);
+  const plan = await explainFirstPage(run.databases[0].url, 'bench');
+  const scaleLarge = await measure(
+    run,
+    `scale: GET /links, 1 connection, ${total.toLocaleString('en')} links`,
+    {
+      url: `${links.url}/links?username=bench`,
+    },
+    1,
+  );
+
+  const batchSize = loadNewsServiceConfig({ SOCIAL_GRAPH_URL: 'http://unused' }).FAN_OUT_BATCH_SIZE;
+  const fanOut: FanOutResult[] = [];
+  for (const followers of run.options.fanOutFollowers) {
+    say(`  fan-out of one event to ${followers.toLocaleString('en')} followers (batches of ${batchSize})`);
+    fanOut.push(await measureFanOut(run.options.redisUrl, followers, batchSize));
+  }
+  return { rows, scaleSmall, scaleLarge, total, plan, fanOut, getProfile, postProfile };
+}
+
+function printReport(run: Run, results: Awaited<ReturnType<typeof measureAll>>): void {
+  const { rows, scaleSmall, scaleLarge, total, plan, fanOut, getProfile, postProfile } = results;
+  const { seconds, connections } = run.options;
+  say('');
+  say(formatTable(rows));
+  const machineLoad = loadavg().map((value) => value.toFixed(1));
+  say(
+    `machine: ${machineLoad.join(' ')} load average (1, 5, 15 min) on ${availableParallelism()} cores at the end of the run`,
+  );
+  say(
+    `scale: GET /links p50 with ${total.toLocaleString('en')} links ÷ with 1 000 (1 connection): ` +
+      `${scaleLarge.p50.toFixed(2)} ms ÷ ${scaleSmall.p50.toFixed(2)} ms = ${(scaleLarge.p50 / scaleSmall.p50).toFixed(2)} (target ≤ 1.3)`,
+  );
+  say(`       plan: ${plan}`);
+  const [first] = fanOut;
+  for (const result of fanOut) {
+    say(
+      `fan-out of one event to ${result.followers.toLocaleString('en').padStart(7)} followers: ` +
+        `${result.ms.toFixed(0).padStart(5)} ms, ${result.usPerFollower.toFixed(1)} µs per follower` +
+        (result === first
+          ? ' (target ≤ 10)'
+          : `, ${(result.usPerFollower / first.usPerFollower).toFixed(2)} × the first's per follower`),
     );
   }
-  process.stdout.write(
-    `\n(cost × = requests/s of (i) divided by this row's; ${CONNECTIONS} connections, ${DURATION_S} s each)\n`,
+  for (const [name, summary] of [
+    ['GET /v1/links', getProfile],
+    ['POST /v1/links', postProfile],
+  ] as const) {
+    say(`where the time goes under ${name} (self time, idle excluded):`);
+    say(
+      `  gateway: ${summary.gateway.cpuUsPerRequest.toFixed(0)} µs CPU per request; ` +
+        `by layer: ${formatShares(summary.gateway.layers)}`,
+    );
+    say(`    top functions: ${formatShares(summary.gateway.functions)}`);
+    say(
+      `  link service: ${summary.links.cpuUsPerRequest.toFixed(0)} µs CPU per request; ` +
+        `by layer: ${formatShares(summary.links.layers)}`,
+    );
+    say(`    top functions: ${formatShares(summary.links.functions)}`);
+  }
+  say(
+    `(÷ floor: requests/s of the row ÷ its floor's in the same round, median of ${run.options.rounds} rounds and their range; ` +
+      `${connections} connections, ${seconds} s per row and round after ${run.options.warmupSeconds} s warm-up; latencies per response, pooled over the rounds)`,
   );
 }
 
 async function main(): Promise<void> {
-  const name = `dlk_bench_${randomBytes(4).toString('hex')}`;
-  const url = Object.assign(new URL(ADMIN_URL), { pathname: `/${name}` }).toString();
-  const quiet = pino({ level: 'silent' });
-  process.stdout.write(`creating database ${name}\n`);
-  await admin(`CREATE DATABASE ${name}`);
-  const cleanups: Array<() => Promise<unknown>> = [
-    () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
-  ];
+  const run = newRun(parseBenchOptions(process.argv.slice(2)), randomBytes(4).toString('hex'));
+  let interrupted = false;
+  process.once('SIGINT', () => {
+    interrupted = true;
+    say('interrupted: cleaning up');
+    void cleanUp(run).finally(() => process.exit(130));
+  });
   try {
-    const links = await createLinkService(
-      loadLinkServiceConfig({ PORT: '0', DATABASE_URL: url, MAX_LINKS_PER_USER: '10000000' }),
-      quiet,
-    );
-    cleanups.unshift(links.stop);
-    const linkUrl = await links.app.listen({ port: 0, host: '127.0.0.1' });
-    const users = await createUserService(loadUserServiceConfig({ PORT: '0', DATABASE_URL: url }), quiet);
-    cleanups.unshift(users.stop);
-    const userUrl = await users.app.listen({ port: 0, host: '127.0.0.1' });
-    const gateway = await createApiGatewayService(
-      loadApiGatewayConfig({
-        PORT: '0',
-        LINK_SERVICE_URL: linkUrl,
-        USER_SERVICE_URL: userUrl,
-        DEV_LOGIN_ENABLED: 'true',
-        RATE_LIMIT_PER_MINUTE: '100000000',
-      }),
-      quiet,
-    );
-    cleanups.unshift(gateway.stop);
-    const gatewayUrl = await gateway.app.listen({ port: 0, host: '127.0.0.1' });
-
-    process.stdout.write('seeding 50 links for user "bench"\n');
-    const login = await fetch(`${gatewayUrl}/v1/dev/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username: 'bench', email: 'bench@example.com' }),
-    });
-    const { session } = (await login.json()) as { session: string };
-    const auth = { authorization: `Bearer ${session}`, 'content-type': 'application/json' };
-    for (let i = 0; i < 50; i++) {
-      await fetch(`${gatewayUrl}/v1/links`, {
-        method: 'POST',
-        headers: auth,
-        body: JSON.stringify({ url: `https://seed.example/${i}`, title: `seed ${i}`, tags: ['bench'] }),
-      });
-    }
-
-    // (i) the floor: the link service's own query, straight from a route.
-    const pool = new Pool({ connectionString: url, max: 10 });
-    cleanups.unshift(() => pool.end());
-    const bare = Fastify();
-    bare.get('/links', async () => {
-      const { rows } = await pool.query(
-        `SELECT id, url, title, description, tags, status, created_at, updated_at FROM links
-         WHERE username = $1 ORDER BY id DESC LIMIT $2`,
-        ['bench', 11],
-      );
-      return { links: rows.slice(0, 10), nextPageToken: '' };
-    });
-    cleanups.unshift(() => bare.close());
-    const bareUrl = await bare.listen({ port: 0, host: '127.0.0.1' });
-
-    let counter = 0;
-    const rows = [
-      await measure('(i)   bare fastify + the same SQL', { url: `${bareUrl}/links` }),
-      await measure('(ii)  GET /links on the link service', { url: `${linkUrl}/links?username=bench` }),
-      await measure('(iii) GET /v1/links via gateway (auth)', {
-        url: `${gatewayUrl}/v1/links`,
-        headers: auth,
-      }),
-      await measure('(iv)  POST /v1/links via gateway (auth)', {
-        url: `${gatewayUrl}/v1/links`,
-        method: 'POST',
-        headers: auth,
-        setupClient: (client) => {
-          client.setBody(JSON.stringify({ url: `https://bench.example/${counter++}`, title: 'bench' }));
-        },
-        requests: [
-          {
-            method: 'POST',
-            setupRequest: (request) => ({
-              ...request,
-              body: JSON.stringify({ url: `https://bench.example/${counter++}`, title: 'bench' }),
-            }),
-          },
-        ],
-      }),
-    ];
-    printTable(rows);
+    say('starting the system: each server in its own process');
+    const system = await startSystem(run);
+    printReport(run, await measureAll(run, system));
   } finally {
-    for (const cleanup of cleanups) await cleanup();
-    process.stdout.write(`dropped database ${name}\n`);
+    if (!interrupted) await cleanUp(run);
   }
 }
 

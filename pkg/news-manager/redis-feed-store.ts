@@ -13,29 +13,32 @@ export interface RedisFeedStoreOptions {
 }
 
 /**
- * Adds an entry to one feed unless its event id was seen there, then trims the feed to
- * its newest ARGV[1] entries: the marker and the entry are written atomically, so a crash
- * between them cannot lose or duplicate an entry. Every member has score 0 and begins
- * with its sort key (padded event time, event id), so the set is ordered by event time
- * and read by lexicographic range.
+ * Adds the entry to each feed unless its event id was seen there, and trims each feed to
+ * its newest ARGV[1] entries: KEYS are pairs (feed, marker), ARGV is (max length, marker
+ * ttl, member). A feed's marker and its entry are written together, so a crash between
+ * them cannot lose or duplicate an entry; feeds already done are skipped, so a redelivery
+ * completes a partial fan-out. Every member has score 0 and begins with its sort key
+ * (padded event time, event id), so a feed is ordered by event time and read by
+ * lexicographic range. One call serves a whole chunk of feeds: the member travels once and
+ * Redis runs one script, not one per feed. Its keys span many feeds, so it needs a single
+ * Redis (as deployed), not a Redis Cluster.
  */
-const APPEND_ONCE = `
-if redis.call('SET', KEYS[2], '1', 'NX', 'EX', ARGV[2]) then
-  redis.call('ZADD', KEYS[1], 0, ARGV[3])
-  redis.call('ZREMRANGEBYRANK', KEYS[1], 0, -(tonumber(ARGV[1]) + 1))
-  return 1
+const APPEND_ONCE_EACH = `
+for i = 1, #KEYS, 2 do
+  if redis.call('SET', KEYS[i + 1], '1', 'NX', 'EX', ARGV[2]) then
+    redis.call('ZADD', KEYS[i], 0, ARGV[3])
+    redis.call('ZREMRANGEBYRANK', KEYS[i], 0, -(tonumber(ARGV[1]) + 1))
+  end
 end
-return false`;
+return 0`;
+
+/** Feeds per script call: enough to amortise the call, few enough that one call holds Redis up for under a millisecond. */
+const FEEDS_PER_CALL = 100;
 
 declare module 'ioredis' {
   interface RedisCommander<Context> {
-    appendOnce(
-      feedKey: string,
-      markerKey: string,
-      maxLength: number,
-      ttlSeconds: number,
-      member: string,
-    ): Result<number | null, Context>;
+    /** `appendOnceEach(numberOfKeys, feed1, marker1, feed2, marker2, …, maxLength, ttlSeconds, member)` */
+    appendOnceEach(numberOfKeys: number, ...keysThenArgs: (string | number)[]): Result<number, Context>;
   }
 }
 
@@ -51,7 +54,8 @@ export class RedisFeedStore implements FeedStore {
     private readonly redis: Redis,
     private readonly options: RedisFeedStoreOptions,
   ) {
-    redis.defineCommand('appendOnce', { numberOfKeys: 2, lua: APPEND_ONCE });
+    // The number of keys varies by call, so it is the command's first argument.
+    redis.defineCommand('appendOnceEach', { lua: APPEND_ONCE_EACH });
   }
 
   static connect(url: string, options: RedisFeedStoreOptions): RedisFeedStore {
@@ -69,15 +73,14 @@ export class RedisFeedStore implements FeedStore {
   async append(feeds: string[], eventId: string, event: NewsEvent): Promise<void> {
     if (feeds.length === 0) return;
     const member = `${sortKeyOf(positionOf(event.timestamp, eventId))} ${JSON.stringify(event)}`;
+    const { keyPrefix, maxLength, dedupTtlSeconds } = this.options;
     const pipeline = this.redis.pipeline();
-    for (const feed of feeds) {
-      pipeline.appendOnce(
-        this.feedKey(feed),
-        `${this.options.keyPrefix}seen:{${feed}}:${eventId}`,
-        this.options.maxLength,
-        this.options.dedupTtlSeconds,
-        member,
-      );
+    for (let i = 0; i < feeds.length; i += FEEDS_PER_CALL) {
+      const keys: string[] = [];
+      for (const feed of feeds.slice(i, i + FEEDS_PER_CALL)) {
+        keys.push(this.feedKey(feed), `${keyPrefix}seen:{${feed}}:${eventId}`);
+      }
+      pipeline.appendOnceEach(keys.length, ...keys, maxLength, dedupTtlSeconds, member);
     }
     const results = await this.run(() => pipeline.exec());
     const failed = results?.find(([error]) => error);

@@ -28,3 +28,32 @@ describeFeedStoreContract('redis', async ({ maxLength }) => {
     },
   };
 });
+
+describe('RedisFeedStore fan-out in chunks', () => {
+  const keyPrefix = `test-news-${randomUUID()}:`;
+  const store = RedisFeedStore.connect(REDIS_URL, { keyPrefix, maxLength: 5, dedupTtlSeconds: 600 });
+  const event = {
+    eventType: 'LINK_ADDED' as const,
+    username: 'author',
+    url: 'https://a.example/1',
+    timestamp: '2026-01-02T03:04:05.000Z',
+    title: 'one',
+  };
+  const feeds = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => `user${from + i}`);
+
+  afterAll(async () => {
+    await store.close();
+    await deleteKeys(keyPrefix);
+  });
+
+  it('appends to every feed of a list longer than one script call, once each across a redelivery', async () => {
+    // 250 feeds span three script calls; the redelivery covers them and 100 new ones.
+    await store.append(feeds(0, 250), 'e1', event);
+    await store.append(feeds(0, 350), 'e1', event);
+    const lengths = await Promise.all(
+      feeds(0, 350).map(async (feed) => (await store.read(feed, undefined, 10)).length),
+    );
+    expect(lengths).toEqual(feeds(0, 350).map(() => 1));
+    expect((await store.read('user349', undefined, 10))[0].event).toEqual(event);
+  });
+});
