@@ -8,7 +8,15 @@ import {
   type LinkEvent,
   type LinkStatus,
 } from '../object-model';
-import type { LinkChange, LinkStore, ListLinksQuery, OutboxEntry, StoredLink } from './link-store';
+import type {
+  ImportPlan,
+  ImportPlanner,
+  LinkChange,
+  LinkStore,
+  ListLinksQuery,
+  OutboxEntry,
+  StoredLink,
+} from './link-store';
 
 interface LinkRow {
   id: string | number;
@@ -125,6 +133,42 @@ export class PostgresLinkStore implements LinkStore {
     });
   }
 
+  importLinks(username: string, plan: ImportPlanner): Promise<ImportPlan> {
+    return this.db.transaction(async (tx) => {
+      // The same lock as insert: an add during the import cannot pass the limit beside it.
+      await tx.query('SELECT pg_advisory_xact_lock(8080, hashtext($1))', [username]);
+      const { rows } = await tx.query<LinkRow>(`SELECT ${COLUMNS} FROM links WHERE username = $1 ORDER BY id`, [
+        username,
+      ]);
+      const planned = plan(rows.map((row) => publicLink(toLink(row))));
+      for (const link of planned.add) {
+        await tx.query(
+          `INSERT INTO links (username, url, title, description, tags, status, created_at, updated_at)
+           VALUES ($1, $2, $3, $4, $5::text[], $6, $7, $8)`,
+          [
+            username,
+            link.url,
+            link.title,
+            link.description,
+            link.tags,
+            link.status,
+            link.createdAt,
+            link.updatedAt,
+          ],
+        );
+      }
+      for (const link of planned.update) {
+        await tx.query(
+          `UPDATE links SET title = $3, description = $4, tags = $5::text[], updated_at = $6
+           WHERE username = $1 AND url = $2`,
+          [username, link.url, link.title, link.description, link.tags, link.updatedAt],
+        );
+      }
+      for (const { subject, event } of planned.events) await appendToOutbox(tx, event, subject);
+      return planned;
+    });
+  }
+
   async setStatus(username: string, url: string, status: LinkStatus, at: string): Promise<boolean> {
     const { rows } = await this.db.query(
       'UPDATE links SET status = $3, updated_at = $4 WHERE username = $1 AND url = $2 RETURNING id',
@@ -134,12 +178,17 @@ export class PostgresLinkStore implements LinkStore {
   }
 
   async pendingEvents(limit: number): Promise<OutboxEntry[]> {
-    const { rows } = await this.db.query<{ position: string | number; payload: LinkEvent | string }>(
-      'SELECT position, payload FROM outbox WHERE sent_at IS NULL ORDER BY position LIMIT $1',
+    const { rows } = await this.db.query<{
+      position: string | number;
+      subject: string;
+      payload: LinkEvent | string;
+    }>(
+      'SELECT position, subject, payload FROM outbox WHERE sent_at IS NULL ORDER BY position LIMIT $1',
       [limit],
     );
     return rows.map((row) => ({
       position: String(row.position),
+      subject: row.subject,
       event: typeof row.payload === 'string' ? (JSON.parse(row.payload) as LinkEvent) : row.payload,
     }));
   }
@@ -161,10 +210,14 @@ export class PostgresLinkStore implements LinkStore {
   }
 }
 
-async function appendToOutbox(tx: Queryable, event: LinkEvent): Promise<void> {
+async function appendToOutbox(
+  tx: Queryable,
+  event: LinkEvent,
+  subject: string = LINK_EVENT_SUBJECTS[event.type],
+): Promise<void> {
   await tx.query('INSERT INTO outbox (event_id, subject, payload) VALUES ($1, $2, $3::jsonb)', [
     event.id,
-    LINK_EVENT_SUBJECTS[event.type],
+    subject,
     JSON.stringify(event),
   ]);
 }

@@ -50,6 +50,9 @@ export const sessionSchema = z.object({ session: z.string(), username: z.string(
   examples: [{ session: 'c2Vzc2lvbi10b2tlbi1leGFtcGxl', username: 'gigi', email: 'gigi@example.com' }],
 });
 
+// Import is public as POST /v1/import, which takes the browser's file (import-export-routes.ts).
+const { importLinks: _importLinks, ...publicLinkContract } = linkServiceOperations;
+
 const followedSchema = z.strictObject({ followed: usernameSchema });
 
 export const publicOperations = defineOperations({
@@ -62,7 +65,7 @@ export const publicOperations = defineOperations({
     status: 200,
     idempotent: true,
   },
-  ...publicLinkOperations(linkServiceOperations),
+  ...publicLinkOperations(publicLinkContract),
   getFollowing: {
     method: 'GET',
     path: '/v1/following',
