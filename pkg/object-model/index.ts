@@ -6,3 +6,4 @@ export * from './news';
 export * from './events';
 export * from './validation';
 export * from './link-import';
+export * from './feed-token';
