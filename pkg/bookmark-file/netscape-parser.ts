@@ -59,7 +59,8 @@ export class NetscapeBookmarkParser {
 
   private open(name: string, attributes: Record<string, string>): void {
     this.sawContent = true;
-    if (name === 'dt' || name === 'dl' || name === 'h3' || name === 'a' || name === 'dd') this.finishDescription();
+    if (name === 'dt' || name === 'dl' || name === 'h3' || name === 'a' || name === 'dd')
+      this.finishDescription();
     if (name === 'h3') {
       const container = CONTAINER_FOLDER_ATTRIBUTES.some((attribute) => attributes[attribute] === 'true');
       this.folderTitle = { text: '', container };
@@ -72,7 +73,11 @@ export class NetscapeBookmarkParser {
         .map((tag) => tag.trim())
         .filter(Boolean);
       const folders = this.folders.filter((folder): folder is string => folder !== undefined);
-      const link: ImportedLink = { url: attributes.href ?? '', title: '', tags: [...new Set([...folders, ...tags])] };
+      const link: ImportedLink = {
+        url: attributes.href ?? '',
+        title: '',
+        tags: [...new Set([...folders, ...tags])],
+      };
       const createdAt = dateOf(attributes.add_date);
       if (createdAt) link.createdAt = createdAt;
       this.bookmark = { link, text: '' };

@@ -33,7 +33,9 @@ export function candidatesOf(links: ImportedLink[]): { candidates: Candidate[]; 
   for (const imported of links) {
     try {
       const url = checkUrl(imported.url.trim());
-      const tags = checkTags((imported.tags ?? []).map((tag) => tag.trim().slice(0, LINK_LIMITS.tagLength)).filter(Boolean));
+      const tags = checkTags(
+        (imported.tags ?? []).map((tag) => tag.trim().slice(0, LINK_LIMITS.tagLength)).filter(Boolean),
+      );
       const known = byUrl.get(url);
       if (known) {
         known.tags = checkTagCount([...new Set([...known.tags, ...tags])]);

@@ -137,9 +137,10 @@ export class PostgresLinkStore implements LinkStore {
     return this.db.transaction(async (tx) => {
       // The same lock as insert: an add during the import cannot pass the limit beside it.
       await tx.query('SELECT pg_advisory_xact_lock(8080, hashtext($1))', [username]);
-      const { rows } = await tx.query<LinkRow>(`SELECT ${COLUMNS} FROM links WHERE username = $1 ORDER BY id`, [
-        username,
-      ]);
+      const { rows } = await tx.query<LinkRow>(
+        `SELECT ${COLUMNS} FROM links WHERE username = $1 ORDER BY id`,
+        [username],
+      );
       const planned = plan(rows.map((row) => publicLink(toLink(row))));
       for (const link of planned.add) {
         await tx.query(
@@ -182,10 +183,9 @@ export class PostgresLinkStore implements LinkStore {
       position: string | number;
       subject: string;
       payload: LinkEvent | string;
-    }>(
-      'SELECT position, subject, payload FROM outbox WHERE sent_at IS NULL ORDER BY position LIMIT $1',
-      [limit],
-    );
+    }>('SELECT position, subject, payload FROM outbox WHERE sent_at IS NULL ORDER BY position LIMIT $1', [
+      limit,
+    ]);
     return rows.map((row) => ({
       position: String(row.position),
       subject: row.subject,

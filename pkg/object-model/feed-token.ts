@@ -14,7 +14,10 @@ export type FeedTokenRequest = z.infer<typeof feedTokenRequestSchema>;
 export const feedTokenResultSchema = z.object({ token: z.string() });
 export type FeedTokenResult = z.infer<typeof feedTokenResultSchema>;
 
-export const checkFeedTokenRequestSchema = z.strictObject({ username: usernameSchema, token: feedTokenSchema });
+export const checkFeedTokenRequestSchema = z.strictObject({
+  username: usernameSchema,
+  token: feedTokenSchema,
+});
 export type CheckFeedTokenRequest = z.infer<typeof checkFeedTokenRequestSchema>;
 
 export interface FeedTokenManager {

@@ -13,7 +13,10 @@ export const IMPORT_MAX_LINKS = 20_000;
 export const importedLinkSchema = z.strictObject({
   url: z.string().max(8 * LINK_LIMITS.urlLength),
   title: z.string().max(8 * LINK_LIMITS.titleLength),
-  description: z.string().max(2 * LINK_LIMITS.descriptionLength).optional(),
+  description: z
+    .string()
+    .max(2 * LINK_LIMITS.descriptionLength)
+    .optional(),
   tags: z.array(z.string().max(1000)).max(1000).optional(),
   createdAt: z.string().max(40).optional().meta({ description: 'RFC 3339; when it was bookmarked.' }),
 });
@@ -34,6 +37,12 @@ export const importReportSchema = z
   .meta({
     id: 'ImportReport',
     description: 'What an import did: links added, links changed, and bookmarks left out with the reason.',
-    examples: [{ added: 2, updated: 1, skipped: [{ url: 'place:sort=8', reason: 'url must be an absolute http or https URL' }] }],
+    examples: [
+      {
+        added: 2,
+        updated: 1,
+        skipped: [{ url: 'place:sort=8', reason: 'url must be an absolute http or https URL' }],
+      },
+    ],
   });
 export type ImportReport = z.infer<typeof importReportSchema>;

@@ -59,13 +59,16 @@ export function importExportRoutes(
   return async (app: FastifyInstance): Promise<void> => {
     // A scope of its own: the text/html body parser serves this route only.
     await app.register(async (scope) => {
-      scope.addContentTypeParser(IMPORT_CONTENT_TYPES, async (request: FastifyRequest, payload: AsyncIterable<Buffer>) => {
-        const declared = Number(request.headers['content-length']);
-        if (declared > options.importLimitBytes) {
-          throw new PayloadTooLargeError(`a bookmark file is at most ${options.importLimitBytes} bytes`);
-        }
-        return parseBookmarkBody(payload, options.importLimitBytes);
-      });
+      scope.addContentTypeParser(
+        IMPORT_CONTENT_TYPES,
+        async (request: FastifyRequest, payload: AsyncIterable<Buffer>) => {
+          const declared = Number(request.headers['content-length']);
+          if (declared > options.importLimitBytes) {
+            throw new PayloadTooLargeError(`a bookmark file is at most ${options.importLimitBytes} bytes`);
+          }
+          return parseBookmarkBody(payload, options.importLimitBytes);
+        },
+      );
       scope.post('/v1/import', { schema: { hide: true } }, async (request) => {
         const username = await caller(request);
         if (!(request.body instanceof ParsedBookmarkFile)) {

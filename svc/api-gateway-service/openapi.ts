@@ -10,6 +10,10 @@ const TAGS = [
   { name: 'links', description: "The signed-in user's links." },
   { name: 'social', description: 'Following and followers.' },
   { name: 'news', description: 'What the people you follow did.' },
+  {
+    name: 'feeds',
+    description: 'Atom feeds for feed readers: GET /feeds/<user>/links.atom, /feeds/<user>/news.atom?token=…',
+  },
   { name: 'login', description: 'Sessions: login and logout.' },
 ];
 

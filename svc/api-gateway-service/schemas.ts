@@ -53,6 +53,26 @@ export const sessionSchema = z.object({ session: z.string(), username: z.string(
 // Import is public as POST /v1/import, which takes the browser's file (import-export-routes.ts).
 const { importLinks: _importLinks, ...publicLinkContract } = linkServiceOperations;
 
+export const feedTokenEnvelopeSchema = z
+  .object({
+    token: z.string(),
+    newsFeed: z
+      .string()
+      .meta({ description: "Your news feed's path, token included: give it to a feed reader." }),
+    linksFeed: z.string().meta({ description: "Your links' public feed path." }),
+  })
+  .meta({
+    id: 'FeedToken',
+    description: 'A new feed token, shown once; it replaces any earlier one.',
+    examples: [
+      {
+        token: 'ZmVlZC10b2tlbi1leGFtcGxlLWZlZWQtdG9rZW4tZXhh',
+        newsFeed: '/feeds/gigi/news.atom?token=ZmVlZC10b2tlbi1leGFtcGxlLWZlZWQtdG9rZW4tZXhh',
+        linksFeed: '/feeds/gigi/links.atom',
+      },
+    ],
+  });
+
 const followedSchema = z.strictObject({ followed: usernameSchema });
 
 export const publicOperations = defineOperations({
@@ -121,6 +141,23 @@ export const publicOperations = defineOperations({
     },
     response: getNewsResultSchema,
     status: 200,
+    idempotent: true,
+  },
+  createFeedToken: {
+    method: 'POST',
+    path: '/v1/feed-token',
+    tag: 'feeds',
+    summary: 'Create or rotate the feed token of your news feed',
+    response: feedTokenEnvelopeSchema,
+    status: 200,
+    idempotent: false,
+  },
+  revokeFeedToken: {
+    method: 'DELETE',
+    path: '/v1/feed-token',
+    tag: 'feeds',
+    summary: 'Revoke the feed token: the news feed address stops working',
+    status: 204,
     idempotent: true,
   },
   logout: {

@@ -6,6 +6,7 @@ import { bookAliases } from './book-aliases';
 import type { ApiGatewayConfig } from './config';
 import type { Backends } from './endpoints';
 import { apiRoutes } from './http-routes';
+import { feedRoutes } from './feed-routes';
 import { importExportRoutes } from './import-export-routes';
 import { socialLogin } from './login-routes';
 import { gatewayPlugins } from './plugins';
@@ -45,6 +46,7 @@ export async function createApiGatewayService(
     ...gatewayPlugins(config, { sessions, redis: shared?.redis }),
     login,
     importExportRoutes(services.links, sessions, { importLimitBytes: config.IMPORT_LIMIT_BYTES }),
+    feedRoutes(services),
     webApp(config),
   ];
 

@@ -46,7 +46,8 @@ export class FakeUsers implements UserManager {
     this.feedTokens.delete(username);
   }
   async checkFeedToken({ username, token }: { username: string; token: string }) {
-    if (this.feedTokens.get(username) !== token) throw new UnauthenticatedError('unknown or revoked feed token');
+    if (this.feedTokens.get(username) !== token)
+      throw new UnauthenticatedError('unknown or revoked feed token');
   }
   async getUser(username: string) {
     const user = this.users.get(username);

@@ -217,7 +217,12 @@ export function describeLinkStoreContract(
       await store.insert('alice', kept, event('LINK_ADDED', 'alice', kept), 10);
       const first = link('https://a.example/first');
       const second = link('https://a.example/second');
-      const changed = { ...kept, title: 'new title', tags: ['old', 'new'], updatedAt: '2026-05-05T00:00:00.000Z' };
+      const changed = {
+        ...kept,
+        title: 'new title',
+        tags: ['old', 'new'],
+        updatedAt: '2026-05-05T00:00:00.000Z',
+      };
       let seen: string[] = [];
       const planned = await store.importLinks('alice', (existing) => {
         seen = existing.map((l) => l.url);

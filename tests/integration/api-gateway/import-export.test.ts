@@ -42,8 +42,13 @@ const importFile = (body: Buffer | string, contentType = 'text/html') =>
     payload: body,
   });
 const links = async () =>
-  (await app.inject({ method: 'GET', url: '/v1/links?limit=100', headers: { authorization: `Bearer ${session}` } })).json()
-    .links as Array<{ url: string; title: string; tags: string[] }>;
+  (
+    await app.inject({
+      method: 'GET',
+      url: '/v1/links?limit=100',
+      headers: { authorization: `Bearer ${session}` },
+    })
+  ).json().links as Array<{ url: string; title: string; tags: string[] }>;
 
 describe('POST /v1/import and GET /v1/export', () => {
   it("imports Firefox's and Chrome's files, reports what it skipped, and a second import adds nothing", async () => {
@@ -65,7 +70,9 @@ describe('POST /v1/import and GET /v1/export', () => {
     });
     const chrome = await importFile(fixture('chrome.html'));
     expect(chrome.json()).toMatchObject({ added: 4, updated: 0 });
-    expect((await links()).find((link) => link.url === 'https://fr.wikipedia.org/wiki/Caf%C3%A9')).toMatchObject({
+    expect(
+      (await links()).find((link) => link.url === 'https://fr.wikipedia.org/wiki/Caf%C3%A9'),
+    ).toMatchObject({
       title: 'Café — Wikipédia',
       tags: ['Reading', 'Café & Crème'],
     });
@@ -100,12 +107,18 @@ describe('POST /v1/import and GET /v1/export', () => {
   it('answers 400 for a file that is not a bookmark file, and stores nothing', async () => {
     const response = await importFile(fixture('malformed.html'));
     expect(response.statusCode).toBe(400);
-    expect(response.json().error).toMatchObject({ code: 'INVALID_ARGUMENT', message: expect.stringMatching(/not a Netscape bookmark file/) });
+    expect(response.json().error).toMatchObject({
+      code: 'INVALID_ARGUMENT',
+      message: expect.stringMatching(/not a Netscape bookmark file/),
+    });
     expect(await links()).toEqual([]);
   });
 
   it('answers 400 for a JSON body posing as the file, and 401 without a session', async () => {
-    const json = await importFile(JSON.stringify([{ url: 'https://a.example/', title: 'A' }]), 'application/json');
+    const json = await importFile(
+      JSON.stringify([{ url: 'https://a.example/', title: 'A' }]),
+      'application/json',
+    );
     expect(json.statusCode).toBe(400);
     expect(json.json().error.message).toMatch(/Content-Type: text\/html/);
     const anonymous = await app.inject({
@@ -119,7 +132,9 @@ describe('POST /v1/import and GET /v1/export', () => {
   });
 
   it('answers 413 for a file past IMPORT_LIMIT_BYTES, and stores nothing', async () => {
-    const big = fixture('chrome.html').toString().replace('</DL><p>\n', `${'<!-- padding -->'.repeat(5000)}</DL><p>\n`);
+    const big = fixture('chrome.html')
+      .toString()
+      .replace('</DL><p>\n', `${'<!-- padding -->'.repeat(5000)}</DL><p>\n`);
     const response = await importFile(big);
     expect(response.statusCode).toBe(413);
     expect(response.json().error.code).toBe('PAYLOAD_TOO_LARGE');

@@ -49,7 +49,9 @@ describe('Netscape bookmark files', () => {
   it('refuses a file that is not a bookmark file', () => {
     expect(() => parseNetscapeBookmarks(fixture('malformed.html'))).toThrow(InvalidArgumentError);
     expect(() => parseNetscapeBookmarks('')).toThrow(/not a Netscape bookmark file/);
-    expect(() => parseNetscapeBookmarks('<html><!DOCTYPE NETSCAPE-Bookmark-file-1>')).toThrow(InvalidArgumentError);
+    expect(() => parseNetscapeBookmarks('<html><!DOCTYPE NETSCAPE-Bookmark-file-1>')).toThrow(
+      InvalidArgumentError,
+    );
   });
 
   it('writes a file that reads back to the same links, escaping included', () => {

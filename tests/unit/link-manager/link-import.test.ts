@@ -84,7 +84,9 @@ describe('LinkService.importLinks', () => {
   it('refuses an import past the per-user limit whole, storing nothing', async () => {
     const { service, store } = makeService(3);
     await service.addLink({ username: 'alice', url: 'https://x.example/', title: 'X' });
-    await expect(service.importLinks({ username: 'alice', links: bookmarks })).rejects.toThrow(LimitExceededError);
+    await expect(service.importLinks({ username: 'alice', links: bookmarks })).rejects.toThrow(
+      LimitExceededError,
+    );
     await expect(service.importLinks({ username: 'alice', links: bookmarks })).rejects.toThrow(
       /would add 3 links to your 1; a user has at most 3 links, so nothing was imported/,
     );

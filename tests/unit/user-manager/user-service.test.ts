@@ -94,9 +94,13 @@ describe('UserService', () => {
     // Another user's token opens nothing of ann's.
     await service.register({ username: 'bob', email: 'bob@example.com' });
     const { token: bobs } = await service.createFeedToken({ username: 'bob' });
-    await expect(service.checkFeedToken({ username: 'ann', token: bobs })).rejects.toThrow(UnauthenticatedError);
+    await expect(service.checkFeedToken({ username: 'ann', token: bobs })).rejects.toThrow(
+      UnauthenticatedError,
+    );
     await service.revokeFeedToken({ username: 'ann' });
-    await expect(service.checkFeedToken({ username: 'ann', token: second })).rejects.toThrow(UnauthenticatedError);
+    await expect(service.checkFeedToken({ username: 'ann', token: second })).rejects.toThrow(
+      UnauthenticatedError,
+    );
     await expect(service.createFeedToken({ username: 'ghost' })).rejects.toBeInstanceOf(NotFoundError);
   });
 });
