@@ -124,6 +124,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/feed-token": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create or rotate the feed token of your news feed
+         * @description Create or rotate the feed token of your news feed.
+         */
+        post: operations["createFeedToken"];
+        /**
+         * Revoke the feed token: the news feed address stops working
+         * @description Revoke the feed token: the news feed address stops working.
+         */
+        delete: operations["revokeFeedToken"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/logout": {
         parameters: {
             query?: never;
@@ -289,6 +313,21 @@ export interface components {
             /** @description RFC 3339 */
             timestamp: string;
             title?: string;
+        };
+        /**
+         * @description A new feed token, shown once; it replaces any earlier one.
+         * @example {
+         *       "token": "ZmVlZC10b2tlbi1leGFtcGxlLWZlZWQtdG9rZW4tZXhh",
+         *       "newsFeed": "/feeds/gigi/news.atom?token=ZmVlZC10b2tlbi1leGFtcGxlLWZlZWQtdG9rZW4tZXhh",
+         *       "linksFeed": "/feeds/gigi/links.atom"
+         *     }
+         */
+        FeedToken: {
+            token: string;
+            /** @description Your news feed's path, token included: give it to a feed reader. */
+            newsFeed: string;
+            /** @description Your links' public feed path. */
+            linksFeed: string;
         };
         /**
          * @description An open session: send it as `Authorization: Bearer <session>`.
@@ -798,6 +837,52 @@ export interface operations {
                 };
             };
             400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            429: components["responses"]["Error429"];
+            500: components["responses"]["Error500"];
+            503: components["responses"]["Error503"];
+        };
+    };
+    createFeedToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Create or rotate the feed token of your news feed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FeedToken"];
+                };
+            };
+            401: components["responses"]["Error401"];
+            429: components["responses"]["Error429"];
+            500: components["responses"]["Error500"];
+            503: components["responses"]["Error503"];
+        };
+    };
+    revokeFeedToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Revoke the feed token: the news feed address stops working: done, no content. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             401: components["responses"]["Error401"];
             429: components["responses"]["Error429"];
             500: components["responses"]["Error500"];
