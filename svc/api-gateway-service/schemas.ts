@@ -5,6 +5,7 @@ import {
   EMAIL_MAX_LENGTH,
   LINK_LIMITS,
   getNewsResultSchema,
+  importReportSchema,
   usernameSchema,
   userSchema,
 } from '../../pkg/object-model';
@@ -213,5 +214,55 @@ export const socialLoginOperations = defineOperations({
     status: 200,
     idempotent: false,
     errors: [401, 409],
+  },
+});
+
+/**
+ * Routes whose bodies are files and feeds rather than JSON (import-export-routes.ts,
+ * feed-routes.ts). Declared here for the OpenAPI document; openapi.ts gives their media types.
+ */
+export const fileOperations = defineOperations({
+  importBookmarks: {
+    method: 'POST',
+    path: '/v1/import',
+    tag: 'links',
+    summary: "Import a browser's bookmark file (all or nothing; a second import adds nothing)",
+    response: importReportSchema,
+    status: 200,
+    idempotent: true,
+    errors: [400, 413, 422],
+  },
+  exportBookmarks: {
+    method: 'GET',
+    path: '/v1/export',
+    tag: 'links',
+    summary: 'Every link as a Netscape bookmark file',
+    status: 200,
+    idempotent: true,
+  },
+  linksFeed: {
+    method: 'GET',
+    path: '/feeds/:username/links.atom',
+    tag: 'feeds',
+    summary: "A user's links as an Atom feed",
+    request: { in: 'params', schema: z.strictObject({ username: usernameSchema }) },
+    status: 200,
+    idempotent: true,
+    errors: [404],
+  },
+  newsFeed: {
+    method: 'GET',
+    path: '/feeds/:username/news.atom',
+    tag: 'feeds',
+    summary: "A user's news as an Atom feed, opened by their feed token",
+    request: {
+      in: 'query',
+      schema: z.strictObject({
+        token: z.string().max(200).meta({ description: 'The feed token from POST /v1/feed-token.' }),
+      }),
+    },
+    status: 200,
+    idempotent: true,
+    errors: [401],
   },
 });

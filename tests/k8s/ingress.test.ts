@@ -51,7 +51,15 @@ describe.each(OVERLAYS)('the Ingress of overlay %s', (overlay) => {
   it('keeps metrics and probes inside the cluster, and reaches a real route of the gateway on every path', async () => {
     for (const hidden of ['/metrics', '/healthz', '/readyz', '/', '/v1x', '/loginx', '/feedsx'])
       expect([hidden, paths.some((p) => routes(p, hidden))]).toEqual([hidden, false]);
-    for (const url of ['/v1/me', '/login', '/login/callback', '/logout', '/feeds/gigi/news.atom', '/docs', '/openapi.json']) {
+    for (const url of [
+      '/v1/me',
+      '/login',
+      '/login/callback',
+      '/logout',
+      '/feeds/gigi/news.atom',
+      '/docs',
+      '/openapi.json',
+    ]) {
       expect([url, paths.some((p) => routes(p, url))]).toEqual([url, true]);
       const method = url === '/logout' ? 'POST' : 'GET';
       const answer = await gateway.app.inject({ method, url });

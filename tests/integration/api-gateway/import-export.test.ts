@@ -3,8 +3,16 @@ import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { loadApiGatewayConfig } from '../../../svc/api-gateway-service/config';
 import { createApiGatewayService } from '../../../svc/api-gateway-service/server';
+import { fullPublicApiDocument } from '../../../cmd/gen-openapi/generate';
 import { fakeBackends } from '../../support/fake-backends';
 import { testLogger } from '../../support/silent-logger';
+
+interface DocumentedPath {
+  requestBody: { content: Record<string, unknown> };
+  responses: Record<string, { content: Record<string, unknown> }>;
+  parameters: Array<{ name: string; in: string }>;
+  security: unknown;
+}
 
 const fixture = (name: string) => readFileSync(join(__dirname, '../../fixtures/bookmarks', name));
 
@@ -139,5 +147,34 @@ describe('POST /v1/import and GET /v1/export', () => {
     expect(response.statusCode).toBe(413);
     expect(response.json().error.code).toBe('PAYLOAD_TOO_LARGE');
     expect(await links()).toEqual([]);
+  });
+
+  it('is in the OpenAPI document with its media types, as are the feeds', () => {
+    // The document is JSON: walked here as the plain data it is.
+    const paths = JSON.parse(JSON.stringify(fullPublicApiDocument().paths)) as Record<
+      string,
+      Record<string, DocumentedPath>
+    >;
+    expect(Object.keys(paths['/v1/import'].post.requestBody.content)).toEqual(['text/html']);
+    expect(Object.keys(paths['/v1/import'].post.responses).sort()).toEqual([
+      '200',
+      '400',
+      '401',
+      '413',
+      '422',
+      '429',
+      '500',
+      '503',
+    ]);
+    expect(Object.keys(paths['/v1/export'].get.responses['200'].content)).toEqual(['text/html']);
+    expect(Object.keys(paths['/feeds/{username}/links.atom'].get.responses['200'].content)).toEqual([
+      'application/atom+xml',
+    ]);
+    expect(
+      paths['/feeds/{username}/news.atom'].get.parameters.map(
+        (p: { name: string; in: string }) => `${p.in}:${p.name}`,
+      ),
+    ).toEqual(['path:username', 'query:token']);
+    expect(paths['/v1/feed-token'].post.security).toEqual([{ session: [] }]);
   });
 });
