@@ -85,22 +85,9 @@ export class PostgresLinkStore implements LinkStore {
       );
       if (Number(rows[0].count) >= maxLinks)
         throw new LimitExceededError(`a user has at most ${maxLinks} links`);
-      const inserted = await tx.query<LinkRow>(
-        `INSERT INTO links (username, url, title, description, tags, status, created_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5::text[], $6, $7, $8) RETURNING ${COLUMNS}`,
-        [
-          username,
-          link.url,
-          link.title,
-          link.description,
-          link.tags,
-          link.status,
-          link.createdAt,
-          link.updatedAt,
-        ],
-      );
+      const inserted = await insertLink(tx, username, link);
       await appendToOutbox(tx, event);
-      return publicLink(toLink(inserted.rows[0]));
+      return publicLink(toLink(inserted));
     });
   }
 
@@ -112,13 +99,9 @@ export class PostgresLinkStore implements LinkStore {
       );
       if (current.rowCount === 0) throw new NotFoundError(`link ${url} not found`);
       const { link, event } = change(publicLink(toLink(current.rows[0])));
-      const updated = await tx.query<LinkRow>(
-        `UPDATE links SET title = $3, description = $4, tags = $5::text[], updated_at = $6
-         WHERE username = $1 AND url = $2 RETURNING ${COLUMNS}`,
-        [username, url, link.title, link.description, link.tags, link.updatedAt],
-      );
+      const updated = await updateLink(tx, username, { ...link, url });
       await appendToOutbox(tx, event);
-      return publicLink(toLink(updated.rows[0]));
+      return publicLink(toLink(updated));
     });
   }
 
@@ -142,29 +125,8 @@ export class PostgresLinkStore implements LinkStore {
         [username],
       );
       const planned = plan(rows.map((row) => publicLink(toLink(row))));
-      for (const link of planned.add) {
-        await tx.query(
-          `INSERT INTO links (username, url, title, description, tags, status, created_at, updated_at)
-           VALUES ($1, $2, $3, $4, $5::text[], $6, $7, $8)`,
-          [
-            username,
-            link.url,
-            link.title,
-            link.description,
-            link.tags,
-            link.status,
-            link.createdAt,
-            link.updatedAt,
-          ],
-        );
-      }
-      for (const link of planned.update) {
-        await tx.query(
-          `UPDATE links SET title = $3, description = $4, tags = $5::text[], updated_at = $6
-           WHERE username = $1 AND url = $2`,
-          [username, link.url, link.title, link.description, link.tags, link.updatedAt],
-        );
-      }
+      for (const link of planned.add) await insertLink(tx, username, link);
+      for (const link of planned.update) await updateLink(tx, username, link);
       for (const { subject, event } of planned.events) await appendToOutbox(tx, event, subject);
       return planned;
     });
@@ -208,6 +170,34 @@ export class PostgresLinkStore implements LinkStore {
   async ping(): Promise<void> {
     await this.db.query('SELECT 1');
   }
+}
+
+async function insertLink(tx: Queryable, username: string, link: Link): Promise<LinkRow> {
+  const { rows } = await tx.query<LinkRow>(
+    `INSERT INTO links (username, url, title, description, tags, status, created_at, updated_at)
+     VALUES ($1, $2, $3, $4, $5::text[], $6, $7, $8) RETURNING ${COLUMNS}`,
+    [
+      username,
+      link.url,
+      link.title,
+      link.description,
+      link.tags,
+      link.status,
+      link.createdAt,
+      link.updatedAt,
+    ],
+  );
+  return rows[0];
+}
+
+/** A user's change to a link: its title, description and tags (its status is the checker's). */
+async function updateLink(tx: Queryable, username: string, link: Link): Promise<LinkRow> {
+  const { rows } = await tx.query<LinkRow>(
+    `UPDATE links SET title = $3, description = $4, tags = $5::text[], updated_at = $6
+     WHERE username = $1 AND url = $2 RETURNING ${COLUMNS}`,
+    [username, link.url, link.title, link.description, link.tags, link.updatedAt],
+  );
+  return rows[0];
 }
 
 async function appendToOutbox(
