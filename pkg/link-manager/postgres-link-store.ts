@@ -15,6 +15,7 @@ import type {
   LinkStore,
   ListLinksQuery,
   OutboxEntry,
+  OutgoingEvent,
   StoredLink,
 } from './link-store';
 
@@ -125,9 +126,10 @@ export class PostgresLinkStore implements LinkStore {
         [username],
       );
       const planned = plan(rows.map((row) => publicLink(toLink(row))));
-      for (const link of planned.add) await insertLink(tx, username, link);
-      for (const link of planned.update) await updateLink(tx, username, link);
-      for (const { subject, event } of planned.events) await appendToOutbox(tx, event, subject);
+      // Three statements whatever the size: each reads its rows from one JSON parameter.
+      if (planned.add.length > 0) await insertLinks(tx, username, planned.add);
+      if (planned.update.length > 0) await updateLinks(tx, username, planned.update);
+      if (planned.events.length > 0) await appendAllToOutbox(tx, planned.events);
       return planned;
     });
   }
@@ -198,6 +200,54 @@ async function updateLink(tx: Queryable, username: string, link: Link): Promise<
     [username, link.url, link.title, link.description, link.tags, link.updatedAt],
   );
   return rows[0];
+}
+
+const rowsOf = (links: Link[]) =>
+  JSON.stringify(
+    links.map((link) => ({
+      url: link.url,
+      title: link.title,
+      description: link.description,
+      tags: link.tags,
+      status: link.status,
+      created_at: link.createdAt,
+      updated_at: link.updatedAt,
+    })),
+  );
+
+/** Many links in one statement, given ids in the order of `links` (WITH ORDINALITY). */
+async function insertLinks(tx: Queryable, username: string, links: Link[]): Promise<void> {
+  await tx.query(
+    `INSERT INTO links (username, url, title, description, tags, status, created_at, updated_at)
+     SELECT $1, r.url, r.title, r.description, r.tags, r.status, r.created_at, r.updated_at
+     FROM ROWS FROM (jsonb_to_recordset($2::jsonb) AS (url text, title text, description text, tags text[],
+       status text, created_at timestamptz, updated_at timestamptz))
+       WITH ORDINALITY AS r(url, title, description, tags, status, created_at, updated_at, n)
+     ORDER BY r.n`,
+    [username, rowsOf(links)],
+  );
+}
+
+async function updateLinks(tx: Queryable, username: string, links: Link[]): Promise<void> {
+  await tx.query(
+    `UPDATE links l SET title = r.title, description = r.description, tags = r.tags, updated_at = r.updated_at
+     FROM jsonb_to_recordset($2::jsonb) AS r(url text, title text, description text, tags text[], updated_at timestamptz)
+     WHERE l.username = $1 AND l.url = r.url`,
+    [username, rowsOf(links)],
+  );
+}
+
+/** Many events in one statement, in order: the relay publishes them by position. */
+async function appendAllToOutbox(tx: Queryable, events: OutgoingEvent[]): Promise<void> {
+  const rows = events.map(({ subject, event }) => ({ event_id: event.id, subject, payload: event }));
+  await tx.query(
+    `INSERT INTO outbox (event_id, subject, payload)
+     SELECT r.event_id, r.subject, r.payload
+     FROM ROWS FROM (jsonb_to_recordset($1::jsonb) AS (event_id uuid, subject text, payload jsonb))
+       WITH ORDINALITY AS r(event_id, subject, payload, n)
+     ORDER BY r.n`,
+    [JSON.stringify(rows)],
+  );
 }
 
 async function appendToOutbox(
