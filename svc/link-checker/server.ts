@@ -6,7 +6,7 @@ import { SafeLinkChecker, perHostSpacing, type LinkChecker } from '../../pkg/lin
 import { createMetricsRegistry } from '../../pkg/observability';
 import type { LinkCheckerConfig } from './config';
 import { linkCheckerRoutes } from './http-routes';
-import { consumeAddedLinks } from './link-event-consumer';
+import { consumeLinksToCheck } from './link-event-consumer';
 
 export const LINK_CHECKER = 'link-checker';
 
@@ -42,7 +42,7 @@ export async function createLinkCheckerService(
   const bus = deps.eventBus ?? ownBus;
   let subscription: Subscription | undefined;
   if (bus) {
-    subscription = await consumeAddedLinks(bus, checker);
+    subscription = await consumeLinksToCheck(bus, checker);
     readiness.events = () => bus.ping();
   } else {
     logger.warn('NATS_URL is not set: only the HTTP trigger POST /check is active');
