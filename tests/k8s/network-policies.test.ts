@@ -49,7 +49,7 @@ function backend(objects: K8sObject[], serviceName: string, port: number): strin
 /** The calls the services really make: every address in their configuration, and their databases. */
 function realCalls(objects: K8sObject[]): string[] {
   const calls = new Set<string>();
-  for (const deployment of ofKind(objects, 'Deployment')) {
+  for (const deployment of [...ofKind(objects, 'Deployment'), ...ofKind(objects, 'CronJob')]) {
     const source = appName(deployment);
     const container = podSpec(deployment).containers[0];
     const values = (container.envFrom ?? []).flatMap((f) =>
