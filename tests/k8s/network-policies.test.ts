@@ -46,6 +46,26 @@ function backend(objects: K8sObject[], serviceName: string, port: number): strin
   return `${appName(workload)}:${containerPort}`;
 }
 
+/** A CloudNativePG Cluster's pods carry its inherited labels; the network policies select by them. */
+function clusterApps(objects: K8sObject[]): string[] {
+  return ofKind(objects, 'Cluster').map(
+    (cluster) =>
+      (cluster.spec as { inheritedMetadata: { labels: Record<string, string> } }).inheritedMetadata.labels[
+        APP
+      ],
+  );
+}
+
+/**
+ * Where a DATABASE_URL from a Secret points: `<database>-credentials` is made for the
+ * Service `<database>`; `<cluster>-app` is made by the CloudNativePG operator for its Cluster.
+ */
+function databaseBackend(objects: K8sObject[], secretName: string): string | undefined {
+  const cluster = ofKind(objects, 'Cluster').find((c) => `${c.metadata.name}-app` === secretName);
+  if (cluster) return `${clusterApps([cluster])[0]}:5432`;
+  return backend(objects, secretName.replace(/-credentials$/, ''), 5432);
+}
+
 /** The calls the services really make: every address in their configuration, and their databases. */
 function realCalls(objects: K8sObject[]): string[] {
   const calls = new Set<string>();
@@ -60,12 +80,16 @@ function realCalls(objects: K8sObject[]): string[] {
       const target = match && backend(objects, match[1], Number(match[2]));
       if (target) calls.add(`${source} -> ${target}`);
     }
-    // A DATABASE_URL comes from the Secret `<database>-credentials` made for the Service `<database>`.
     for (const variable of container.env ?? []) {
       const secret = variable.valueFrom?.secretKeyRef;
       if (variable.name === 'DATABASE_URL' && secret)
-        calls.add(`${source} -> ${backend(objects, secret.name.replace(/-credentials$/, ''), 5432)}`);
+        calls.add(`${source} -> ${databaseBackend(objects, secret.name)}`);
     }
+  }
+  // The instances of a CloudNativePG cluster replicate from each other and ask each other's status.
+  for (const app of clusterApps(objects)) {
+    calls.add(edge(app, app, 5432));
+    calls.add(edge(app, app, 8000));
   }
   // Servers of a NATS cluster call each other on the route port.
   if (/routes:/.test(named(objects, 'ConfigMap', 'nats-config').data!['nats.conf']))
@@ -181,12 +205,20 @@ describe.each(OVERLAYS)('network policies of overlay %s', (overlay) => {
         // The links being checked; never private addresses.
         'link-checker -> internet:80',
         'link-checker -> internet:443',
+        // CloudNativePG: the operator reaches its instances; they reach the Kubernetes API
+        // (a private address on most clusters) and the backup bucket.
+        ...clusterApps(objects).flatMap((app) => [
+          `cnpg-system/cloudnative-pg -> ${app}:8000`,
+          `cnpg-system/cloudnative-pg -> ${app}:5432`,
+          `${app} -> internet INCLUDING PRIVATE RANGES:443`,
+          `${app} -> internet INCLUDING PRIVATE RANGES:6443`,
+        ]),
       ].sort(),
     );
   });
 
   it('gives every workload its own allow policy', () => {
-    const apps = workloads(objects).map(appName).sort();
+    const apps = [...workloads(objects).map(appName), ...clusterApps(objects)].sort();
     const withPolicy = allowPolicies(objects)
       .map((p) => p.app)
       .filter((app, index, all) => all.indexOf(app) === index)
