@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { createEventBus, natsOptionsOf, type EventBus, type Subscription } from '../../pkg/events';
 import { createHttpServer, instrument, type ReadinessChecks, type Stop } from '../../pkg/kit';
-import { SafeLinkChecker, perHostSpacing, type LinkChecker } from '../../pkg/link-checker';
+import { SafeLinkChecker, countVerdicts, perHostSpacing, type LinkChecker } from '../../pkg/link-checker';
 import { createMetricsRegistry } from '../../pkg/observability';
 import type { LinkCheckerConfig } from './config';
 import { linkCheckerRoutes } from './http-routes';
@@ -24,7 +24,7 @@ export async function createLinkCheckerService(
   }
   const registry = createMetricsRegistry(LINK_CHECKER);
   // Spacing outside the metrics, so call durations measure the check, not the wait for a turn.
-  const checker = perHostSpacing({ intervalMs: config.PER_HOST_INTERVAL_MS })(
+  const spacedChecker = perHostSpacing({ intervalMs: config.PER_HOST_INTERVAL_MS })(
     instrument<LinkChecker>(
       new SafeLinkChecker({
         timeoutMs: config.CHECK_TIMEOUT_MS,
@@ -34,6 +34,7 @@ export async function createLinkCheckerService(
       { name: LINK_CHECKER, logger, registry },
     ),
   );
+  const checker = countVerdicts(registry)(spacedChecker);
   const readiness: ReadinessChecks = {};
   const ownBus =
     !deps.eventBus && config.NATS_URL
