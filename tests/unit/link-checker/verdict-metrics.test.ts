@@ -6,7 +6,9 @@ describe('countVerdicts', () => {
     const registry = new Registry();
     const inner: LinkChecker = {
       check: async (url) =>
-        url.endsWith('/gone') ? { status: 'invalid', reason: 'HTTP 404' } : { status: 'valid', reason: 'HTTP 200' },
+        url.endsWith('/gone')
+          ? { status: 'invalid', reason: 'HTTP 404' }
+          : { status: 'valid', reason: 'HTTP 200' },
     };
     const checker = countVerdicts(registry)(inner);
     expect(await checker.check('https://example.com/gone')).toEqual({
@@ -15,9 +17,7 @@ describe('countVerdicts', () => {
     });
     await checker.check('https://example.com/a');
     await checker.check('https://example.com/b');
-    const { values } = (await registry.getSingleMetric('delinkcious_link_checks_total')!.get()) as {
-      values: Array<{ labels: { status: string }; value: number }>;
-    };
+    const { values } = await registry.getSingleMetric('delinkcious_link_checks_total')!.get();
     expect(Object.fromEntries(values.map((v) => [v.labels.status, v.value]))).toEqual({
       valid: 2,
       invalid: 1,
