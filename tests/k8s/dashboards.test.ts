@@ -1,40 +1,5 @@
-import { readFileSync, readdirSync } from 'node:fs';
-import { parser } from '@prometheus-io/lezer-promql';
 import { OVERLAYS, ofKind, renderOverlay } from './manifests';
-
-/** Metric names the code registers with prom-client (`name: 'delinkcious_…'`). */
-const REGISTERED = new Set(
-  ['pkg', 'svc'].flatMap((root) =>
-    readdirSync(root, { recursive: true, encoding: 'utf8' })
-      .filter((file) => file.endsWith('.ts'))
-      .flatMap((file) =>
-        [...readFileSync(`${root}/${file}`, 'utf8').matchAll(/name: '(delinkcious_[a-z_]+)'/g)].map(
-          (m) => m[1],
-        ),
-      ),
-  ),
-);
-/** Series Prometheus makes itself for every target. */
-const FROM_PROMETHEUS = new Set(['up']);
-
-/** The metric names a PromQL expression selects, or the text of its first syntax error. */
-function metricsOf(expr: string): { metrics: string[]; error?: string } {
-  const metrics: string[] = [];
-  let error: string | undefined;
-  parser.parse(expr).iterate({
-    enter(node) {
-      if (node.type.isError)
-        error ??= `syntax error at ${node.from}: ${expr.slice(node.from, node.from + 20)}`;
-      if (node.name === 'Identifier' && node.node.parent?.name === 'VectorSelector')
-        metrics.push(expr.slice(node.from, node.to));
-    },
-  });
-  return { metrics, error };
-}
-
-/** A histogram is exported as its _bucket, _count and _sum series. */
-const exported = (metric: string) =>
-  FROM_PROMETHEUS.has(metric) || REGISTERED.has(metric.replace(/_(bucket|count|sum)$/, ''));
+import { exported, metricsOf, promqlProblems } from './promql';
 
 interface Dashboard {
   uid: string;
@@ -73,10 +38,7 @@ describe.each(OVERLAYS)('dashboards and alerts of overlay %s', (overlay) => {
   it.each([...panels, ...alerts])(
     '%s parses as PromQL and reads only metrics the code exports',
     (_name, expr) => {
-      const { metrics, error } = metricsOf(expr);
-      expect(error).toBeUndefined();
-      expect(metrics.length).toBeGreaterThan(0);
-      expect(metrics.filter((metric) => !exported(metric))).toEqual([]);
+      expect(promqlProblems(expr)).toEqual([]);
     },
   );
 });
@@ -85,6 +47,9 @@ describe('the PromQL check itself', () => {
   it('finds the metrics of a query and rejects a malformed one or an unknown metric', () => {
     expect(metricsOf('sum by (le) (rate(a_bucket{x="1"}[5m])) / on() b').metrics).toEqual(['a_bucket', 'b']);
     expect(metricsOf('sum(rate(delinkcious_outbox_backlog[5m]').error).toBeDefined();
+    expect(promqlProblems('rate(delinkcious_no_such_metric[5m])')).toEqual([
+      'delinkcious_no_such_metric is not exported',
+    ]);
     expect(exported('delinkcious_service_call_duration_seconds_bucket')).toBe(true);
     expect(exported('delinkcious_no_such_metric')).toBe(false);
   });
