@@ -10,6 +10,7 @@ import { loginRoutes } from './login-routes';
 import { OAuth2Login } from './oauth2-login';
 import { gatewayPlugins } from './plugins';
 import { SessionCache } from './session-cache';
+import { tracedBackends } from './traced-backends';
 
 export const API_GATEWAY = 'api-gateway-service';
 
@@ -21,7 +22,7 @@ export async function createApiGatewayService(
 ): Promise<{ app: FastifyInstance; stop: Stop }> {
   // Loaded only when needed, so a gateway given its backends (one process, tests) opens no clients.
   const remote = backends ? undefined : (await import('./remote-backends')).remoteBackends(config);
-  const services = backends ?? remote!.backends;
+  const services = tracedBackends(backends ?? remote!.backends, API_GATEWAY);
   const sessions = new SessionCache(services.users, config.SESSION_CACHE_SECONDS * 1000);
   const plugins = gatewayPlugins(config);
 
