@@ -3,7 +3,7 @@ import { PgDb } from '../../pkg/db';
 import { createEventBus, natsOptionsOf } from '../../pkg/events';
 import { ConfigError, loadConfig, setting } from '../../pkg/kit';
 import { pruneSentOutbox, requestLinkRechecks } from '../../pkg/link-manager';
-import { createLogger } from '../../pkg/observability';
+import { createLogger, startTracing } from '../../pkg/observability';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -49,6 +49,8 @@ async function pruneOutbox(env: NodeJS.ProcessEnv, now: Date): Promise<JobResult
 async function recheckLinks(env: NodeJS.ProcessEnv, now: Date): Promise<JobResult> {
   const config = loadConfig(recheckLinksSettings, env);
   const logger = createLogger('recheck-links', config.LOG_LEVEL);
+  // Each request it publishes starts a trace the checker continues (OTEL_EXPORTER_OTLP_ENDPOINT).
+  const stopTracing = startTracing('link-recheck', env);
   const db = new PgDb({ connectionString: config.DATABASE_URL });
   const bus = createEventBus({ ...natsOptionsOf(config), logger });
   try {
@@ -61,6 +63,7 @@ async function recheckLinks(env: NodeJS.ProcessEnv, now: Date): Promise<JobResul
   } finally {
     await bus.close();
     await db.close();
+    await stopTracing();
   }
 }
 

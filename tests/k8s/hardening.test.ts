@@ -80,7 +80,11 @@ describe('what each overlay runs', () => {
 
   it('production: every service autoscaled from two replicas with a disruption budget, NATS a cluster of three', () => {
     const objects = renderOverlay('production');
-    for (const deployment of objects.filter((o) => o.kind === 'Deployment')) {
+    // The services (their own images); the collector and Jaeger keep one replica.
+    const services = objects.filter(
+      (o) => o.kind === 'Deployment' && podSpec(o).containers[0].image.startsWith('delinkcious/'),
+    );
+    for (const deployment of services) {
       const name = deployment.metadata.name;
       const hpa = named(objects, 'HorizontalPodAutoscaler', name).spec as {
         minReplicas: number;
