@@ -23,7 +23,7 @@ async function main(): Promise<number> {
     return 0;
   }
   const values = (options.dryRun ? placeholderSecretValues : generatedSecretValues)(process.env);
-  const steps = buildPlan(values);
+  const steps = buildPlan(values, options.components);
   if (!values.oauthConfigured) {
     console.error(
       'warning: OAUTH_CLIENT_ID and OAUTH_CLIENT_SECRET are not set: oauth-client gets empty values and ' +

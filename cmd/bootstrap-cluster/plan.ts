@@ -1,5 +1,6 @@
 import { ARGO_CD_CHART, HELM_TIMEOUT, MONITORING_CHART, type PinnedChart } from './charts';
 import { sensitive, type Argv } from './command-line';
+import { componentSteps, MONITORING_VALUES, type ComponentName } from './components';
 import { APP_NAMESPACE, contractSecrets, type SecretSpec, type SecretValues } from './secrets';
 
 /** One step of the bootstrap: a command, or two joined by a pipe. */
@@ -29,7 +30,7 @@ const TOOLS = [
 ];
 
 /** Everything `bootstrap-cluster` does, in order; the runner executes it, `--dry-run` prints it. */
-export function buildPlan(values: SecretValues): Step[] {
+export function buildPlan(values: SecretValues, components: readonly ComponentName[] = []): Step[] {
   return [
     ...TOOLS.map(({ argv, hint }) => ({ title: `checking ${argv[0]}`, command: argv, installHint: hint })),
     ...[ARGO_CD_CHART, MONITORING_CHART].map((chart) => ({
@@ -41,7 +42,12 @@ export function buildPlan(values: SecretValues): Step[] {
       command: ['helm', 'repo', 'update', ARGO_CD_CHART.repoName, MONITORING_CHART.repoName],
     },
     helmInstall('installing Argo CD', ARGO_CD_CHART, ['--values', 'argocd/helm-values.yaml']),
-    helmInstall('installing the monitoring stack (Prometheus operator CRDs)', MONITORING_CHART, []),
+    helmInstall(
+      'installing the monitoring stack (Prometheus operator CRDs)',
+      MONITORING_CHART,
+      MONITORING_VALUES,
+    ),
+    ...componentSteps(components),
     {
       title: `creating namespace ${APP_NAMESPACE}`,
       command: ['kubectl', 'create', 'namespace', APP_NAMESPACE, '--dry-run=client', '-o', 'yaml'],
