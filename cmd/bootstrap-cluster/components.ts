@@ -1,13 +1,13 @@
 /**
  * What the optional components of k8s/components/ need in the cluster before Argo CD syncs
- * them, pinned like the charts in charts.ts: `bootstrap-cluster --with argo-rollouts,istio,cloudnative-pg`.
+ * them, pinned like the charts in charts.ts: `bootstrap-cluster --with argo-rollouts,istio,cloudnative-pg,logging`.
  * The tracing collector and Jaeger need nothing here: they are pieces Argo CD deploys.
  */
 import type { PinnedChart } from './charts';
-import { HELM_TIMEOUT } from './charts';
-import type { Step } from './plan';
+// plan.ts imports this module too: helmInstall is only called once both are loaded.
+import { helmInstall, type Step } from './plan';
 
-export const COMPONENTS = ['argo-rollouts', 'istio', 'cloudnative-pg'] as const;
+export const COMPONENTS = ['argo-rollouts', 'istio', 'cloudnative-pg', 'logging'] as const;
 export type ComponentName = (typeof COMPONENTS)[number];
 
 /** Argo Rollouts v1.8.3 (controller and CRDs): https://github.com/argoproj/argo-rollouts/releases */
@@ -77,26 +77,7 @@ const STEPS: Record<ComponentName, () => Step[]> = {
       title: 'adding helm repository istio',
       command: ['helm', 'repo', 'add', 'istio', ISTIO_CHARTS[0].chart.repoUrl, '--force-update'],
     },
-    ...ISTIO_CHARTS.map(({ chart, values }) => ({
-      title: `installing ${chart.release} (${chart.chart} ${chart.version})`,
-      command: [
-        'helm',
-        'upgrade',
-        '--install',
-        chart.release,
-        chart.chart,
-        '--namespace',
-        chart.namespace,
-        '--create-namespace',
-        '--version',
-        chart.version,
-        ...values,
-        '--wait',
-        '--timeout',
-        HELM_TIMEOUT,
-      ],
-      slow: true,
-    })),
+    ...ISTIO_CHARTS.map(({ chart, values }) => helmInstall(`installing ${chart.release}`, chart, values)),
   ],
   'cloudnative-pg': () => [
     {
@@ -105,6 +86,12 @@ const STEPS: Record<ComponentName, () => Step[]> = {
       command: ['kubectl', 'apply', '--server-side', '-f', CLOUDNATIVE_PG_MANIFEST],
     },
     waitFor('cnpg-system', 'cnpg-controller-manager'),
+  ],
+  logging: () => [
+    {
+      title: 'applying the logging project and applications (Loki, Fluent Bit)',
+      command: ['kubectl', 'apply', '-n', 'argocd', '-f', 'argocd/logging/'],
+    },
   ],
 };
 

@@ -1,7 +1,8 @@
 import { parseArgs } from 'node:util';
 import { parseComponents, UnknownComponentError, type ComponentName } from './components';
 
-export const USAGE = 'usage: bootstrap-cluster [--dry-run] [--with argo-rollouts,istio,cloudnative-pg]';
+export const USAGE =
+  'usage: bootstrap-cluster [--dry-run] [--with argo-rollouts,istio,cloudnative-pg,logging]';
 
 export class UsageError extends Error {}
 

@@ -91,7 +91,7 @@ export function buildPlan(values: SecretValues, components: readonly ComponentNa
   ];
 }
 
-function helmInstall(title: string, chart: PinnedChart, extra: string[]): Step {
+export function helmInstall(title: string, chart: PinnedChart, extra: string[]): Step {
   return {
     title: `${title} (${chart.chart} ${chart.version})`,
     command: [

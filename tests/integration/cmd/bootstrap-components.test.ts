@@ -24,13 +24,14 @@ const titles = (components: (typeof COMPONENTS)[number][]) =>
 
 describe('bootstrap-cluster --with: what the optional components need', () => {
   it('--dry-run shows each chosen install, pinned, after the monitoring stack and before Argo CD syncs', async () => {
-    const { code, stdout } = await dryRun(['--with', 'istio,argo-rollouts,cloudnative-pg']);
+    const { code, stdout } = await dryRun(['--with', 'istio,argo-rollouts,cloudnative-pg,logging']);
     expect(code).toBe(0);
     const shown = stdout.split('\n').filter((line) => line.startsWith('$ '));
     expect(shown).toEqual(
       expect.arrayContaining([
         `$ kubectl apply -n argo-rollouts -f ${ARGO_ROLLOUTS_MANIFEST}`,
         `$ kubectl apply --server-side -f ${CLOUDNATIVE_PG_MANIFEST}`,
+        '$ kubectl apply -n argocd -f argocd/logging/',
         '$ helm upgrade --install istio-cni istio/cni --namespace istio-system --create-namespace --version 1.27.1 --wait --timeout 10m',
         '$ helm upgrade --install istiod istio/istiod --namespace istio-system --create-namespace --version 1.27.1 --set pilot.cni.enabled=true --wait --timeout 10m',
       ]),
@@ -60,7 +61,7 @@ describe('bootstrap-cluster --with: what the optional components need', () => {
     const { code, stderr } = await dryRun(['--with', 'argo-rollouts,linkerd']);
     expect(code).toBe(2);
     expect(stderr).toMatch(
-      /unknown component linkerd: choose from argo-rollouts, istio, cloudnative-pg; usage:/,
+      /unknown component linkerd: choose from argo-rollouts, istio, cloudnative-pg, logging; usage:/,
     );
   });
 });
