@@ -1,9 +1,11 @@
+import type { ZodRawShape } from 'zod';
 import { readFileSync } from 'node:fs';
 import { LINK_JOBS, pruneOutboxSettings, recheckLinksSettings } from '../../cmd/link-jobs/jobs';
-import { OVERLAYS, ofKind, renderOverlay } from './manifests';
+import { loadConfig } from '../../pkg/kit';
+import { OVERLAYS, named, ofKind, renderOverlay } from './manifests';
 import { podSpec } from './workloads';
 
-const SETTINGS: Record<string, object> = {
+const SETTINGS: Record<string, ZodRawShape> = {
   'prune-outbox': pruneOutboxSettings,
   'recheck-links': recheckLinksSettings,
 };
@@ -21,7 +23,8 @@ function imageContents(): Record<string, string[]> {
 }
 
 describe.each(OVERLAYS)('CronJobs of overlay %s', (overlay) => {
-  const cronJobs = ofKind(renderOverlay(overlay), 'CronJob');
+  const objects = renderOverlay(overlay);
+  const cronJobs = ofKind(objects, 'CronJob');
 
   it('runs both link jobs', () => {
     const jobs = cronJobs.map((c) => podSpec(c).containers[0].command?.[2]).sort();
@@ -36,6 +39,15 @@ describe.each(OVERLAYS)('CronJobs of overlay %s', (overlay) => {
       expect([node, main]).toEqual(['node', 'dist/cmd/link-jobs/main.js']);
       const target = container.image.split(':')[0].replace(/^delinkcious\//, '');
       expect(imageContents()[target]).toContain('dist/cmd/link-jobs');
+      // The job starts with what the manifest gives it (the Secret's URL stands in).
+      const env: Record<string, string> = {
+        DATABASE_URL: 'postgres://user:secret@link-db:5432/link_manager',
+      };
+      for (const source of container.envFrom ?? [])
+        Object.assign(env, named(objects, 'ConfigMap', source.configMapRef!.name).data);
+      for (const variable of container.env ?? [])
+        if (variable.value !== undefined) env[variable.name] = variable.value;
+      expect(() => loadConfig(SETTINGS[job], env)).not.toThrow();
       const known = Object.keys(SETTINGS[job]);
       expect(known).toEqual(expect.arrayContaining((container.env ?? []).map((variable) => variable.name)));
     },
