@@ -7,6 +7,7 @@ import {
   type LinkStatus,
 } from '../object-model';
 import type { LinkChange, LinkStore, ListLinksQuery, OutboxEntry, StoredLink } from './link-store';
+import { withTraceContext } from './outbox-trace-context';
 
 /**
  * Links in process memory, for unit tests. Each method does all its checks before it
@@ -96,7 +97,11 @@ export class InMemoryLinkStore implements LinkStore {
   }
 
   private record(event: LinkEvent): void {
-    this.outbox.push({ position: String(this.nextPosition++), event: structuredClone(event), sent: false });
+    this.outbox.push({
+      position: String(this.nextPosition++),
+      event: withTraceContext(structuredClone(event)),
+      sent: false,
+    });
   }
 }
 

@@ -3,6 +3,7 @@ import { Counter, Gauge, type Registry } from 'prom-client';
 import type { EventBus } from '../events';
 import { LINK_EVENT_SUBJECTS } from '../object-model';
 import type { LinkStore } from './link-store';
+import { relaySpan } from './outbox-trace-context';
 
 export interface OutboxRelayOptions {
   logger: Logger;
@@ -58,7 +59,10 @@ export class OutboxRelay {
     const sent: string[] = [];
     try {
       for (const { position, event } of entries) {
-        await this.bus.publish(LINK_EVENT_SUBJECTS[event.type], event, { msgId: event.id });
+        // Published in the trace of the request that made the change (kept in the outbox).
+        await relaySpan(event, (published) =>
+          this.bus.publish(LINK_EVENT_SUBJECTS[published.type], published, { msgId: published.id }),
+        );
         sent.push(position);
       }
     } finally {

@@ -9,6 +9,7 @@ import {
   type LinkStatus,
 } from '../object-model';
 import type { LinkChange, LinkStore, ListLinksQuery, OutboxEntry, StoredLink } from './link-store';
+import { withTraceContext } from './outbox-trace-context';
 
 interface LinkRow {
   id: string | number;
@@ -165,6 +166,6 @@ async function appendToOutbox(tx: Queryable, event: LinkEvent): Promise<void> {
   await tx.query('INSERT INTO outbox (event_id, subject, payload) VALUES ($1, $2, $3::jsonb)', [
     event.id,
     LINK_EVENT_SUBJECTS[event.type],
-    JSON.stringify(event),
+    JSON.stringify(withTraceContext(event)),
   ]);
 }

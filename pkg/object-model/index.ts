@@ -5,3 +5,4 @@ export * from './social-graph';
 export * from './news';
 export * from './events';
 export * from './validation';
+export * from './link-recheck';

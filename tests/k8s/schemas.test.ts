@@ -44,8 +44,21 @@ describe('every object validates against the pinned Kubernetes, cert-manager and
       yamlFiles('k8s')
         .filter((file) => KUSTOMIZE_FILE.test(file))
         .flatMap((file) => {
-          const { resources = [] } = readObjects(file)[0] as { resources?: string[] };
-          return resources.map((resource) => join(dirname(file), resource));
+          const {
+            resources = [],
+            patches = [],
+            configurations = [],
+          } = readObjects(file)[0] as {
+            resources?: string[];
+            patches?: Array<{ path?: string }>;
+            configurations?: string[];
+          };
+          const files = [
+            ...resources,
+            ...configurations,
+            ...patches.flatMap((p) => (p.path ? [p.path] : [])),
+          ];
+          return files.map((resource) => join(dirname(file), resource));
         }),
     );
     // A manifest no kustomization includes would never be deployed.
