@@ -3,8 +3,10 @@
  * them, pinned like the charts in charts.ts: `bootstrap-cluster --with argo-rollouts,istio,cloudnative-pg,logging`.
  * The tracing collector and Jaeger need nothing here: they are pieces Argo CD deploys.
  */
+import { stringify } from 'yaml';
 import type { PinnedChart } from './charts';
 import { helmInstall } from './helm-install';
+import { renderLogging } from './logging';
 import type { Kubectl, Step } from './step';
 
 export const COMPONENTS = ['argo-rollouts', 'istio', 'cloudnative-pg', 'logging'] as const;
@@ -59,8 +61,14 @@ const waitFor = (kubectl: Kubectl, namespace: string, deployment: string): Step 
   slow: true,
 });
 
-const STEPS: Record<ComponentName, (context: string, kubectl: Kubectl) => Step[]> = {
-  'argo-rollouts': (_context, kubectl) => [
+interface ComponentInput {
+  context: string;
+  repoRoot: string;
+  kubectl: Kubectl;
+}
+
+const STEPS: Record<ComponentName, (input: ComponentInput) => Step[]> = {
+  'argo-rollouts': ({ kubectl }) => [
     {
       title: 'creating namespace argo-rollouts',
       command: kubectl('create', 'namespace', 'argo-rollouts', '--dry-run=client', '-o', 'yaml'),
@@ -72,7 +80,7 @@ const STEPS: Record<ComponentName, (context: string, kubectl: Kubectl) => Step[]
     },
     waitFor(kubectl, 'argo-rollouts', 'argo-rollouts'),
   ],
-  istio: (context) => [
+  istio: ({ context }) => [
     {
       title: 'adding helm repository istio',
       command: ['helm', 'repo', 'add', 'istio', ISTIO_CHARTS[0].chart.repoUrl, '--force-update'],
@@ -81,7 +89,7 @@ const STEPS: Record<ComponentName, (context: string, kubectl: Kubectl) => Step[]
       helmInstall(`installing ${chart.release}`, chart, context, values),
     ),
   ],
-  'cloudnative-pg': (_context, kubectl) => [
+  'cloudnative-pg': ({ kubectl }) => [
     {
       title: 'installing the CloudNativePG operator 1.30.0',
       // Server-side: its CRDs are too large for the last-applied annotation.
@@ -89,16 +97,22 @@ const STEPS: Record<ComponentName, (context: string, kubectl: Kubectl) => Step[]
     },
     waitFor(kubectl, 'cnpg-system', 'cnpg-controller-manager'),
   ],
-  logging: (_context, kubectl) => [
+  logging: ({ kubectl, repoRoot }) => [
     {
       title: 'applying the logging project and applications (Loki, Fluent Bit)',
-      command: kubectl('apply', '-n', 'argocd', '-f', 'argocd/logging/'),
+      command: kubectl('apply', '-n', 'argocd', '-f', '-'),
+      stdin: renderLogging(repoRoot)
+        .map((object) => stringify(object))
+        .join('---\n'),
     },
   ],
 };
 
 /** The install steps of the chosen components, in the order of COMPONENTS. */
-export function componentSteps(chosen: readonly ComponentName[], context: string): Step[] {
-  const kubectl: Kubectl = (...args) => ['kubectl', '--context', context, ...args];
-  return COMPONENTS.filter((name) => chosen.includes(name)).flatMap((name) => STEPS[name](context, kubectl));
+export function componentSteps(
+  chosen: readonly ComponentName[],
+  input: { context: string; repoRoot: string },
+): Step[] {
+  const kubectl: Kubectl = (...args) => ['kubectl', '--context', input.context, ...args];
+  return COMPONENTS.filter((name) => chosen.includes(name)).flatMap((name) => STEPS[name]({ ...input, kubectl }));
 }

@@ -75,7 +75,7 @@ export function buildPlan(input: PlanInput): Step[] {
       input.context,
       MONITORING_VALUES,
     ),
-    ...componentSteps(input.components ?? [], input.context),
+    ...componentSteps(input.components ?? [], input),
     {
       title: `creating namespace ${APP_NAMESPACE}`,
       command: kubectl('create', 'namespace', APP_NAMESPACE, '--dry-run=client', '-o', 'yaml'),

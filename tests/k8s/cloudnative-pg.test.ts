@@ -40,12 +40,12 @@ describe('production stores on CloudNativePG', () => {
       ]);
       expect(imageName).toMatch(/^ghcr\.io\/cloudnative-pg\/postgresql:\d+\.\d+-/);
     }
-    // What stays a StatefulSet in production: NATS and Redis, no Postgres.
+    // What stays a StatefulSet in production: NATS and the two Redis, no Postgres.
     expect(
       ofKind(production, 'StatefulSet')
         .map((s) => s.metadata.name)
         .sort(),
-    ).toEqual(['nats', 'news-redis']);
+    ).toEqual(['gateway-redis', 'nats', 'news-redis']);
   });
 
   it('backs every Cluster up nightly to a path of its own', () => {

@@ -1,3 +1,5 @@
+import { resolve } from 'node:path';
+import { LOGGING_CHARTS, renderLogging } from '../../cmd/bootstrap-cluster/logging';
 import { readObjects, yamlFiles, type K8sObject } from './manifests';
 import { schemaError } from './schemas';
 
@@ -12,12 +14,23 @@ interface ApplicationSpec {
   destination: { namespace: string };
 }
 
-const objects = yamlFiles('argocd/logging').flatMap(readObjects);
+// As the bootstrap applies them: the files of argocd/logging with the charts it pins.
+const objects = renderLogging(resolve('.')) as unknown as K8sObject[];
 const [project] = objects.filter((o) => o.kind === 'AppProject');
 const applications = objects.filter((o) => o.kind === 'Application');
 const spec = (app: K8sObject) => app.spec as unknown as ApplicationSpec;
 
 describe('optional central logs (argocd/logging)', () => {
+  it('renders every file of argocd/logging, each Application at a chart pinned in the bootstrap', () => {
+    const files = yamlFiles('argocd/logging').flatMap(readObjects);
+    expect(objects.map((o) => o.metadata.name).sort()).toEqual(files.map((o) => o.metadata.name).sort());
+    for (const app of applications)
+      expect([spec(app).source.repoURL, spec(app).source.targetRevision]).toEqual([
+        LOGGING_CHARTS[spec(app).source.chart].repoUrl,
+        LOGGING_CHARTS[spec(app).source.chart].version,
+      ]);
+  });
+
   it('Loki and Fluent Bit, each an exact chart version from a repository its project allows, into its namespace', () => {
     const { sourceRepos, destinations } = project.spec as {
       sourceRepos: string[];

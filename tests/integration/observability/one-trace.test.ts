@@ -1,10 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { InMemoryFeedStore } from '../../../pkg/news-manager';
-import { LinkManagerClient } from '../../../pkg/link-client';
-import { NewsManagerClient } from '../../../pkg/news-client';
-import { startTracing } from '../../../pkg/observability';
-import { SocialGraphManagerClient } from '../../../pkg/social-graph-client';
+import { createMetricsRegistry, startTracing } from '../../../pkg/observability';
 import { loadApiGatewayConfig } from '../../../svc/api-gateway-service/config';
+import { remoteBackends } from '../../../svc/api-gateway-service/remote-backends';
 import { createApiGatewayService } from '../../../svc/api-gateway-service/server';
 import { loadLinkServiceConfig } from '../../../svc/link-service/config';
 import { createLinkService } from '../../../svc/link-service/server';
@@ -74,18 +72,24 @@ beforeAll(async () => {
   stops.push(news.stop);
   const newsAddress = `127.0.0.1:${await news.grpc.listen(0, '127.0.0.1')}`;
 
-  const newsClient = new NewsManagerClient({ address: newsAddress });
-  stops.push(async () => newsClient.close());
-  const gateway = await createApiGatewayService(
-    loadApiGatewayConfig({ PORT: '0', DEV_LOGIN_ENABLED: 'true' }),
-    testLogger(),
-    {
-      links: new LinkManagerClient({ baseUrl: linksUrl }),
-      users: new FakeUsers(),
-      social: new SocialGraphManagerClient({ baseUrl: socialUrl }),
-      news: newsClient,
-    },
-  );
+  // The gateway's own clients, each call traced as a client call (`link-service-client.addLink`),
+  // as in a deployed gateway; only the user service is a fake (the dev login needs no other).
+  const config = loadApiGatewayConfig({
+    PORT: '0',
+    DEV_LOGIN_ENABLED: 'true',
+    LINK_SERVICE_URL: linksUrl,
+    SOCIAL_GRAPH_URL: socialUrl,
+    NEWS_SERVICE_ADDRESS: newsAddress,
+  });
+  const remote = remoteBackends(config, {
+    logger: testLogger(),
+    registry: createMetricsRegistry('api-gateway-service'),
+  });
+  stops.push(async () => remote.close());
+  const gateway = await createApiGatewayService(config, testLogger(), {
+    ...remote.backends,
+    users: new FakeUsers(),
+  });
   stops.push(gateway.stop);
   api = new PublicApi(await listening(gateway.app));
 }, 60_000);
@@ -128,14 +132,14 @@ describe('one trace id across the services', () => {
     expect(news.body.events).toHaveLength(1);
 
     const chain = [
-      'api-gateway-service.addLink',
+      'link-service-client.addLink',
       'link-service.addLink',
       'link-service.relayEvent',
       'news-service.handleLinkEvent',
       'social-graph-service.getFollowers',
     ];
-    const found = await receiver.waitFor([...chain, 'api-gateway-service.getNews', 'news-service.getNews']);
-    const added = traceOf(found['api-gateway-service.addLink']);
+    const found = await receiver.waitFor([...chain, 'news-service-client.getNews', 'news-service.getNews']);
+    const added = traceOf(found['link-service-client.addLink']);
     expect(chain.filter((name) => !added.has(name))).toEqual([]);
     // Each hop is the child of the one before: the context crossed HTTP, the outbox row, NATS and HTTP again.
     for (let i = 1; i < chain.length; i++)
@@ -144,12 +148,12 @@ describe('one trace id across the services', () => {
         added.get(chain[i - 1])!.spanId,
       ]);
 
-    const read = traceOf(found['api-gateway-service.getNews']);
+    const read = traceOf(found['news-service-client.getNews']);
     expect(read.get('news-service.getNews')?.parentSpanId).toBe(
-      read.get('api-gateway-service.getNews')!.spanId,
+      read.get('news-service-client.getNews')!.spanId,
     );
-    expect(read.get('api-gateway-service.getNews')!.traceId).not.toBe(
-      found['api-gateway-service.addLink'].traceId,
+    expect(read.get('news-service-client.getNews')!.traceId).not.toBe(
+      found['link-service-client.addLink'].traceId,
     );
   });
 });
