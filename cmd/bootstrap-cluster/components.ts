@@ -114,5 +114,7 @@ export function componentSteps(
   input: { context: string; repoRoot: string },
 ): Step[] {
   const kubectl: Kubectl = (...args) => ['kubectl', '--context', input.context, ...args];
-  return COMPONENTS.filter((name) => chosen.includes(name)).flatMap((name) => STEPS[name]({ ...input, kubectl }));
+  return COMPONENTS.filter((name) => chosen.includes(name)).flatMap((name) =>
+    STEPS[name]({ ...input, kubectl }),
+  );
 }

@@ -22,7 +22,9 @@ export const LOGGING_CHARTS: Record<string, { repoUrl: string; version: string }
 
 /** The AppProject, allowing exactly the chart repositories, then each Application at its pinned chart. */
 export function renderLogging(repoRoot: string): ArgoObject[] {
-  const objects = FILES.map((file) => parse(readFileSync(join(repoRoot, LOGGING_DIR, file), 'utf8')) as ArgoObject);
+  const objects = FILES.map(
+    (file) => parse(readFileSync(join(repoRoot, LOGGING_DIR, file), 'utf8')) as ArgoObject,
+  );
   const sourceRepos = [...new Set(Object.values(LOGGING_CHARTS).map((chart) => chart.repoUrl))];
   return objects.map((object) => {
     if (object.kind === 'AppProject') return { ...object, spec: { ...object.spec, sourceRepos } };

@@ -73,8 +73,12 @@ describe('a configuration change rolls the pods that read it', () => {
       const rendered = ofKind(objects, 'ConfigMap').map((c) => c.metadata.name);
       expect(rendered.sort()).toEqual(
         [
-          ...hashedGenerators.map(({ generator }) => generatedConfigMap(objects, generator.name).metadata.name),
-          ...fixedGenerators.map(({ generator }) => named(objects, 'ConfigMap', generator.name).metadata.name),
+          ...hashedGenerators.map(
+            ({ generator }) => generatedConfigMap(objects, generator.name).metadata.name,
+          ),
+          ...fixedGenerators.map(
+            ({ generator }) => named(objects, 'ConfigMap', generator.name).metadata.name,
+          ),
         ].sort(),
       );
       const read = workloads(objects).flatMap(configMapsOf);
@@ -150,7 +154,11 @@ describe.each(OVERLAYS)('stores of %s have stable pod names', (overlay) => {
     },
   );
 
-  const databases = { 'link-db': 'link-service', 'user-db': 'user-service', 'social-graph-db': 'social-graph-service' };
+  const databases = {
+    'link-db': 'link-service',
+    'user-db': 'user-service',
+    'social-graph-db': 'social-graph-service',
+  };
 
   if (overlay === 'minikube')
     it('the databases are reached by the name of their headless Service', () => {

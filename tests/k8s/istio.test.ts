@@ -121,7 +121,12 @@ describe.each(OVERLAYS)('Istio in overlay %s', (overlay) => {
 
   it('handles the stores explicitly: Postgres and Redis ports as TCP in the mesh, NATS and CloudNativePG outside', () => {
     expect(inMesh.has('nats')).toBe(false);
-    for (const name of ['news-redis', 'gateway-redis', 'nats', ...(overlay === 'minikube' ? ['link-db', 'user-db'] : [])])
+    for (const name of [
+      'news-redis',
+      'gateway-redis',
+      'nats',
+      ...(overlay === 'minikube' ? ['link-db', 'user-db'] : []),
+    ])
       expect([
         name,
         (named(objects, 'Service', name).spec as { ports: Array<{ appProtocol?: string }> }).ports[0]

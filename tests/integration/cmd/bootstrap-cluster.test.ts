@@ -419,7 +419,9 @@ describe('cmd/bootstrap-cluster against a cluster', () => {
     );
     const children = plan.stdout.split('\n').filter((line) => /^# {5}\S+ \(wave -?\d+\): /.test(line));
     // One per piece of the overlay.
-    const pieces = readdirSync('k8s/overlays/minikube', { withFileTypes: true }).filter((d) => d.isDirectory());
+    const pieces = readdirSync('k8s/overlays/minikube', { withFileTypes: true }).filter((d) =>
+      d.isDirectory(),
+    );
     expect(children).toHaveLength(pieces.length);
     for (const line of children)
       expect(line).toContain(': https://example.org/me/fork.git feature-branch k8s/overlays/minikube/');
