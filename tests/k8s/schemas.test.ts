@@ -48,15 +48,19 @@ describe('every object validates against the pinned Kubernetes, cert-manager and
             resources = [],
             patches = [],
             configurations = [],
+            configMapGenerator = [],
           } = readObjects(file)[0] as {
             resources?: string[];
             patches?: Array<{ path?: string }>;
             configurations?: string[];
+            configMapGenerator?: Array<{ files?: string[] }>;
           };
           const files = [
             ...resources,
             ...configurations,
             ...patches.flatMap((p) => (p.path ? [p.path] : [])),
+            // A file a generator reads (`key=file` or `file`) is deployed as a ConfigMap's data.
+            ...configMapGenerator.flatMap((g) => (g.files ?? []).map((f) => f.replace(/^[^=]*=/, ''))),
           ];
           return files.map((resource) => join(dirname(file), resource));
         }),
