@@ -10,6 +10,9 @@ export const HTTP_STATUS_OF: Record<ErrorCode, number> = {
   PAYLOAD_TOO_LARGE: 413,
   LIMIT_EXCEEDED: 422,
   RATE_LIMITED: 429,
+  METHOD_NOT_ALLOWED: 405,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  HEADERS_TOO_LARGE: 431,
   INTERNAL: 500,
   UNAVAILABLE: 503,
   DEADLINE_EXCEEDED: 504,
@@ -28,6 +31,10 @@ export const GRPC_STATUS_OF: Record<ErrorCode, number> = {
   INTERNAL: 13,
   UNAVAILABLE: 14,
   UNAUTHENTICATED: 16,
+  // HTTP-only refusals; the code itself travels in the error trailer, so sharing a status is fine.
+  METHOD_NOT_ALLOWED: 12,
+  UNSUPPORTED_MEDIA_TYPE: 3,
+  HEADERS_TOO_LARGE: 8,
 };
 
 /** For a status with no error body (a proxy's 502, say): the nearest code. */

@@ -5,6 +5,7 @@ import {
   EMAIL_MAX_LENGTH,
   LINK_LIMITS,
   getNewsResultSchema,
+  textSchema,
   usernameSchema,
   userSchema,
 } from '../../pkg/object-model';
@@ -109,8 +110,7 @@ export const publicOperations = defineOperations({
     request: {
       in: 'query',
       schema: z.strictObject({
-        start: z
-          .string()
+        start: textSchema()
           .max(LINK_LIMITS.pageTokenLength)
           .optional()
           .meta({ description: 'Opaque page token from a previous `nextToken`.' }),
@@ -139,7 +139,7 @@ export const devLoginOperations = defineOperations({
     summary: 'Log in without a provider (development only)',
     request: {
       in: 'body',
-      schema: z.strictObject({ username: usernameSchema, email: z.string().min(3).max(EMAIL_MAX_LENGTH) }),
+      schema: z.strictObject({ username: usernameSchema, email: textSchema().min(3).max(EMAIL_MAX_LENGTH) }),
     },
     response: sessionSchema,
     status: 200,
@@ -149,8 +149,8 @@ export const devLoginOperations = defineOperations({
 });
 
 export const callbackQuerySchema = z.object({
-  code: z.string().max(2000).meta({ description: "The provider's authorisation code." }),
-  state: z.string().max(200).meta({ description: 'The state sent with the redirect.' }),
+  code: textSchema().max(2000).meta({ description: "The provider's authorisation code." }),
+  state: textSchema().max(200).meta({ description: 'The state sent with the redirect.' }),
 });
 
 /** The browser login (served by login-routes.ts when OAuth2 is configured). */
