@@ -18,6 +18,7 @@ export const usernameSchema = z
   .meta({ description: 'A username.', examples: ['gigi'] });
 
 // In `u` mode a well-formed surrogate pair is one code point; only a lone half matches \p{Cs}.
+// eslint-disable-next-line no-control-regex -- NUL is exactly what this looks for
 const UNSTORABLE = /[\u0000\p{Cs}]/u;
 
 /**

@@ -25,6 +25,9 @@ describeErrorBodies('the gateway', {
   tooLargeBody: 8192,
 });
 
+const codeOf = async (response: Response) =>
+  ((await response.json()) as { error: { code: string } }).error.code;
+
 describe('the gateway beside the web app', () => {
   it('answers unknown API paths, and web-app pages asked with another method, in JSON', async () => {
     const unknown = await fetch(`${base}/v1/unknown/path`);
@@ -33,9 +36,9 @@ describe('the gateway beside the web app', () => {
       { error: { code: 'NOT_FOUND', message: 'no route GET /v1/unknown/path' } },
     ]);
     const asset = await fetch(`${base}/assets/no-such-file.js`);
-    expect([asset.status, (await asset.json()).error.code]).toEqual([404, 'NOT_FOUND']);
+    expect([asset.status, await codeOf(asset)]).toEqual([404, 'NOT_FOUND']);
     const page = await fetch(`${base}/news`, { method: 'POST' });
-    expect([page.status, page.headers.get('allow'), (await page.json()).error.code]).toEqual([
+    expect([page.status, page.headers.get('allow'), await codeOf(page)]).toEqual([
       405,
       'GET, HEAD',
       'METHOD_NOT_ALLOWED',
