@@ -31,8 +31,9 @@ export const GRPC_STATUS_OF: Record<ErrorCode, number> = {
   INTERNAL: 13,
   UNAVAILABLE: 14,
   UNAUTHENTICATED: 16,
-  // HTTP-only refusals; the code itself travels in the error trailer, so sharing a status is fine.
-  METHOD_NOT_ALLOWED: 12,
+  // HTTP-only refusals. The code itself travels in the error trailer, so sharing a status is
+  // fine; listed last, so a foreign peer's bare status still maps to the codes above.
+  METHOD_NOT_ALLOWED: 3,
   UNSUPPORTED_MEDIA_TYPE: 3,
   HEADERS_TOO_LARGE: 8,
 };
