@@ -1,0 +1,59 @@
+// Mutation testing of the core logic against the unit tests: `npm run test:mutation`.
+// One folder or file: `MUTATE=pkg/auth npm run test:mutation` (its own incremental file), or
+// `npm run test:mutation -- --mutate 'pkg/auth/**/*.ts'` (README, "Mutation testing").
+
+// The folders whose logic the unit tests must pin down, and what is left to the integration
+// tests: schema DDL and the adapters to Postgres, Redis and NATS (a unit-only run would count
+// all of their mutants as uncovered) and re-export barrels.
+const CORE = [
+  'pkg/kit/**/*.ts',
+  'pkg/auth/**/*.ts',
+  'pkg/*-manager/**/*.ts',
+  'pkg/link-checker/**/*.ts',
+  'pkg/events/**/*.ts',
+  'pkg/observability/**/*.ts',
+  'svc/api-gateway-service/endpoints.ts',
+];
+const NOT_UNIT_TESTED = [
+  '!**/index.ts',
+  '!**/migrations.ts',
+  '!**/postgres-*.ts',
+  '!**/redis-*.ts',
+  '!pkg/events/jetstream-event-bus.ts',
+];
+
+const folder = process.env.MUTATE?.replace(/\/+$/, '');
+const slug = folder ? `-${folder.replace(/[^\w-]+/g, '_')}` : '';
+
+/** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
+export default {
+  packageManager: 'npm',
+  testRunner: 'jest',
+  jest: {
+    projectType: 'custom',
+    configFile: 'jest.config.js',
+    // Unit tests only: integration and e2e tests need servers and take minutes a run.
+    config: { roots: ['<rootDir>/tests/unit'] },
+    enableFindRelatedTests: false,
+  },
+  coverageAnalysis: 'perTest',
+  // The second run re-tests only the mutants whose code or tests changed.
+  incremental: true,
+  // One file per folder run, so running one folder keeps the others' results.
+  incrementalFile: `reports/stryker-incremental${slug}.json`,
+  // Two cores shared by everyone: never more than two jest workers.
+  concurrency: 2,
+  // Constants read at load time (header names, limits): each such mutant reruns the whole unit
+  // suite (98 % of a run's time) for a few mutants; they are listed as ignored in the report.
+  ignoreStatic: true,
+  // Generous: the machines are shared, and a slow run must not pass for a killed mutant.
+  timeoutMS: 20000,
+  timeoutFactor: 2,
+  reporters: ['clear-text', 'html', 'progress'],
+  htmlReporter: { fileName: 'reports/mutation/index.html' },
+  clearTextReporter: { allowEmojis: false, logTests: false, reportScoreTable: true },
+  tempDirName: '.stryker-tmp',
+  cleanTempDir: true,
+  thresholds: { high: 90, low: 80, break: null },
+  mutate: [...(folder ? [folder.endsWith('.ts') ? folder : `${folder}/**/*.ts`] : CORE), ...NOT_UNIT_TESTED],
+};
