@@ -2,6 +2,8 @@
 // One folder or file: `MUTATE=pkg/auth npm run test:mutation` (its own incremental file), or
 // `npm run test:mutation -- --mutate 'pkg/auth/**/*.ts'` (README, "Mutation testing").
 
+import process from 'node:process';
+
 // The folders whose logic the unit tests must pin down, and what is left to the integration
 // tests: schema DDL and the adapters to Postgres, Redis and NATS (a unit-only run would count
 // all of their mutants as uncovered) and re-export barrels.
@@ -22,8 +24,11 @@ const NOT_UNIT_TESTED = [
   '!pkg/events/jetstream-event-bus.ts',
 ];
 
-const folder = process.env.MUTATE?.replace(/\/+$/, '');
-const slug = folder ? `-${folder.replace(/[^\w-]+/g, '_')}` : '';
+// MUTATE=pkg/auth or MUTATE=pkg/auth,pkg/user-manager/user-service.ts: folders or files.
+const chosen = process.env.MUTATE?.split(',')
+  .map((path) => path.trim().replace(/\/+$/, ''))
+  .filter(Boolean);
+const slug = chosen?.length ? `-${chosen.join('+').replace(/[^\w+-]+/g, '_')}` : '';
 
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
@@ -55,5 +60,8 @@ export default {
   tempDirName: '.stryker-tmp',
   cleanTempDir: true,
   thresholds: { high: 90, low: 80, break: null },
-  mutate: [...(folder ? [folder.endsWith('.ts') ? folder : `${folder}/**/*.ts`] : CORE), ...NOT_UNIT_TESTED],
+  mutate: [
+    ...(chosen?.length ? chosen.map((path) => (path.endsWith('.ts') ? path : `${path}/**/*.ts`)) : CORE),
+    ...NOT_UNIT_TESTED,
+  ],
 };
