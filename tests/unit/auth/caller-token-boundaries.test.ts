@@ -87,9 +87,9 @@ describe('requireCaller', () => {
 
   it('reads the token from the delinkcious-caller-token header', () => {
     expect(CALLER_TOKEN_HEADER).toBe('delinkcious-caller-token');
-    expect(guard({ headers: { 'delinkcious-caller-token': 'n'.repeat(20) } } as FastifyRequest)).toBe(
-      'news-service',
-    );
+    expect(
+      guard({ headers: { 'delinkcious-caller-token': 'n'.repeat(20) } } as unknown as FastifyRequest),
+    ).toBe('news-service');
   });
 
   it.each([
