@@ -66,6 +66,14 @@ describe('UserService login', () => {
 });
 
 describe('UserService sessions', () => {
+  it('hands out 256-bit URL-safe session tokens, a new one each login', async () => {
+    const { service } = await withAnn();
+    const one = (await service.login({ username: 'ann', authToken: 'proof' })).session;
+    const two = (await service.login({ username: 'ann', authToken: 'proof' })).session;
+    expect(one).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(two).not.toBe(one);
+  });
+
   it('keeps a session for exactly sessionTtlSeconds', async () => {
     const { service, at } = await withAnn();
     const { session } = await service.login({ username: 'ann', authToken: 'proof' });
