@@ -2,16 +2,9 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  {
-    ignores: [
-      'dist/**',
-      'node_modules/**',
-      'pb/generated/**',
-      'coverage/**',
-      '.stryker-tmp/**',
-      'reports/**',
-    ],
-  },
+  { ignores: ['dist/**', 'node_modules/**', 'pb/generated/**', 'coverage/**'] },
+  // Mutation testing's sandboxes and reports.
+  { ignores: ['.stryker-tmp/**', 'reports/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
