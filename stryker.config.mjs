@@ -40,9 +40,9 @@ export default {
     projectType: 'custom',
     configFile: 'jest.config.js',
     // Unit tests only: integration and e2e tests need servers and take minutes a run.
-    // A mutant that makes a test wait for an event that never comes fails the test in 5 s
+    // A mutant that makes a test wait for an event that never comes fails the test in 15 s
     // rather than at the suite's 30 s.
-    config: { roots: ['<rootDir>/tests/unit'], testTimeout: 5000 },
+    config: { roots: ['<rootDir>/tests/unit'], testTimeout: 15000 },
     enableFindRelatedTests: false,
   },
   coverageAnalysis: 'perTest',
