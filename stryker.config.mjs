@@ -32,6 +32,12 @@ const chosen = process.env.MUTATE?.split(',')
   .filter(Boolean);
 const slug = chosen?.length ? `-${chosen.join('+').replace(/[^\w+-]+/g, '_')}` : '';
 
+// MUTATE_TESTS=tests/unit/auth: only those tests (a quick run; its score is a lower bound).
+const tests = process.env.MUTATE_TESTS?.split(',')
+  .map((path) => path.trim().replace(/\/+$/, ''))
+  .filter(Boolean);
+const testsSlug = tests?.length ? `@${tests.join('+').replace(/[^\w+-]+/g, '_')}` : '';
+
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
   packageManager: 'npm',
@@ -42,14 +48,17 @@ export default {
     // Unit tests only: integration and e2e tests need servers and take minutes a run.
     // A mutant that makes a test wait for an event that never comes fails the test in 15 s
     // rather than at the suite's 30 s.
-    config: { roots: ['<rootDir>/tests/unit'], testTimeout: 15000 },
+    config: {
+      roots: tests?.length ? tests.map((path) => `<rootDir>/${path}`) : ['<rootDir>/tests/unit'],
+      testTimeout: 15000,
+    },
     enableFindRelatedTests: false,
   },
   coverageAnalysis: 'perTest',
   // The second run re-tests only the mutants whose code or tests changed.
   incremental: true,
   // One file per folder run, so running one folder keeps the others' results.
-  incrementalFile: `reports/stryker-incremental${slug}.json`,
+  incrementalFile: `reports/stryker-incremental${slug}${testsSlug}.json`,
   // Two cores shared by everyone: never more than two jest workers.
   concurrency: 2,
   // Constants read at load time (header names, limits): each such mutant reruns the whole unit

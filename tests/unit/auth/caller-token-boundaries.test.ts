@@ -34,6 +34,22 @@ describe('the caller tokens file', () => {
     );
   });
 
+  it('names a missing file as the caller tokens file, with the reason', () => {
+    const missing = join(dir, 'no-such-file');
+    expect(() => loadCallerTokens(missing)).toThrow(
+      new ConfigError(`caller tokens file ${missing} cannot be read: ENOENT`),
+    );
+  });
+
+  it("quotes the first line of the YAML parser's complaint", () => {
+    const path = file('a: [unclosed\n');
+    expect(() => loadCallerTokens(path)).toThrow(
+      expect.objectContaining({
+        message: expect.stringMatching(new RegExp(`^caller tokens file ${path} is not YAML: [^\\n]{10,}$`)),
+      }),
+    );
+  });
+
   it('refuses a token that is not a string, even a long number', () => {
     const path = file('news-service: 12345678901234567890\n');
     expect(() => loadCallerTokens(path)).toThrow(
