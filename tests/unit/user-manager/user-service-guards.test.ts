@@ -1,6 +1,7 @@
 import {
   AlreadyExistsError,
   InvalidArgumentError,
+  NotFoundError,
   UnauthenticatedError,
   type LoginRequest,
 } from '../../../pkg/object-model';
@@ -99,7 +100,9 @@ describe('UserService sessions', () => {
 
   it('refuses an empty session token without asking the store', async () => {
     const { service, store } = await withAnn();
-    await expect(service.resolveSession('')).rejects.toBeInstanceOf(UnauthenticatedError);
+    await expect(service.resolveSession('')).rejects.toThrow(
+      new UnauthenticatedError('unknown or expired session'),
+    );
     expect(store.lookedUp).toEqual([]);
   });
 
@@ -130,6 +133,23 @@ describe('UserService sessions', () => {
       new UnauthenticatedError('unknown or expired session'),
     );
     expect((await service.resolveSession(session)).username).toBe('ann');
+  });
+});
+
+describe('UserService on the real clock', () => {
+  it('keeps a fresh session open when no clock is given', async () => {
+    const service = new UserService(new InMemoryUserStore(), { sessionTtlSeconds: 60 });
+    await service.register({ username: 'ann', email: 'ann@example.com' });
+    const { session } = await service.login({ username: 'ann', authToken: 'proof' });
+    expect((await service.resolveSession(session)).username).toBe('ann');
+  });
+});
+
+describe('UserService getUser', () => {
+  it('finds a registered user and names a missing one', async () => {
+    const { service } = await withAnn();
+    expect(await service.getUser('ann')).toEqual({ username: 'ann', email: 'ann@example.com' });
+    await expect(service.getUser('ghost')).rejects.toThrow(new NotFoundError('user ghost not found'));
   });
 });
 
