@@ -12,6 +12,18 @@ describe('SocialGraphService', () => {
     expect(await graph.getFollowing('bob')).toEqual(['ann']);
   });
 
+  it('lists both directions sorted, whatever the order of the follows', async () => {
+    const graph = service();
+    for (const [follower, followed] of [
+      ['zed', 'cid'],
+      ['ann', 'cid'],
+      ['zed', 'bob'],
+    ])
+      await graph.follow({ follower, followed });
+    expect(await graph.getFollowing('zed')).toEqual(['bob', 'cid']);
+    expect(await graph.getFollowers('cid')).toEqual(['ann', 'zed']);
+  });
+
   it('refuses following yourself, storing nothing', async () => {
     const graph = service();
     await expect(graph.follow({ follower: 'ann', followed: 'ann' })).rejects.toThrow(
