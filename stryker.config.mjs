@@ -80,3 +80,11 @@ export default {
     ...NOT_UNIT_TESTED,
   ],
 };
+
+// Survivors judged equivalent (the code behaves the same either way), one line each:
+// - user-manager/in-memory-user-store.ts deleteExpiredSessions: `username ===` → true, `<=` → `<`: housekeeping only; findSession refuses an expired session itself.
+// - user-manager/user-service.ts checkEmail `: ''` → any other string for a non-string email: it is refused as not an email either way.
+// - news-manager/page-token.ts `token.length > 512` → `>=` or removed: no token that long is valid (the longest made is 375), the later checks refuse it.
+// - link-checker/per-host-spacing.ts forgetPast `turn <= now` → `<`, `size > 10000` → `>=`: which past hosts are forgotten, memory only.
+// - link-checker/per-host-spacing.ts hostOf `.toLowerCase()` removed: URL already lower-cases host names.
+// - kit/error-codes.ts codeOfHttpStatus `status >= 500` → `> 500`: 500 itself is found in the table first.
