@@ -95,3 +95,41 @@ describe('InMemoryFeedStore length', () => {
     ]);
   });
 });
+
+describe('InMemoryFeedStore event ids and equal entries', () => {
+  const event = (url: string) => ({
+    eventType: 'LINK_ADDED' as const,
+    username: 'ann',
+    url,
+    timestamp: '2026-01-01T00:00:00.000Z',
+  });
+
+  it('keeps the first event of an id within the dedup TTL, even if a later one differs', async () => {
+    let now = 0;
+    const store = new InMemoryFeedStore({ maxLength: 10, dedupTtlSeconds: 10, now: () => now });
+    await store.append(['bob'], 'e1', event('https://example.com/first'));
+    now = 9_999;
+    await store.append(['bob'], 'e1', event('https://example.com/second'));
+    expect((await store.read('bob', undefined, 10)).map((entry) => entry.event.url)).toEqual([
+      'https://example.com/first',
+    ]);
+  });
+
+  it('holds an identical entry once, also after its id was forgotten', async () => {
+    let now = 0;
+    const store = new InMemoryFeedStore({ maxLength: 10, dedupTtlSeconds: 1, now: () => now });
+    await store.append(['bob'], 'e1', event('https://example.com/same'));
+    now = 5_000;
+    await store.append(['bob'], 'e1', event('https://example.com/same'));
+    expect(await store.read('bob', undefined, 10)).toHaveLength(1);
+  });
+
+  it('holds two different events at one position after the id was forgotten', async () => {
+    let now = 0;
+    const store = new InMemoryFeedStore({ maxLength: 10, dedupTtlSeconds: 1, now: () => now });
+    await store.append(['bob'], 'e1', event('https://example.com/one'));
+    now = 5_000;
+    await store.append(['bob'], 'e1', event('https://example.com/two'));
+    expect(await store.read('bob', undefined, 10)).toHaveLength(2);
+  });
+});
