@@ -85,6 +85,8 @@ export default {
 // - user-manager/in-memory-user-store.ts deleteExpiredSessions: `username ===` → true, `<=` → `<`: housekeeping only; findSession refuses an expired session itself.
 // - user-manager/user-service.ts checkEmail `: ''` → any other string for a non-string email: it is refused as not an email either way.
 // - news-manager/page-token.ts `token.length > 512` → `>=` or removed: no token that long is valid (the longest made is 375), the later checks refuse it.
+// - news-manager/in-memory-feed-store.ts `entries.length > maxLength` → `>=` or true: splicing a count of 0 or less removes nothing.
+// - news-manager/in-memory-feed-store.ts insertInOrder `> 0` → `>= 0`: only the order among entries of one position (same time and id), which is unspecified.
 // - link-checker/per-host-spacing.ts forgetPast `turn <= now` → `<`, `size > 10000` → `>=`: which past hosts are forgotten, memory only.
 // - link-checker/per-host-spacing.ts hostOf `.toLowerCase()` removed: URL already lower-cases host names.
 // - kit/error-codes.ts codeOfHttpStatus `status >= 500` → `> 500`: 500 itself is found in the table first.
