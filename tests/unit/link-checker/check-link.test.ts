@@ -226,3 +226,38 @@ describe('SafeLinkChecker', () => {
     expect((await hasty.check(localUrl())).reason).toBe('unreachable: no answer within 100 ms');
   });
 });
+
+describe('checkLink: which answers are redirects', () => {
+  it.each([
+    [200, 'valid'],
+    [299, 'valid'],
+    [400, 'invalid'],
+    [404, 'invalid'],
+  ])('does not follow a Location sent with HTTP %i', async (code, verdict) => {
+    answer = (request, response) =>
+      response.writeHead(request.url === '/' ? code : 500, { location: '/elsewhere' }).end();
+    expect(await checkLink(localUrl(), options())).toEqual({ status: verdict, reason: `HTTP ${code}` });
+    expect(seen.map((request) => request.url)).toEqual(['/']);
+  });
+
+  it.each([300, 301, 399])('follows the Location of HTTP %i', async (code) => {
+    answer = (request, response) =>
+      response.writeHead(request.url === '/' ? code : 204, { location: '/next' }).end();
+    expect(await checkLink(localUrl(), options())).toEqual({ status: 'valid', reason: 'HTTP 204' });
+    expect(seen.map((request) => request.url)).toEqual(['/', '/next']);
+  });
+});
+
+describe('checkLink: https', () => {
+  it('opens a TLS connection to the vetted address for an https url', async () => {
+    let connections = 0;
+    const count = () => (connections += 1);
+    server.on('connection', count);
+    try {
+      await checkLink(`https://127.0.0.1:${port}/`, options());
+    } finally {
+      server.off('connection', count);
+    }
+    expect(connections).toBe(1);
+  });
+});
