@@ -87,6 +87,13 @@ export default {
 // - news-manager/page-token.ts `token.length > 512` → `>=` or removed: no token that long is valid (the longest made is 375), the later checks refuse it.
 // - news-manager/in-memory-feed-store.ts `entries.length > maxLength` → `>=` or true: splicing a count of 0 or less removes nothing.
 // - news-manager/in-memory-feed-store.ts insertInOrder `> 0` → `>= 0`: only the order among entries of one position (same time and id), which is unspecified.
-// - link-checker/per-host-spacing.ts forgetPast `turn <= now` → `<`, `size > 10000` → `>=`: which past hosts are forgotten, memory only.
-// - link-checker/per-host-spacing.ts hostOf `.toLowerCase()` removed: URL already lower-cases host names.
+// - link-checker/per-host-spacing.ts forgetPast `turn <= now` → `<`, `size > 10000` → `>=`, true or false, its body removed: which past hosts are forgotten, memory only.
+// - link-checker/per-host-spacing.ts `intervalMs > 0` → `>= 0` or true: an interval of 0 then records turns that never make anyone wait.
+// - link-checker/check-link.ts vettedAddress: either anchor of /^\[(.*)\]$/ dropped: URL.hostname has brackets only around a whole IPv6 address.
+// - link-checker/check-link.ts pinned lookup `if (all)` → true: Node 20+ sockets always ask for all addresses (autoSelectFamily).
+// - link-checker/check-link.ts `status >= 200 &&` → true: a final response is never 1xx.
+// - link-checker/check-link.ts GET retry method "GET" → "": Node sends GET for an empty method.
+// - link-checker/check-link.ts beforeDeadline `if (aborted)`, `{ once: true }`, the listener's removal: a signal aborts once, and an aborted one also aborts the request that follows; memory only.
+// - link-checker/nuclio-handler.ts safeParse's catch body removed: it returns undefined either way.
+// - link-checker/per-host-spacing.ts hostOf `.toLowerCase()` removed or `.toUpperCase()`: URL already lower-cases host names; any one case is the same key.
 // - kit/error-codes.ts codeOfHttpStatus `status >= 500` → `> 500`: 500 itself is found in the table first.
