@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import type { AccessTable } from '../auth';
 import { defineOperations, type OperationHandlers } from '../kit/transport/http/operation';
+import { gatewayForUser } from './callers';
 import {
   addLinkRequestSchema,
   deleteLinkRequestSchema,
@@ -58,6 +60,14 @@ export const linkServiceOperations = defineOperations({
     errors: [404],
   },
 });
+
+/** Only the gateway calls the link service, always for the user whose links it names. */
+export const linkServiceAccess: AccessTable<typeof linkServiceOperations> = {
+  getLinks: gatewayForUser('username'),
+  addLink: gatewayForUser('username'),
+  updateLink: gatewayForUser('username'),
+  deleteLink: gatewayForUser('username'),
+};
 
 /**
  * The contract served by a LinkManager: the link service mounts it, and the gateway serves

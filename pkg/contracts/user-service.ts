@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import type { AccessTable } from '../auth';
+import { GATEWAY } from './callers';
 import { defineOperations } from '../kit/transport/http/operation';
 import {
   loginRequestSchema,
@@ -11,6 +13,8 @@ import {
 } from '../object-model';
 
 const userEnvelopeSchema = z.object({ user: userSchema });
+/** `proof`: what the gateway forwards on the calls it makes for this user (README: Trust inside the cluster). */
+const resolvedSessionSchema = z.object({ user: userSchema, proof: z.string() });
 
 /** The user service's HTTP contract. A session token travels in bodies only, never in a URL that logs keep. */
 export const userServiceOperations = defineOperations({
@@ -46,9 +50,9 @@ export const userServiceOperations = defineOperations({
   resolveSession: {
     method: 'POST',
     path: '/resolve-session',
-    summary: "A live session's user",
+    summary: "A live session's user, with a short-lived signed proof of that user",
     request: { in: 'body', schema: sessionRequestSchema },
-    response: userEnvelopeSchema,
+    response: resolvedSessionSchema,
     status: 200,
     idempotent: true,
     errors: [401],
@@ -64,3 +68,17 @@ export const userServiceOperations = defineOperations({
     errors: [404],
   },
 });
+
+/**
+ * Only the gateway calls the user service. It opens sessions after it proved the login
+ * (OAuth2 or the development login); logout names the session, which is its own proof;
+ * reading a user takes the proof of a signed-in user (any: following checks that the
+ * followed user exists).
+ */
+export const userServiceAccess: AccessTable<typeof userServiceOperations> = {
+  register: { [GATEWAY]: 'service' },
+  login: { [GATEWAY]: 'service' },
+  logout: { [GATEWAY]: 'service' },
+  resolveSession: { [GATEWAY]: 'service' },
+  getUser: { [GATEWAY]: 'anyUser' },
+};

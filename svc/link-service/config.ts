@@ -1,3 +1,4 @@
+import { callerAuthSettings, requireCallerAuthFiles } from '../../pkg/auth';
 import { databaseSettings } from '../../pkg/db';
 import { natsSettings } from '../../pkg/events';
 import { loadConfig, setting } from '../../pkg/kit';
@@ -9,11 +10,12 @@ export const linkServiceSettings = {
   MAX_LINKS_PER_USER: setting.positiveInt(1000),
   /** Time one query may spend compiling, queueing for and running its filters; past it, a 400. */
   REGEX_BUDGET_MS: setting.positiveInt(1000),
+  ...callerAuthSettings,
   LOG_LEVEL: setting.logLevel(),
 };
 
 export type LinkServiceConfig = ReturnType<typeof loadLinkServiceConfig>;
 
 export function loadLinkServiceConfig(env: NodeJS.ProcessEnv = process.env) {
-  return loadConfig(linkServiceSettings, env);
+  return requireCallerAuthFiles(loadConfig(linkServiceSettings, env));
 }
