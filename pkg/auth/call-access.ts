@@ -1,4 +1,4 @@
-import { PermissionDeniedError, UnauthenticatedError } from '../kit/errors';
+import { InvalidArgumentError, PermissionDeniedError, UnauthenticatedError } from '../kit/errors';
 import type { CallerTokenVerifier } from './caller-tokens';
 import type { UserProofVerifier } from './user-proof';
 
@@ -45,7 +45,11 @@ export class CallGuard {
     if (!presented.userProof) throw new UnauthenticatedError('user proof required');
     if (!this.proofs) throw new UnauthenticatedError('user proofs are not accepted here');
     const { username } = await this.proofs.verify(presented.userProof);
-    if (rule !== 'anyUser' && named(rule.forUser) !== username) {
+    if (rule === 'anyUser') return caller;
+    const named_ = named(rule.forUser);
+    // Malformed, not foreign: the request's own validation would refuse it too.
+    if (typeof named_ !== 'string') throw new InvalidArgumentError(`${rule.forUser} must be a username`);
+    if (named_ !== username) {
       throw new PermissionDeniedError(`the user proof is for another user than ${rule.forUser}`);
     }
     return caller;

@@ -6,7 +6,10 @@ import { testLogger } from '../../support/silent-logger';
 let app: FastifyInstance;
 let stop: () => Promise<void>;
 beforeAll(async () => {
-  ({ app, stop } = await createUserService(loadUserServiceConfig({ PORT: '0' }), testLogger()));
+  ({ app, stop } = await createUserService(
+    loadUserServiceConfig({ PORT: '0', CALLER_AUTH_DISABLED: 'true' }),
+    testLogger(),
+  ));
 });
 afterAll(async () => {
   await stop();
