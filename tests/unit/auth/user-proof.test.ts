@@ -1,4 +1,4 @@
-import { SignJWT, base64url, decodeProtectedHeader } from 'jose';
+import { SignJWT, base64url, decodeProtectedHeader, importJWK } from 'jose';
 import {
   CLOCK_TOLERANCE_SECONDS,
   UserProofSigner,
@@ -69,7 +69,7 @@ describe('user proofs', () => {
       .setAudience('delinkcious-services')
       .setIssuedAt(NOW)
       .setExpirationTime(seconds(60))
-      .sign(await importPrivate(other.privateJwk));
+      .sign(await importJWK(other.privateJwk, 'EdDSA'));
     expect(await refusal(forged)).toMatch(/bad signature/);
   });
 
@@ -100,8 +100,3 @@ describe('user proofs', () => {
     await expect(UserProofSigner.fromJwk(current.publicJwk)).rejects.toThrow(ConfigError);
   });
 });
-
-async function importPrivate(jwk: typeof other.privateJwk) {
-  const { importJWK } = await import('jose');
-  return importJWK(jwk, 'EdDSA');
-}
