@@ -46,10 +46,10 @@ export class CallGuard {
     if (!this.proofs) throw new UnauthenticatedError('user proofs are not accepted here');
     const { username } = await this.proofs.verify(presented.userProof);
     if (rule === 'anyUser') return caller;
-    const named_ = named(rule.forUser);
+    const namedUser = named(rule.forUser);
     // Malformed, not foreign: the request's own validation would refuse it too.
-    if (typeof named_ !== 'string') throw new InvalidArgumentError(`${rule.forUser} must be a username`);
-    if (named_ !== username) {
+    if (typeof namedUser !== 'string') throw new InvalidArgumentError(`${rule.forUser} must be a username`);
+    if (namedUser !== username) {
       throw new PermissionDeniedError(`the user proof is for another user than ${rule.forUser}`);
     }
     return caller;
