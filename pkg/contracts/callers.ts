@@ -6,7 +6,7 @@ import type { CallerRule } from '../auth';
  */
 export const GATEWAY = 'api-gateway-service';
 export const NEWS_SERVICE = 'news-service';
-export const CALLERS = [GATEWAY, NEWS_SERVICE] as const;
+export const CALLERS = [NEWS_SERVICE, GATEWAY] as const;
 
 /** The gateway calling for the signed-in user the request names in `field`. */
 export const gatewayForUser = (field: string): Record<string, CallerRule> => ({
