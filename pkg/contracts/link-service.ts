@@ -1,12 +1,14 @@
 import { z } from 'zod';
 import type { AccessTable } from '../auth';
 import { defineOperations, type OperationHandlers } from '../kit/transport/http/operation';
-import { gatewayForUser } from './callers';
+import { GATEWAY, gatewayForUser } from './callers';
 import {
   addLinkRequestSchema,
   deleteLinkRequestSchema,
   getLinksRequestSchema,
   getLinksResultSchema,
+  importLinksRequestSchema,
+  importReportSchema,
   linkSchema,
   type LinkManager,
   updateLinkRequestSchema,
@@ -59,11 +61,28 @@ export const linkServiceOperations = defineOperations({
     idempotent: false,
     errors: [404],
   },
+  importLinks: {
+    method: 'POST',
+    path: '/links/import',
+    tag: 'links',
+    summary: 'Add or update many links at once (all or nothing)',
+    request: { in: 'body', schema: importLinksRequestSchema },
+    response: importReportSchema,
+    status: 200,
+    // A second import of the same links adds and changes nothing, so a retry is safe.
+    idempotent: true,
+    errors: [413, 422],
+  },
 });
 
-/** Only the gateway calls the link service, always for the user whose links it names. */
+/**
+ * Only the gateway calls the link service. It changes links only for the signed-in user
+ * whose links they are; it reads anyone's with its own identity, because a user's links
+ * are public (the Atom feed /feeds/<user>/links.atom serves them to anonymous readers).
+ */
 export const linkServiceAccess: AccessTable<typeof linkServiceOperations> = {
-  getLinks: gatewayForUser('username'),
+  getLinks: { [GATEWAY]: 'service' },
+  importLinks: gatewayForUser('username'),
   addLink: gatewayForUser('username'),
   updateLink: gatewayForUser('username'),
   deleteLink: gatewayForUser('username'),
@@ -80,5 +99,6 @@ export function linkHandlersOf(svc: LinkManager): OperationHandlers<typeof linkS
     addLink: async (request) => ({ link: await svc.addLink(request) }),
     updateLink: async (request) => ({ link: await svc.updateLink(request) }),
     deleteLink: (request) => svc.deleteLink(request),
+    importLinks: (request) => svc.importLinks(request),
   };
 }

@@ -1,8 +1,11 @@
 import { z } from 'zod';
 import type { AccessTable } from '../auth';
-import { GATEWAY } from './callers';
+import { GATEWAY, gatewayForUser } from './callers';
 import { defineOperations } from '../kit/transport/http/operation';
 import {
+  checkFeedTokenRequestSchema,
+  feedTokenRequestSchema,
+  feedTokenResultSchema,
   loginRequestSchema,
   loginResultSchema,
   logoutRequestSchema,
@@ -67,18 +70,50 @@ export const userServiceOperations = defineOperations({
     idempotent: true,
     errors: [404],
   },
+  createFeedToken: {
+    method: 'POST',
+    path: '/feed-token',
+    summary: "Create or rotate a user's feed token",
+    request: { in: 'body', schema: feedTokenRequestSchema },
+    response: feedTokenResultSchema,
+    status: 200,
+    idempotent: false,
+    errors: [404],
+  },
+  revokeFeedToken: {
+    method: 'POST',
+    path: '/feed-token/revoke',
+    summary: "End a user's feed token",
+    request: { in: 'body', schema: feedTokenRequestSchema },
+    status: 204,
+    idempotent: true,
+  },
+  checkFeedToken: {
+    method: 'POST',
+    path: '/feed-token/check',
+    summary: "Whether a token is the user's live feed token; if so, a short-lived signed proof of the user",
+    request: { in: 'body', schema: checkFeedTokenRequestSchema },
+    response: z.object({ proof: z.string() }),
+    status: 200,
+    idempotent: true,
+    errors: [401],
+  },
 });
 
 /**
  * Only the gateway calls the user service. It opens sessions after it proved the login
  * (OAuth2 or the development login); logout names the session, which is its own proof;
- * reading a user takes the proof of a signed-in user (any: following checks that the
- * followed user exists).
+ * reading a user is the gateway's own call (following and the public links feed check that
+ * the user exists); the feed token operations act for the user they name.
  */
 export const userServiceAccess: AccessTable<typeof userServiceOperations> = {
   register: { [GATEWAY]: 'service' },
   login: { [GATEWAY]: 'service' },
   logout: { [GATEWAY]: 'service' },
   resolveSession: { [GATEWAY]: 'service' },
-  getUser: { [GATEWAY]: 'anyUser' },
+  getUser: { [GATEWAY]: 'service' },
+  createFeedToken: gatewayForUser('username'),
+  revokeFeedToken: gatewayForUser('username'),
+  // The token in the body proves the user; the answer is a proof the gateway reads the feed with.
+  checkFeedToken: { [GATEWAY]: 'service' },
 };

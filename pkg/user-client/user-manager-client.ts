@@ -2,6 +2,9 @@ import { callerCredentials } from '../auth';
 import { userServiceOperations } from '../contracts/user-service';
 import { HttpTransportClient, type CoversOperations, type HttpClientOptions } from '../kit';
 import type {
+  CheckFeedTokenRequest,
+  FeedTokenRequest,
+  FeedTokenResult,
   LoginRequest,
   LoginResult,
   LogoutRequest,
@@ -52,5 +55,22 @@ export class UserManagerClient implements UserManager, CoversOperations<typeof o
 
   async getUser(username: string): Promise<User> {
     return (await this.http.callOperation(operations.getUser, { username })).user;
+  }
+
+  createFeedToken(request: FeedTokenRequest): Promise<FeedTokenResult> {
+    return this.http.callOperation(operations.createFeedToken, request);
+  }
+
+  revokeFeedToken(request: FeedTokenRequest): Promise<void> {
+    return this.http.callOperation(operations.revokeFeedToken, request);
+  }
+
+  async checkFeedToken(request: CheckFeedTokenRequest): Promise<void> {
+    await this.checkFeedTokenWithProof(request);
+  }
+
+  /** Checks the feed token and returns the user service's proof of its user, which the gateway forwards. */
+  checkFeedTokenWithProof(request: CheckFeedTokenRequest): Promise<{ proof: string }> {
+    return this.http.callOperation(operations.checkFeedToken, request);
   }
 }

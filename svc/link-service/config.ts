@@ -11,6 +11,8 @@ export const linkServiceSettings = {
   /** Time one query may spend compiling, queueing for and running its filters; past it, a 400. */
   REGEX_BUDGET_MS: setting.positiveInt(1000),
   ...callerAuthSettings,
+  /** Largest request: an import's bookmarks travel in one body (the gateway bounds the file first). */
+  BODY_LIMIT_BYTES: setting.positiveInt(16 * 1024 * 1024),
   LOG_LEVEL: setting.logLevel(),
 };
 

@@ -80,7 +80,13 @@ export async function createLinkService(
     }
 
     const app = closers.push(
-      createHttpServer({ logger, registry, readiness, routes: linkRoutes(service, guard) }),
+      createHttpServer({
+        logger,
+        registry,
+        readiness,
+        bodyLimit: config.BODY_LIMIT_BYTES,
+        routes: linkRoutes(service, guard),
+      }),
       (server) => server.close(),
     );
     return { app, stop: closers.closeAll };

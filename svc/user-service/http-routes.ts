@@ -20,6 +20,13 @@ export function userRoutes(svc: UserManager, proofs: UserProofSigner, guard?: Ca
         return { user, proof: await proofs.sign(user.username) };
       },
       getUser: async ({ username }) => ({ user: await svc.getUser(username) }),
+      createFeedToken: (request) => svc.createFeedToken(request),
+      revokeFeedToken: (request) => svc.revokeFeedToken(request),
+      // A live feed token proves its user as a session does: the gateway reads the feed with this proof.
+      checkFeedToken: async (request) => {
+        await svc.checkFeedToken(request);
+        return { proof: await proofs.sign(request.username) };
+      },
     },
     { authorize: guard && guardOperations(userServiceOperations, userServiceAccess, guard) },
   );

@@ -16,6 +16,7 @@ beforeAll(async () => {
     CALLER_AUTH_DISABLED: 'true',
     DATABASE_URL: database.url,
     MAX_LINKS_PER_USER: '3',
+    BODY_LIMIT_BYTES: String(256 * 1024),
   });
   ({ app, stop } = await createLinkService(config, testLogger()));
   base = await app.listen({ port: 0, host: '127.0.0.1' });
