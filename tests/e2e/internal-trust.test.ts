@@ -301,7 +301,9 @@ describe('calls straight to the services, from inside the cluster network', () =
     );
     const page = await runWithUserProof(proof, () => links.getLinks({ username: 'dora' }));
     expect(page.links.map((l) => l.url)).toEqual(['https://dora.example/']);
-    await expect(runWithUserProof(proof, () => links.getLinks({ username: 'bob' }))).rejects.toMatchObject({
+    await expect(
+      runWithUserProof(proof, () => links.deleteLink({ username: 'bob', url: 'https://dora.example/' })),
+    ).rejects.toMatchObject({
       code: 'PERMISSION_DENIED',
     });
   });
