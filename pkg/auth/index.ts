@@ -1,4 +1,5 @@
 export * from './caller-tokens';
+export * from './require-caller';
 export * from './user-proof';
 export * from './user-proof-context';
 export * from './call-access';
