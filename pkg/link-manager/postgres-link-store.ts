@@ -17,11 +17,12 @@ interface LinkRow {
   description: string;
   tags: string[];
   status: LinkStatus;
+  private: boolean;
   created_at: Date | string;
   updated_at: Date | string;
 }
 
-const COLUMNS = 'id, url, title, description, tags, status, created_at, updated_at';
+const COLUMNS = 'id, url, title, description, tags, status, private, created_at, updated_at';
 
 function toLink(row: LinkRow): StoredLink {
   return {
@@ -31,6 +32,7 @@ function toLink(row: LinkRow): StoredLink {
     description: row.description,
     tags: row.tags,
     status: row.status,
+    private: row.private,
     createdAt: new Date(row.created_at).toISOString(),
     updatedAt: new Date(row.updated_at).toISOString(),
   };
@@ -62,7 +64,7 @@ export class PostgresLinkStore implements LinkStore {
     return rows.map(toLink);
   }
 
-  insert(username: string, link: Link, event: LinkEvent, maxLinks: number): Promise<Link> {
+  insert(username: string, link: Link, event: LinkEvent | undefined, maxLinks: number): Promise<Link> {
     return this.db.transaction(async (tx) => {
       // Serialise one user's inserts so two concurrent adds cannot pass the limit together.
       await tx.query('SELECT pg_advisory_xact_lock(8080, hashtext($1))', [username]);
@@ -78,8 +80,8 @@ export class PostgresLinkStore implements LinkStore {
       if (Number(rows[0].count) >= maxLinks)
         throw new LimitExceededError(`a user has at most ${maxLinks} links`);
       const inserted = await tx.query<LinkRow>(
-        `INSERT INTO links (username, url, title, description, tags, status, created_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5::text[], $6, $7, $8) RETURNING ${COLUMNS}`,
+        `INSERT INTO links (username, url, title, description, tags, status, private, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5::text[], $6, $7, $8, $9) RETURNING ${COLUMNS}`,
         [
           username,
           link.url,
@@ -87,6 +89,7 @@ export class PostgresLinkStore implements LinkStore {
           link.description,
           link.tags,
           link.status,
+          link.private,
           link.createdAt,
           link.updatedAt,
         ],
@@ -105,16 +108,16 @@ export class PostgresLinkStore implements LinkStore {
       if (current.rowCount === 0) throw new NotFoundError(`link ${url} not found`);
       const { link, event } = change(publicLink(toLink(current.rows[0])));
       const updated = await tx.query<LinkRow>(
-        `UPDATE links SET title = $3, description = $4, tags = $5::text[], updated_at = $6
+        `UPDATE links SET title = $3, description = $4, tags = $5::text[], private = $6, updated_at = $7
          WHERE username = $1 AND url = $2 RETURNING ${COLUMNS}`,
-        [username, url, link.title, link.description, link.tags, link.updatedAt],
+        [username, url, link.title, link.description, link.tags, link.private, link.updatedAt],
       );
       await appendToOutbox(tx, event);
       return publicLink(toLink(updated.rows[0]));
     });
   }
 
-  delete(username: string, url: string, eventOf: (deleted: Link) => LinkEvent): Promise<void> {
+  delete(username: string, url: string, eventOf: (deleted: Link) => LinkEvent | undefined): Promise<void> {
     return this.db.transaction(async (tx) => {
       const deleted = await tx.query<LinkRow>(
         `DELETE FROM links WHERE username = $1 AND url = $2 RETURNING ${COLUMNS}`,
@@ -161,7 +164,8 @@ export class PostgresLinkStore implements LinkStore {
   }
 }
 
-async function appendToOutbox(tx: Queryable, event: LinkEvent): Promise<void> {
+async function appendToOutbox(tx: Queryable, event: LinkEvent | undefined): Promise<void> {
+  if (!event) return;
   await tx.query('INSERT INTO outbox (event_id, subject, payload) VALUES ($1, $2, $3::jsonb)', [
     event.id,
     LINK_EVENT_SUBJECTS[event.type],

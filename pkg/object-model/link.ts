@@ -25,6 +25,7 @@ const EXAMPLE_LINK = {
   description: 'Everything about pods',
   tags: ['k8s', 'docs'],
   status: 'pending',
+  private: false,
   createdAt: '2026-01-02T03:04:05.000Z',
   updatedAt: '2026-01-02T03:04:05.000Z',
 } as const;
@@ -37,6 +38,9 @@ export const linkUrlSchema = z
 const tagsSchema = z.array(z.string().max(LINK_LIMITS.tagLength)).max(LINK_LIMITS.tagsPerLink);
 const titleSchema = z.string().max(LINK_LIMITS.titleLength);
 const descriptionSchema = z.string().max(LINK_LIMITS.descriptionLength);
+const privateSchema = z.boolean().meta({
+  description: 'Private links are seen only by their owner: they never reach followers’ news.',
+});
 const patternSchema = z
   .string()
   .max(LINK_LIMITS.patternLength)
@@ -51,6 +55,8 @@ export const linkSchema = z
     description: z.string(),
     tags: z.array(z.string()),
     status: linkStatusSchema.meta({ description: 'Set by the link checker; `pending` until checked.' }),
+    // A default, so a link from a service that predates private links reads as public.
+    private: privateSchema.default(false),
     createdAt: z.string().meta({ description: 'RFC 3339' }),
     updatedAt: z.string().meta({ description: 'RFC 3339' }),
   })
@@ -94,6 +100,7 @@ export const addLinkRequestSchema = z.strictObject({
   title: titleSchema.meta({ examples: [EXAMPLE_LINK.title] }),
   description: descriptionSchema.optional(),
   tags: tagsSchema.optional(),
+  private: privateSchema.optional().meta({ description: 'Keep the link to yourself; default false.' }),
 });
 export type AddLinkRequest = z.infer<typeof addLinkRequestSchema>;
 
@@ -104,6 +111,9 @@ export const updateLinkRequestSchema = z.strictObject({
   description: descriptionSchema.optional(),
   addTags: tagsSchema.optional(),
   removeTags: tagsSchema.optional(),
+  private: privateSchema
+    .optional()
+    .meta({ description: 'true hides the link from followers from now on; false shares it.' }),
 });
 export type UpdateLinkRequest = z.infer<typeof updateLinkRequestSchema>;
 
