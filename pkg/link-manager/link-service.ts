@@ -14,14 +14,7 @@ import {
   type UpdateLinkRequest,
 } from '../object-model';
 import { LinkFilter } from './link-filter';
-import {
-  checkDescription,
-  checkPrivate,
-  checkTagCount,
-  checkTags,
-  checkTitle,
-  checkUrl,
-} from './link-input';
+import { checkDescription, checkPrivate, checkTagCount, checkTags, checkTitle, checkUrl } from './link-input';
 import type { LinkStore, StoredLink } from './link-store';
 import { decodePageToken, encodePageToken } from './page-token';
 
@@ -110,7 +103,9 @@ export class LinkService implements LinkManager {
       removeTags.size === 0 &&
       isPrivate === undefined
     ) {
-      throw new InvalidArgumentError('nothing to update: give title, description, addTags, removeTags or private');
+      throw new InvalidArgumentError(
+        'nothing to update: give title, description, addTags, removeTags or private',
+      );
     }
     return this.store.update(username, url, (current) => {
       const tags = [...new Set([...current.tags, ...addTags])].filter((tag) => !removeTags.has(tag));

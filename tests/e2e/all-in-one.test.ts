@@ -1,4 +1,5 @@
 import { startAllInOne, type AllInOneSystem } from '../support/all-in-one';
+import { runPrivateLinkJourney } from '../support/private-link-journey';
 import { PublicApi, runUserJourney, startTestSite } from '../support/user-journey';
 
 // `npm start` as a newcomer runs it, on ports shifted away from the defaults.
@@ -34,6 +35,12 @@ describe('npm start: the whole system in one process', () => {
   it('serves the user journey through the public API', async () => {
     const api = new PublicApi(system.gateway);
     await runUserJourney(api, { ann: await devLogin(api, 'ann'), bob: await devLogin(api, 'bob') }, site.url);
+  }, 60_000);
+
+  it('never shows a follower a private link', async () => {
+    const api = new PublicApi(system.gateway);
+    const sessions = { owner: await devLogin(api, 'cleo'), follower: await devLogin(api, 'dora') };
+    await runPrivateLinkJourney(api, sessions, site.url);
   }, 60_000);
 
   it('stops cleanly on Ctrl-C', async () => {
