@@ -30,6 +30,7 @@ describe('npm start: the whole system in one process', () => {
   it('prints where to go and how to log in', () => {
     expect(system.output()).toContain(`Delinkcious is running: http://localhost:${5000 + PORT_OFFSET}`);
     expect(system.output()).toContain('/v1/dev/login');
+    expect(system.output()).toContain('local use on: embedded mode; LOCAL_USE=off turns it off');
   });
 
   it('serves the user journey through the public API', async () => {
