@@ -5,6 +5,8 @@ import {
   deleteLinkRequestSchema,
   getLinksRequestSchema,
   getLinksResultSchema,
+  importLinksRequestSchema,
+  importReportSchema,
   linkSchema,
   type LinkManager,
   updateLinkRequestSchema,
@@ -57,6 +59,18 @@ export const linkServiceOperations = defineOperations({
     idempotent: false,
     errors: [404],
   },
+  importLinks: {
+    method: 'POST',
+    path: '/links/import',
+    tag: 'links',
+    summary: 'Add or update many links at once (all or nothing)',
+    request: { in: 'body', schema: importLinksRequestSchema },
+    response: importReportSchema,
+    status: 200,
+    // A second import of the same links adds and changes nothing, so a retry is safe.
+    idempotent: true,
+    errors: [413, 422],
+  },
 });
 
 /**
@@ -70,5 +84,6 @@ export function linkHandlersOf(svc: LinkManager): OperationHandlers<typeof linkS
     addLink: async (request) => ({ link: await svc.addLink(request) }),
     updateLink: async (request) => ({ link: await svc.updateLink(request) }),
     deleteLink: (request) => svc.deleteLink(request),
+    importLinks: (request) => svc.importLinks(request),
   };
 }

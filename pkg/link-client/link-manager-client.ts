@@ -5,6 +5,8 @@ import type {
   DeleteLinkRequest,
   GetLinksRequest,
   GetLinksResult,
+  ImportLinksRequest,
+  ImportReport,
   Link,
   LinkManager,
   UpdateLinkRequest,
@@ -34,5 +36,9 @@ export class LinkManagerClient implements LinkManager, CoversOperations<typeof o
 
   deleteLink(request: DeleteLinkRequest): Promise<void> {
     return this.http.callOperation(operations.deleteLink, request);
+  }
+
+  importLinks(request: ImportLinksRequest): Promise<ImportReport> {
+    return this.http.callOperation(operations.importLinks, request);
   }
 }

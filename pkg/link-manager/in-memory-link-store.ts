@@ -1,4 +1,5 @@
 import {
+  LINK_EVENT_SUBJECTS,
   AlreadyExistsError,
   LimitExceededError,
   NotFoundError,
@@ -6,7 +7,15 @@ import {
   type LinkEvent,
   type LinkStatus,
 } from '../object-model';
-import type { LinkChange, LinkStore, ListLinksQuery, OutboxEntry, StoredLink } from './link-store';
+import type {
+  ImportPlan,
+  ImportPlanner,
+  LinkChange,
+  LinkStore,
+  ListLinksQuery,
+  OutboxEntry,
+  StoredLink,
+} from './link-store';
 
 /**
  * Links in process memory, for unit tests. Each method does all its checks before it
@@ -63,6 +72,18 @@ export class InMemoryLinkStore implements LinkStore {
     this.record(event);
   }
 
+  async importLinks(username: string, plan: ImportPlanner): Promise<ImportPlan> {
+    const links = this.userLinks(username);
+    // The plan is made (and may throw) before anything changes.
+    const planned = plan(links.map(copy).map(({ id: _id, ...link }) => link));
+    const byUrl = new Map(links.map((link) => [link.url, link]));
+    for (const link of planned.update) Object.assign(byUrl.get(link.url) ?? {}, copy(link));
+    for (const link of planned.add) links.push({ ...copy(link), id: String(this.nextId++) });
+    this.links.set(username, links);
+    for (const { subject, event } of planned.events) this.record(event, subject);
+    return planned;
+  }
+
   async setStatus(username: string, url: string, status: LinkStatus, at: string): Promise<boolean> {
     const stored = this.userLinks(username).find((link) => link.url === url);
     if (!stored) return false;
@@ -75,7 +96,7 @@ export class InMemoryLinkStore implements LinkStore {
     return this.outbox
       .filter((entry) => !entry.sent)
       .slice(0, limit)
-      .map(({ position, event }) => ({ position, event: structuredClone(event) }));
+      .map(({ position, subject, event }) => ({ position, subject, event: structuredClone(event) }));
   }
 
   async markEventsSent(positions: string[]): Promise<void> {
@@ -99,9 +120,14 @@ export class InMemoryLinkStore implements LinkStore {
     return stored;
   }
 
-  private record(event: LinkEvent | undefined): void {
+  private record(event: LinkEvent | undefined, subject?: string): void {
     if (!event) return;
-    this.outbox.push({ position: String(this.nextPosition++), event: structuredClone(event), sent: false });
+    this.outbox.push({
+      position: String(this.nextPosition++),
+      subject: subject ?? LINK_EVENT_SUBJECTS[event.type],
+      event: structuredClone(event),
+      sent: false,
+    });
   }
 }
 

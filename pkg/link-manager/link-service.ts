@@ -6,6 +6,8 @@ import {
   type DeleteLinkRequest,
   type GetLinksRequest,
   type GetLinksResult,
+  type ImportLinksRequest,
+  type ImportReport,
   type Link,
   type LinkEvent,
   type LinkManager,
@@ -14,6 +16,7 @@ import {
   type UpdateLinkRequest,
 } from '../object-model';
 import { LinkFilter } from './link-filter';
+import { candidatesOf, importPlanner } from './link-import';
 import { checkDescription, checkPrivate, checkTagCount, checkTags, checkTitle, checkUrl } from './link-input';
 import type { LinkStore, StoredLink } from './link-store';
 import { decodePageToken, encodePageToken } from './page-token';
@@ -127,6 +130,22 @@ export class LinkService implements LinkManager {
     await this.store.delete(username, url, (deleted) =>
       deleted.private ? undefined : this.event('LINK_DELETED', username, deleted, this.now().toISOString()),
     );
+  }
+
+  /** Bookmarks from a file, in one transaction: see link-import.ts for what is added, changed and skipped. */
+  async importLinks(request: ImportLinksRequest): Promise<ImportReport> {
+    const username = assertUsername(request.username);
+    const { candidates, skipped } = candidatesOf(request.links);
+    const plan = await this.store.importLinks(
+      username,
+      importPlanner(candidates, skipped, {
+        username,
+        maxLinks: this.options.maxLinksPerUser,
+        now: this.now().toISOString(),
+        newId: this.newId,
+      }),
+    );
+    return { added: plan.add.length, updated: plan.update.length, skipped };
   }
 
   /** Applies the link checker's verdict; a link deleted meanwhile is simply skipped. */

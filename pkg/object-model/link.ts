@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { ImportLinksRequest, ImportReport } from './link-import';
 import { usernameSchema } from './validation';
 
 export const LINK_STATUSES = ['pending', 'valid', 'invalid'] as const;
@@ -125,6 +126,8 @@ export interface LinkManager {
   addLink(request: AddLinkRequest): Promise<Link>;
   updateLink(request: UpdateLinkRequest): Promise<Link>;
   deleteLink(request: DeleteLinkRequest): Promise<void>;
+  /** Adds or updates many links in one transaction (link-import.ts); one news entry per import. */
+  importLinks(request: ImportLinksRequest): Promise<ImportReport>;
 }
 
 /** The link checker's verdict on a url, applied by the link service (not part of the public API). */

@@ -16,6 +16,15 @@ import type { User } from '../object-model/user';
 export type { Link, LinkStatus } from '../object-model/link';
 export type { NewsEvent, NewsEventType } from '../object-model/news';
 export type { User } from '../object-model/user';
+/** `{ added, updated, skipped: [{ url, reason }] }`: what POST /v1/import did. */
+export type { ImportReport } from '../object-model/link-import';
+
+/** A new feed token, shown once; `newsFeed` and `linksFeed` are paths on the gateway. */
+export interface FeedToken {
+  token: string;
+  newsFeed: string;
+  linksFeed: string;
+}
 
 /** `url`, `title` and `description` are RE2 patterns (unanchored, case-sensitive); `start` a page token. */
 export type LinkFilter = Omit<GetLinksRequest, 'username'>;
