@@ -16,6 +16,7 @@ import type {
   OutboxEntry,
   StoredLink,
 } from './link-store';
+import { withTraceContext } from './outbox-trace-context';
 
 /**
  * Links in process memory, for unit tests. Each method does all its checks before it
@@ -125,7 +126,7 @@ export class InMemoryLinkStore implements LinkStore {
     this.outbox.push({
       position: String(this.nextPosition++),
       subject: subject ?? LINK_EVENT_SUBJECTS[event.type],
-      event: structuredClone(event),
+      event: withTraceContext(structuredClone(event)),
       sent: false,
     });
   }

@@ -18,6 +18,7 @@ import type {
   OutgoingEvent,
   StoredLink,
 } from './link-store';
+import { withTraceContext } from './outbox-trace-context';
 
 interface LinkRow {
   id: string | number;
@@ -258,6 +259,6 @@ async function appendToOutbox(tx: Queryable, event: LinkEvent | undefined, subje
   await tx.query('INSERT INTO outbox (event_id, subject, payload) VALUES ($1, $2, $3::jsonb)', [
     event.id,
     subject ?? LINK_EVENT_SUBJECTS[event.type],
-    JSON.stringify(event),
+    JSON.stringify(withTraceContext(event)),
   ]);
 }
