@@ -25,6 +25,7 @@ function linkEvent(): LinkEvent {
       description: '',
       tags: [],
       status: 'pending',
+      private: false,
       createdAt: at,
       updatedAt: at,
     },

@@ -46,6 +46,7 @@ app.post('/links', async (request, reply) => {
     description: '',
     tags: [],
     status: 'pending',
+    private: false,
     createdAt: at,
     updatedAt: at,
   };

@@ -20,6 +20,7 @@ export function makeOutput(
 
 export function formatLink(link: Link): string {
   const details = [
+    ...(link.private ? ['private'] : []),
     link.status,
     link.createdAt,
     ...(link.tags.length ? [`tags: ${link.tags.join(', ')}`] : []),

@@ -51,6 +51,13 @@ export class CliSession {
   }
 }
 
+interface EditOptions {
+  title?: string;
+  description?: string;
+  private?: boolean;
+  public?: boolean;
+}
+
 const collect = (value: string, previous: string[] = []) => [...previous, ...splitTags(value)];
 const splitTags = (value: string) =>
   value
@@ -136,14 +143,24 @@ export function buildProgram(env: NodeJS.ProcessEnv): Command {
     .requiredOption('-t, --title <title>', 'its title')
     .option('-d, --description <text>', 'a description')
     .option('--tag <tags>', 'a tag, or several separated by commas; repeatable', collect)
-    .action(async (url: string, options: { title: string; description?: string; tag?: string[] }) => {
-      const s = session();
-      const link = await s
-        .api()
-        .addLink({ url, title: options.title, description: options.description, tags: options.tag });
-      if (s.out.json) s.out.data({ link });
-      else s.out.line(`Saved ${link.url}`);
-    });
+    .option('--private', 'keep it to yourself: it never appears in your followers’ news')
+    .action(
+      async (
+        url: string,
+        options: { title: string; description?: string; tag?: string[]; private?: boolean },
+      ) => {
+        const s = session();
+        const link = await s.api().addLink({
+          url,
+          title: options.title,
+          description: options.description,
+          tags: options.tag,
+          private: options.private,
+        });
+        if (s.out.json) s.out.data({ link });
+        else s.out.line(`Saved ${link.url}${link.private ? ' (private)' : ''}`);
+      },
+    );
 
   program
     .command('ls')
@@ -200,16 +217,20 @@ export function buildProgram(env: NodeJS.ProcessEnv): Command {
 
   program
     .command('edit')
-    .description("change a link's title or description")
+    .description("change a link's title, description or privacy")
     .argument('<url>', 'the link')
     .option('-t, --title <title>', 'the new title')
     .option('-d, --description <text>', 'the new description')
-    .action(async (url: string, options: { title?: string; description?: string }) => {
+    .addOption(new Option('--private', 'hide it from followers from now on').conflicts('public'))
+    .option('--public', 'share it with followers (their news shows it as added)')
+    .action(async (url: string, options: EditOptions) => {
       const s = session();
-      if (options.title === undefined && options.description === undefined) {
-        throw new CliError('say what to change: --title or --description', EXIT.usage);
+      const { public: share, private: hide, ...text } = options;
+      const isPrivate = hide ? true : share ? false : undefined;
+      if (text.title === undefined && text.description === undefined && isPrivate === undefined) {
+        throw new CliError('say what to change: --title, --description, --private or --public', EXIT.usage);
       }
-      const link = await s.api().updateLink({ url, ...options });
+      const link = await s.api().updateLink({ url, ...text, private: isPrivate });
       if (s.out.json) s.out.data({ link });
       else s.out.line(formatLink(link));
     });

@@ -29,6 +29,7 @@ import { CALLERS } from '../../pkg/contracts/callers';
 import { callerTokenPaths, writeCallerTokens } from './caller-tokens';
 import { holderOf, inUseMessage, lockDataFolder } from './data-folder-lock';
 import { openEmbeddedDatabases, type DatabaseOwner, type EmbeddedDatabases } from './embedded-database';
+import { decideLocalUse, realServersGiven } from './local-use';
 import { LauncherLogs } from './logging';
 import { firstPortInUse, freeOffsetNear, offsetProblem, portsAt, usableOffsetsNear } from './ports';
 import { serviceEnvironment, type ServiceName } from './service-settings';
@@ -56,7 +57,8 @@ runService('delinkcious', async () => {
     service: ServiceName,
     wiring: Record<string, string | undefined>,
     computed: Record<string, string> = {},
-  ) => serviceEnvironment(service, process.env, config, wiring, computed);
+    withLocalDefaults = false,
+  ) => serviceEnvironment(service, process.env, config, wiring, computed, withLocalDefaults);
   const userEnv = environment('user-service', {
     PORT: String(ports['user-service']),
     USER_PROOF_SIGNING_KEY_FILE: signingKeyFile,
@@ -71,7 +73,6 @@ runService('delinkcious', async () => {
     ...callerAuth,
     ...nats,
   });
-  const checkerEnv = environment('link-checker', { PORT: String(ports['link-checker']), ...nats });
   const newsEnv = environment('news-service', {
     PORT: String(ports['news-service']),
     ADMIN_PORT: String(ports['news-service (admin)']),
@@ -80,6 +81,26 @@ runService('delinkcious', async () => {
     ...callerAuth,
     ...nats,
   });
+  const userConfig = loadUserServiceConfig(userEnv);
+  const socialConfig = loadSocialGraphServiceConfig(socialEnv);
+  const linkConfig = loadLinkServiceConfig(linkEnv);
+  const newsConfig = loadNewsServiceConfig(newsEnv);
+  // Only the services that hold no data have local defaults: decided once the stores are known.
+  const localUse = decideLocalUse(
+    config.LOCAL_USE,
+    realServersGiven({
+      databases: [linkConfig.DATABASE_URL, userConfig.DATABASE_URL, socialConfig.DATABASE_URL],
+      redis: newsConfig.REDIS_URL,
+      nats: config.NATS_URL,
+    }),
+  );
+  const checkerEnv = environment(
+    'link-checker',
+    { PORT: String(ports['link-checker']), ...nats },
+    {},
+    localUse.on,
+  );
+  const checkerConfig = loadLinkCheckerConfig(checkerEnv);
   const gatewayEnv = environment(
     'api-gateway-service',
     {
@@ -91,12 +112,8 @@ runService('delinkcious', async () => {
       CALLER_TOKEN_FILE: tokenFileOf['api-gateway-service'],
     },
     { OAUTH_REDIRECT_URL: `http://localhost:${ports['api-gateway-service']}/login/callback` },
+    localUse.on,
   );
-  const userConfig = loadUserServiceConfig(userEnv);
-  const socialConfig = loadSocialGraphServiceConfig(socialEnv);
-  const linkConfig = loadLinkServiceConfig(linkEnv);
-  const checkerConfig = loadLinkCheckerConfig(checkerEnv);
-  const newsConfig = loadNewsServiceConfig(newsEnv);
   const gatewayConfig = loadApiGatewayConfig(gatewayEnv);
 
   // 2. Ports every client can call (no WHATWG bad port).
@@ -240,6 +257,7 @@ runService('delinkcious', async () => {
           `news feeds: ${newsConfig.REDIS_URL ? `Redis at ${shown(newsConfig.REDIS_URL)}` : 'in memory'}`,
         ],
         local: [
+          `local use ${localUse.on ? 'on' : 'off'}: ${localUse.reason}`,
           gatewayConfig.DEV_LOGIN_ENABLED
             ? 'development login on (POST /v1/dev/login)'
             : 'development login off',

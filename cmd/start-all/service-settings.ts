@@ -23,7 +23,7 @@ export interface ServiceSettings {
   declarations: Record<string, z.ZodType>;
   /** Settings npm start sets itself, and why a user may not. */
   wired: Record<string, string>;
-  /** What npm start turns on for local use, unless the user says otherwise. */
+  /** What npm start turns on for local use (LOCAL_USE), unless the user says otherwise. */
   localDefaults: Record<string, string>;
   /** Settings that take a launcher variable's value unless given with the prefix: setting → variable. */
   fromLauncher: Record<string, string>;
@@ -128,7 +128,7 @@ export function givenSettings(service: ServiceName, env: NodeJS.ProcessEnv): Rec
 
 /**
  * One service's environment, each layer over the one before: what npm start turns on for
- * local use, what it computes, the launcher variables the service takes, what the user
+ * local use (when `localUse`), what it computes, the launcher variables the service takes, what the user
  * gave the service with its prefix, and the wiring npm start owns.
  */
 export function serviceEnvironment(
@@ -137,13 +137,14 @@ export function serviceEnvironment(
   launcher: Record<string, unknown>,
   wiring: Record<string, string | undefined>,
   computed: Record<string, string> = {},
+  localUse = true,
 ): NodeJS.ProcessEnv {
   const { localDefaults, fromLauncher } = SERVICE_SETTINGS[service] as ServiceSettings;
   const inherited = Object.fromEntries(
     Object.entries(fromLauncher).map(([name, variable]) => [name, launcher[variable]]),
   );
   return {
-    ...localDefaults,
+    ...(localUse ? localDefaults : {}),
     ...computed,
     ...defined(inherited),
     ...givenSettings(service, env),

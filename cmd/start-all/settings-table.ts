@@ -44,7 +44,7 @@ function shownDefault(
   computedDefaults: Record<string, string> = {},
 ): string {
   if (fromLauncher[name]) return `as \`${fromLauncher[name]}\``;
-  if (localDefaults[name] !== undefined) return `\`${localDefaults[name]}\` (npm start)`;
+  if (localDefaults[name] !== undefined) return `\`${localDefaults[name]}\` (npm start, by \`LOCAL_USE\`)`;
   if (computedDefaults[name] !== undefined) return `\`${computedDefaults[name]}\``;
   return defaultOf(declaration);
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { setting } from '../../pkg/kit';
+import { LOCAL_USE_CHOICES } from './local-use';
 
 /** `npm start`'s own settings, each with what it means (the README's table is generated from these). */
 export const LAUNCHER_SETTINGS = {
@@ -42,6 +43,11 @@ export const LAUNCHER_SETTINGS = {
   NATS_STREAM_REPLICAS: {
     declaration: z.coerce.number().int().min(1).max(5).default(1),
     meaning: 'copies of each JetStream stream',
+  },
+  LOCAL_USE: {
+    declaration: z.enum(LOCAL_USE_CHOICES).default('auto'),
+    meaning:
+      'the development login and link checks of local and private urls: `auto` turns them on only in the embedded mode (no database URL, `REDIS_URL` or `NATS_URL`), `on` and `off` decide',
   },
   OAUTH_CLIENT_ID: {
     declaration: z.string().optional(),

@@ -43,7 +43,7 @@ export const linkServiceOperations = defineOperations({
     method: 'PUT',
     path: '/links',
     tag: 'links',
-    summary: "Change a link's title, description or tags",
+    summary: "Change a link's title, description, tags or privacy",
     request: { in: 'body', schema: updateLinkRequestSchema },
     response: linkEnvelopeSchema,
     status: 200,

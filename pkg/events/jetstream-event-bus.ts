@@ -12,6 +12,7 @@ import {
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import { UnavailableError } from '../kit/errors';
+import { unavailableBecause } from '../kit/transport/failure-cause';
 import type { ConsumeOptions, EventBus, EventHandler, PublishOptions, Subscription } from './event-bus';
 import { redeliveryDelayMs } from './retry-delay';
 import { subjectMatches } from './subject-match';
@@ -83,7 +84,7 @@ export class JetStreamEventBus implements EventBus {
         .jetstream()
         .publish(this.prefix + subject, JSON.stringify(data), { msgID: options.msgId, headers });
     } catch (error) {
-      throw new UnavailableError(`NATS is unavailable (${(error as Error).message})`);
+      throw unavailableBecause('NATS is unavailable', error);
     }
   }
 

@@ -39,7 +39,7 @@ export class InMemoryLinkStore implements LinkStore {
       .map(copy);
   }
 
-  async insert(username: string, link: Link, event: LinkEvent, maxLinks: number): Promise<Link> {
+  async insert(username: string, link: Link, event: LinkEvent | undefined, maxLinks: number): Promise<Link> {
     const links = this.userLinks(username);
     if (links.some((existing) => existing.url === link.url)) {
       throw new AlreadyExistsError(`link ${link.url} already exists`);
@@ -59,7 +59,11 @@ export class InMemoryLinkStore implements LinkStore {
     return copy(link);
   }
 
-  async delete(username: string, url: string, eventOf: (deleted: Link) => LinkEvent): Promise<void> {
+  async delete(
+    username: string,
+    url: string,
+    eventOf: (deleted: Link) => LinkEvent | undefined,
+  ): Promise<void> {
     const stored = this.find(username, url);
     const event = eventOf(copy(stored));
     this.links.set(
@@ -117,10 +121,11 @@ export class InMemoryLinkStore implements LinkStore {
     return stored;
   }
 
-  private record(event: LinkEvent, subject: string = LINK_EVENT_SUBJECTS[event.type]): void {
+  private record(event: LinkEvent | undefined, subject?: string): void {
+    if (!event) return;
     this.outbox.push({
       position: String(this.nextPosition++),
-      subject,
+      subject: subject ?? LINK_EVENT_SUBJECTS[event.type],
       event: withTraceContext(structuredClone(event)),
       sent: false,
     });

@@ -97,6 +97,8 @@ export function importPlanner(
           description: candidate.description,
           tags: candidate.tags,
           status: 'pending',
+          // Imported links are public, as the file's bookmarks are: they may be made private one by one.
+          private: false,
           createdAt: candidate.createdAt ?? options.now,
           updatedAt: options.now,
         });

@@ -60,3 +60,10 @@ export function checkTagCount(tags: string[]): string[] {
   }
   return tags;
 }
+
+/** `private` is optional everywhere: undefined leaves it as it is (public for a new link). */
+export function checkPrivate(value: unknown): boolean | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'boolean') throw new InvalidArgumentError('private must be true or false');
+  return value;
+}

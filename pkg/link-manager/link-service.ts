@@ -17,7 +17,7 @@ import {
 } from '../object-model';
 import { LinkFilter } from './link-filter';
 import { candidatesOf, importPlanner } from './link-import';
-import { checkDescription, checkTagCount, checkTags, checkTitle, checkUrl } from './link-input';
+import { checkDescription, checkPrivate, checkTagCount, checkTags, checkTitle, checkUrl } from './link-input';
 import type { LinkStore, StoredLink } from './link-store';
 import { decodePageToken, encodePageToken } from './page-token';
 
@@ -83,15 +83,12 @@ export class LinkService implements LinkManager {
       description: checkDescription(request.description),
       tags: checkTagCount(checkTags(request.tags)),
       status: 'pending',
+      private: checkPrivate(request.private) ?? false,
       createdAt: at,
       updatedAt: at,
     };
-    return this.store.insert(
-      username,
-      link,
-      this.event('LINK_ADDED', username, link),
-      this.options.maxLinksPerUser,
-    );
+    const event = link.private ? undefined : this.event('LINK_ADDED', username, link);
+    return this.store.insert(username, link, event, this.options.maxLinksPerUser);
   }
 
   async updateLink(request: UpdateLinkRequest): Promise<Link> {
@@ -101,8 +98,17 @@ export class LinkService implements LinkManager {
     const description = request.description === undefined ? undefined : checkDescription(request.description);
     const addTags = checkTags(request.addTags, 'addTags');
     const removeTags = new Set(checkTags(request.removeTags, 'removeTags'));
-    if (title === undefined && description === undefined && addTags.length === 0 && removeTags.size === 0) {
-      throw new InvalidArgumentError('nothing to update: give title, description, addTags or removeTags');
+    const isPrivate = checkPrivate(request.private);
+    if (
+      title === undefined &&
+      description === undefined &&
+      addTags.length === 0 &&
+      removeTags.size === 0 &&
+      isPrivate === undefined
+    ) {
+      throw new InvalidArgumentError(
+        'nothing to update: give title, description, addTags, removeTags or private',
+      );
     }
     return this.store.update(username, url, (current) => {
       const tags = [...new Set([...current.tags, ...addTags])].filter((tag) => !removeTags.has(tag));
@@ -111,9 +117,10 @@ export class LinkService implements LinkManager {
         title: title ?? current.title,
         description: description ?? current.description,
         tags: checkTagCount(tags),
+        private: isPrivate ?? current.private,
         updatedAt: this.now().toISOString(),
       };
-      return { link, event: this.event('LINK_UPDATED', username, link) };
+      return { link, event: this.updateEvent(username, current, link) };
     });
   }
 
@@ -121,7 +128,7 @@ export class LinkService implements LinkManager {
     const username = assertUsername(request.username);
     const url = checkUrl(request.url);
     await this.store.delete(username, url, (deleted) =>
-      this.event('LINK_DELETED', username, deleted, this.now().toISOString()),
+      deleted.private ? undefined : this.event('LINK_DELETED', username, deleted, this.now().toISOString()),
     );
   }
 
@@ -145,6 +152,19 @@ export class LinkService implements LinkManager {
   async setLinkStatus(request: SetLinkStatusRequest): Promise<boolean> {
     const username = assertUsername(request.username);
     return this.store.setStatus(username, request.url, request.status, this.now().toISOString());
+  }
+
+  /**
+   * What followers learn of a change, as they see links: a public link that turned private
+   * is gone for them (deleted, as it was when they last saw it: the new title may be the
+   * very thing being hidden); a private link made public is new to them (added); a change
+   * to a link that stays private is nobody else's business (no event).
+   */
+  private updateEvent(author: string, before: Link, after: Link): LinkEvent | undefined {
+    if (before.private && after.private) return undefined;
+    if (after.private) return this.event('LINK_DELETED', author, before, after.updatedAt);
+    if (before.private) return this.event('LINK_ADDED', author, after);
+    return this.event('LINK_UPDATED', author, after);
   }
 
   private event(type: NewsEventType, author: string, link: Link, occurredAt = link.updatedAt): LinkEvent {

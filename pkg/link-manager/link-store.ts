@@ -38,21 +38,23 @@ export interface ImportPlan {
 }
 export type ImportPlanner = (existing: Link[]) => ImportPlan;
 
-export type LinkChange = (current: Link) => { link: Link; event: LinkEvent };
+/** The changed link, and its event unless nobody else may learn of the change (a private link). */
+export type LinkChange = (current: Link) => { link: Link; event?: LinkEvent };
 
 /**
  * Persistence of links. Every change writes its event to the outbox in the same
  * transaction: a change without its event, or an event without its change, cannot happen.
+ * Changes to private links have no event: they never leave the link service.
  * Implementations: PostgresLinkStore and InMemoryLinkStore, held to one contract suite.
  */
 export interface LinkStore {
   list(query: ListLinksQuery): Promise<StoredLink[]>;
   /** ALREADY_EXISTS for a url the user has; LIMIT_EXCEEDED when the user has `maxLinks`. */
-  insert(username: string, link: Link, event: LinkEvent, maxLinks: number): Promise<Link>;
+  insert(username: string, link: Link, event: LinkEvent | undefined, maxLinks: number): Promise<Link>;
   /** NOT_FOUND when the user has no such url. */
   update(username: string, url: string, change: LinkChange): Promise<Link>;
   /** NOT_FOUND when the user has no such url. */
-  delete(username: string, url: string, eventOf: (deleted: Link) => LinkEvent): Promise<void>;
+  delete(username: string, url: string, eventOf: (deleted: Link) => LinkEvent | undefined): Promise<void>;
   /**
    * Locks the user's links, hands them to `plan`, and writes its plan and events in one
    * transaction: all of it or, when `plan` or a write throws, none of it.

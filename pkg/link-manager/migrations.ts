@@ -35,4 +35,9 @@ export const linkMigrations: Migration[] = [
       CREATE INDEX outbox_unsent ON outbox (position) WHERE sent_at IS NULL;
     `,
   },
+  {
+    // Existing links stay public, as every link was before.
+    version: '002_private_links',
+    sql: `ALTER TABLE links ADD COLUMN private boolean NOT NULL DEFAULT false;`,
+  },
 ];

@@ -27,11 +27,12 @@ interface LinkRow {
   description: string;
   tags: string[];
   status: LinkStatus;
+  private: boolean;
   created_at: Date | string;
   updated_at: Date | string;
 }
 
-const COLUMNS = 'id, url, title, description, tags, status, created_at, updated_at';
+const COLUMNS = 'id, url, title, description, tags, status, private, created_at, updated_at';
 
 function toLink(row: LinkRow): StoredLink {
   return {
@@ -41,6 +42,7 @@ function toLink(row: LinkRow): StoredLink {
     description: row.description,
     tags: row.tags,
     status: row.status,
+    private: row.private,
     createdAt: new Date(row.created_at).toISOString(),
     updatedAt: new Date(row.updated_at).toISOString(),
   };
@@ -72,7 +74,7 @@ export class PostgresLinkStore implements LinkStore {
     return rows.map(toLink);
   }
 
-  insert(username: string, link: Link, event: LinkEvent, maxLinks: number): Promise<Link> {
+  insert(username: string, link: Link, event: LinkEvent | undefined, maxLinks: number): Promise<Link> {
     return this.db.transaction(async (tx) => {
       // Serialise one user's inserts so two concurrent adds cannot pass the limit together.
       await tx.query('SELECT pg_advisory_xact_lock(8080, hashtext($1))', [username]);
@@ -107,7 +109,7 @@ export class PostgresLinkStore implements LinkStore {
     });
   }
 
-  delete(username: string, url: string, eventOf: (deleted: Link) => LinkEvent): Promise<void> {
+  delete(username: string, url: string, eventOf: (deleted: Link) => LinkEvent | undefined): Promise<void> {
     return this.db.transaction(async (tx) => {
       const deleted = await tx.query<LinkRow>(
         `DELETE FROM links WHERE username = $1 AND url = $2 RETURNING ${COLUMNS}`,
@@ -177,8 +179,8 @@ export class PostgresLinkStore implements LinkStore {
 
 async function insertLink(tx: Queryable, username: string, link: Link): Promise<LinkRow> {
   const { rows } = await tx.query<LinkRow>(
-    `INSERT INTO links (username, url, title, description, tags, status, created_at, updated_at)
-     VALUES ($1, $2, $3, $4, $5::text[], $6, $7, $8) RETURNING ${COLUMNS}`,
+    `INSERT INTO links (username, url, title, description, tags, status, private, created_at, updated_at)
+     VALUES ($1, $2, $3, $4, $5::text[], $6, $7, $8, $9) RETURNING ${COLUMNS}`,
     [
       username,
       link.url,
@@ -186,6 +188,7 @@ async function insertLink(tx: Queryable, username: string, link: Link): Promise<
       link.description,
       link.tags,
       link.status,
+      link.private,
       link.createdAt,
       link.updatedAt,
     ],
@@ -193,12 +196,12 @@ async function insertLink(tx: Queryable, username: string, link: Link): Promise<
   return rows[0];
 }
 
-/** A user's change to a link: its title, description and tags (its status is the checker's). */
+/** A user's change to a link: its title, description, tags and privacy (its status is the checker's). */
 async function updateLink(tx: Queryable, username: string, link: Link): Promise<LinkRow> {
   const { rows } = await tx.query<LinkRow>(
-    `UPDATE links SET title = $3, description = $4, tags = $5::text[], updated_at = $6
+    `UPDATE links SET title = $3, description = $4, tags = $5::text[], private = $6, updated_at = $7
      WHERE username = $1 AND url = $2 RETURNING ${COLUMNS}`,
-    [username, link.url, link.title, link.description, link.tags, link.updatedAt],
+    [username, link.url, link.title, link.description, link.tags, link.private, link.updatedAt],
   );
   return rows[0];
 }
@@ -251,14 +254,11 @@ async function appendAllToOutbox(tx: Queryable, events: OutgoingEvent[]): Promis
   );
 }
 
-async function appendToOutbox(
-  tx: Queryable,
-  event: LinkEvent,
-  subject: string = LINK_EVENT_SUBJECTS[event.type],
-): Promise<void> {
+async function appendToOutbox(tx: Queryable, event: LinkEvent | undefined, subject?: string): Promise<void> {
+  if (!event) return;
   await tx.query('INSERT INTO outbox (event_id, subject, payload) VALUES ($1, $2, $3::jsonb)', [
     event.id,
-    subject,
+    subject ?? LINK_EVENT_SUBJECTS[event.type],
     JSON.stringify(withTraceContext(event)),
   ]);
 }

@@ -1,5 +1,6 @@
 import Redis, { type Result } from 'ioredis';
-import { UnavailableError, type NewsEvent } from '../object-model';
+import type { NewsEvent } from '../object-model';
+import { unavailableBecause } from '../kit/transport/failure-cause';
 import { formatPosition, positionOf, sortKeyOf, validPosition } from './feed-position';
 import type { FeedEntry, FeedStore } from './feed-store';
 
@@ -84,7 +85,8 @@ export class RedisFeedStore implements FeedStore {
     }
     const results = await this.run(() => pipeline.exec());
     const failed = results?.find(([error]) => error);
-    if (failed) throw new UnavailableError(`feed store write failed: ${failed[0]?.message}`);
+    // Redis' own words go to the log (as `detail`), never to a client.
+    if (failed) throw unavailableBecause('feed store is unavailable', failed[0]);
   }
 
   async read(feed: string, before: string | undefined, limit: number): Promise<FeedEntry[]> {
@@ -111,7 +113,7 @@ export class RedisFeedStore implements FeedStore {
     try {
       return await command();
     } catch (error) {
-      throw new UnavailableError(`feed store is unavailable: ${(error as Error).message}`);
+      throw unavailableBecause('feed store is unavailable', error);
     }
   }
 }

@@ -26,6 +26,7 @@ const EXAMPLE_LINK = {
   description: 'Everything about pods',
   tags: ['k8s', 'docs'],
   status: 'pending',
+  private: false,
   createdAt: '2026-01-02T03:04:05.000Z',
   updatedAt: '2026-01-02T03:04:05.000Z',
 } as const;
@@ -37,6 +38,9 @@ export const linkUrlSchema = textSchema()
 const tagsSchema = z.array(textSchema().max(LINK_LIMITS.tagLength)).max(LINK_LIMITS.tagsPerLink);
 const titleSchema = textSchema().max(LINK_LIMITS.titleLength);
 const descriptionSchema = textSchema().max(LINK_LIMITS.descriptionLength);
+const privateSchema = z.boolean().meta({
+  description: 'Private links are seen only by their owner: they never reach followers’ news.',
+});
 const patternSchema = textSchema()
   .max(LINK_LIMITS.patternLength)
   .meta({ description: 'An unanchored RE2 pattern.' });
@@ -50,6 +54,8 @@ export const linkSchema = z
     description: z.string(),
     tags: z.array(z.string()),
     status: linkStatusSchema.meta({ description: 'Set by the link checker; `pending` until checked.' }),
+    // A default, so a link from a service that predates private links reads as public.
+    private: privateSchema.default(false),
     createdAt: z.string().meta({ description: 'RFC 3339' }),
     updatedAt: z.string().meta({ description: 'RFC 3339' }),
   })
@@ -92,6 +98,7 @@ export const addLinkRequestSchema = z.strictObject({
   title: titleSchema.meta({ examples: [EXAMPLE_LINK.title] }),
   description: descriptionSchema.optional(),
   tags: tagsSchema.optional(),
+  private: privateSchema.optional().meta({ description: 'Keep the link to yourself; default false.' }),
 });
 export type AddLinkRequest = z.infer<typeof addLinkRequestSchema>;
 
@@ -102,6 +109,9 @@ export const updateLinkRequestSchema = z.strictObject({
   description: descriptionSchema.optional(),
   addTags: tagsSchema.optional(),
   removeTags: tagsSchema.optional(),
+  private: privateSchema
+    .optional()
+    .meta({ description: 'true hides the link from followers from now on; false shares it.' }),
 });
 export type UpdateLinkRequest = z.infer<typeof updateLinkRequestSchema>;
 

@@ -56,7 +56,8 @@ export function feedRoutes({ links, users, news }: Backends) {
         const { username } = request.params as z.infer<typeof paramsSchema>;
         await users.getUser(username); // 404 for nobody
         const page = await links.getLinks({ username, limit: FEED_ENTRIES });
-        const entries = page.links.map((link) => linkEntry(username, link));
+        // Private links are their owner's alone: never in a feed anyone may read.
+        const entries = page.links.filter((link) => !link.private).map((link) => linkEntry(username, link));
         const body = atomXml({
           id: atomId('links-feed', username),
           title: `${username}'s links on Delinkcious`,

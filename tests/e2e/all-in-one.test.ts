@@ -1,6 +1,7 @@
 import { portsAt } from '../../cmd/start-all/ports';
 import { startAllInOne, type AllInOneSystem } from '../support/all-in-one';
 import { listeningSockets } from '../support/listening-sockets';
+import { runPrivateLinkJourney } from '../support/private-link-journey';
 import { PublicApi, runUserJourney, startTestSite } from '../support/user-journey';
 
 // `npm start` as a newcomer runs it, on ports shifted away from the defaults.
@@ -31,6 +32,7 @@ describe('npm start: the whole system in one process', () => {
   it('prints where to go and how to log in', () => {
     expect(system.output()).toContain(`Delinkcious is running: http://localhost:${5000 + PORT_OFFSET}`);
     expect(system.output()).toContain('/v1/dev/login');
+    expect(system.output()).toContain('local use on: embedded mode; LOCAL_USE=off turns it off');
   });
 
   it('serves the user journey through the public API', async () => {
@@ -44,6 +46,12 @@ describe('npm start: the whole system in one process', () => {
     expect(sockets.filter((socket) => !socket.startsWith('127.0.0.1:'))).toEqual([]);
     for (const port of Object.values(portsAt(PORT_OFFSET))) expect(sockets).toContain(`127.0.0.1:${port}`);
   });
+
+  it('never shows a follower a private link', async () => {
+    const api = new PublicApi(system.gateway);
+    const sessions = { owner: await devLogin(api, 'cleo'), follower: await devLogin(api, 'dora') };
+    await runPrivateLinkJourney(api, sessions, site.url);
+  }, 60_000);
 
   it('stops cleanly on Ctrl-C', async () => {
     expect(await system.stop()).toBe(0);

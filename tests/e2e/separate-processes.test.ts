@@ -10,6 +10,7 @@ import { TestOAuth2Provider } from '../support/oauth2-provider';
 import { createTestDatabase, type TestDatabase } from '../support/postgres';
 import { ServiceProcesses } from '../support/service-processes';
 import { testLogger } from '../support/silent-logger';
+import { runPrivateLinkJourney } from '../support/private-link-journey';
 import { PublicApi, runUserJourney, startTestSite } from '../support/user-journey';
 
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -141,6 +142,14 @@ describe('every service in its own process, on real Postgres, Redis and NATS', (
       { ann: await socialLogin(`ann-${process.pid}`), bob: await socialLogin(`bob-${process.pid}`) },
       site.url,
     );
+  }, 60_000);
+
+  it('never shows a follower a private link', async () => {
+    const sessions = {
+      owner: await socialLogin(`cleo-${process.pid}`),
+      follower: await socialLogin(`dora-${process.pid}`),
+    };
+    await runPrivateLinkJourney(new PublicApi(gateway), sessions, site.url);
   }, 60_000);
 
   it('has no development login unless enabled', async () => {

@@ -16,6 +16,7 @@ export function linkEvent(author: string, url: string, type: NewsEventType = 'LI
       description: '',
       tags: [],
       status: 'pending',
+      private: false,
       createdAt: at,
       updatedAt: at,
     },

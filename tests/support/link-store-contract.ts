@@ -35,6 +35,7 @@ export function describeLinkStoreContract(
         description: '',
         tags: [],
         status: 'pending',
+        private: false,
         createdAt: at,
         updatedAt: at,
         ...overrides,
@@ -73,6 +74,7 @@ export function describeLinkStoreContract(
         description: 'd',
         tags: ['x', 'y'],
         status: 'pending',
+        private: false,
         createdAt: at,
         updatedAt: at,
       });
@@ -184,6 +186,22 @@ export function describeLinkStoreContract(
         author: 'alice',
         link: { title: 'gone' },
       });
+    });
+
+    it('keeps whether a link is private, and records no event for a change that has none', async () => {
+      const secret = link('https://a.example/secret', { private: true });
+      await store.insert('alice', secret, undefined, 10);
+      const [listed] = await store.list({ username: 'alice', limit: 1 });
+      expect(listed).toMatchObject({ url: 'https://a.example/secret', private: true });
+      const shared = await store.update('alice', secret.url, (current) => ({
+        link: { ...current, private: false },
+      }));
+      expect(shared.private).toBe(false);
+      expect((await store.list({ username: 'alice', limit: 1 }))[0].private).toBe(false);
+      await store.delete('alice', secret.url, () => undefined);
+      expect(await store.list({ username: 'alice', limit: 10 })).toEqual([]);
+      expect(await store.pendingEvents(10)).toEqual([]);
+      expect(await store.pendingEventCount()).toBe(0);
     });
 
     it('sets the checker’s status without an event, and says when the link is gone', async () => {

@@ -37,8 +37,8 @@ export interface paths {
          */
         get: operations["getLinks"];
         /**
-         * Change a link's title, description or tags
-         * @description Change a link's title, description or tags.
+         * Change a link's title, description, tags or privacy
+         * @description Change a link's title, description, tags or privacy.
          */
         put: operations["updateLink"];
         /**
@@ -340,6 +340,7 @@ export interface components {
          *         "docs"
          *       ],
          *       "status": "pending",
+         *       "private": false,
          *       "createdAt": "2026-01-02T03:04:05.000Z",
          *       "updatedAt": "2026-01-02T03:04:05.000Z"
          *     }
@@ -354,6 +355,11 @@ export interface components {
              * @enum {string}
              */
             status: "pending" | "valid" | "invalid";
+            /**
+             * @description Private links are seen only by their owner: they never reach followers’ news.
+             * @default false
+             */
+            private: boolean;
             /** @description RFC 3339 */
             createdAt: string;
             /** @description RFC 3339 */
@@ -726,11 +732,13 @@ export interface operations {
                     description?: string;
                     addTags?: string[];
                     removeTags?: string[];
+                    /** @description true hides the link from followers from now on; false shares it. */
+                    private?: boolean;
                 };
             };
         };
         responses: {
-            /** @description Change a link's title, description or tags */
+            /** @description Change a link's title, description, tags or privacy */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -768,6 +776,8 @@ export interface operations {
                     title: string;
                     description?: string;
                     tags?: string[];
+                    /** @description Keep the link to yourself; default false. */
+                    private?: boolean;
                 };
             };
         };

@@ -159,6 +159,22 @@ describe('the delinkcious CLI, against npm start', () => {
     expect(stored).toMatchObject([{ title: 'Kubernetes documentation', tags: ['k8s', 'containers'] }]);
   });
 
+  it('keeps a link private with --private, shows it, and shares it with edit --public', async () => {
+    const added = await delinkcious(['add', 'https://private.example/', '-t', 'Mine', '--private']);
+    expect(added).toMatchObject({ code: 0, stdout: 'Saved https://private.example/ (private)\n' });
+    expect((await delinkcious(['ls', '--url', 'private'])).stdout).toMatch(
+      /^Mine\n.*\n {2}private · pending · /,
+    );
+    const both = await delinkcious(['edit', 'https://private.example/', '--private', '--public']);
+    expect(both.code).toBe(2);
+    expect(both.stderr).toMatch(/'--private' cannot be used with option '--public'/);
+    const shared = JSON.parse(
+      (await delinkcious(['edit', 'https://private.example/', '--public', '--json'])).stdout,
+    ) as { link: Link };
+    expect(shared.link.private).toBe(false);
+    expect((await delinkcious(['rm', 'https://private.example/'])).code).toBe(0);
+  });
+
   it('deletes a link; deleting it again is a clear error', async () => {
     expect(await delinkcious(['rm', 'https://go.dev/'])).toMatchObject({
       code: 0,

@@ -162,6 +162,33 @@ describe('the web app, in headless Chromium, against npm start', () => {
     expect((await api.listLinks()).links.map((link) => link.url)).toEqual([`${site.url}/kubernetes`]);
   }, 60_000);
 
+  it('keeps a link private from the add form, marks it, and shares it from the edit form', async () => {
+    const form = addForm(ann);
+    await form.getByLabel('Url').fill(`${site.url}/diary`);
+    await form.getByLabel('Title').fill('My diary');
+    await form.getByLabel(/^Private/).check();
+    await form.getByRole('button', { name: 'Add link' }).click();
+    const diary = article(ann, 'My diary');
+    await diary.locator('.private').waitFor(VISIBLE);
+    expect(await form.getByLabel(/^Private/).isChecked()).toBe(false);
+    const api = new PublicApiClient({ baseUrl: system.gateway, session: await sessionOf(ann) });
+    const stored = async () => (await api.listLinks()).links.find((link) => link.url === `${site.url}/diary`);
+    expect((await stored())?.private).toBe(true);
+
+    await diary.getByRole('button', { name: 'Edit' }).click();
+    const edit = ann.getByRole('form', { name: 'Edit My diary' });
+    expect(await edit.getByLabel(/^Private/).isChecked()).toBe(true);
+    await edit.getByLabel(/^Private/).uncheck();
+    await edit.getByRole('button', { name: 'Save changes' }).click();
+    await diary.getByRole('button', { name: 'Edit' }).waitFor(VISIBLE);
+    expect(await diary.locator('.private').count()).toBe(0);
+    expect((await stored())?.private).toBe(false);
+
+    await diary.getByRole('button', { name: 'Delete' }).click();
+    await diary.getByRole('button', { name: 'Delete for good' }).click();
+    await diary.waitFor({ state: 'detached', timeout: 10_000 });
+  }, 60_000);
+
   it('filters by tag, from a tag of a link and from the filter form', async () => {
     await addLink(ann, { url: `${site.url}/helm`, title: 'Helm charts', tags: 'k8s, packaging' });
     await addLink(ann, { url: `${site.url}/rust`, title: 'Rust', tags: 'languages' });

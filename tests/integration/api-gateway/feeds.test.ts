@@ -79,6 +79,25 @@ describe('Atom feeds', () => {
     expect((await app.inject({ method: 'GET', url: '/feeds/nobody/links.atom' })).statusCode).toBe(404);
   });
 
+  it("never puts a private link in a user's public links feed", async () => {
+    const ann = await login('ann');
+    for (const [url, isPrivate] of [
+      ['https://public.example/', false],
+      ['https://private.example/', true],
+    ] as const) {
+      await app.inject({
+        method: 'POST',
+        url: '/v1/links',
+        headers: { authorization: `Bearer ${ann}` },
+        payload: { url, title: url, private: isPrivate },
+      });
+    }
+    const response = await app.inject({ method: 'GET', url: '/feeds/ann/links.atom' });
+    const { entries } = parseAtom(response.body);
+    expect(entries.map((entry) => entry.title)).toEqual(['https://public.example/']);
+    expect(response.body).not.toContain('private.example');
+  });
+
   it('serves news only with the live feed token: created, rotated, revoked', async () => {
     const ann = await login('ann');
     backends.news.feeds.set('ann', {

@@ -63,6 +63,7 @@ describe('NewsManagerClient over gRPC', () => {
           description: '',
           tags: [],
           status: 'pending',
+          private: false,
           createdAt: at(i),
           updatedAt: at(i),
         },

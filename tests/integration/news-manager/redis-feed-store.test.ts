@@ -57,3 +57,25 @@ describe('RedisFeedStore fan-out in chunks', () => {
     expect((await store.read('user349', undefined, 10))[0].event).toEqual(event);
   });
 });
+
+describe('RedisFeedStore failures', () => {
+  const keyPrefix = `test-news-${randomUUID()}:`;
+  const store = RedisFeedStore.connect(REDIS_URL, { keyPrefix, maxLength: 5, dedupTtlSeconds: 600 });
+
+  afterAll(async () => {
+    await store.close();
+    await deleteKeys(keyPrefix);
+  });
+
+  it('reports UNAVAILABLE in its own words, keeping Redis’ words for the log', async () => {
+    const redis = new Redis(REDIS_URL);
+    await redis.set(`${keyPrefix}timeline:{broken}`, 'not a sorted set');
+    redis.disconnect();
+    const failure = store.read('broken', undefined, 10);
+    await expect(failure).rejects.toMatchObject({
+      code: 'UNAVAILABLE',
+      message: 'feed store is unavailable',
+    });
+    await expect(failure).rejects.toMatchObject({ detail: expect.stringMatching(/WRONGTYPE/) });
+  });
+});

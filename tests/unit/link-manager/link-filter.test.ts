@@ -13,6 +13,7 @@ function link(description: string): Link {
     description,
     tags: [],
     status: 'pending',
+    private: false,
     createdAt: at,
     updatedAt: at,
   };

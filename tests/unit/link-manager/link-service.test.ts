@@ -51,6 +51,7 @@ describe('LinkService', () => {
         description: '',
         tags: ['go', 'k8s'],
         status: 'pending',
+        private: false,
         createdAt: '2026-01-01T00:00:00.000Z',
         updatedAt: '2026-01-01T00:00:00.000Z',
       });

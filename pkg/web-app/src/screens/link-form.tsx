@@ -11,12 +11,28 @@ interface Props {
   onSubmit(link: NewLink): Promise<boolean>;
 }
 
-/** Url, title, description and tags of a new link; it clears itself when the link was saved. */
+/** The one control that keeps a link from followers, on the add form and the edit form alike. */
+export function PrivateCheckbox(props: { id: string; checked: boolean; onChange(checked: boolean): void }) {
+  return (
+    <p class="field checkbox">
+      <input
+        id={props.id}
+        type="checkbox"
+        checked={props.checked}
+        onChange={(event) => props.onChange(event.currentTarget.checked)}
+      />
+      <label for={props.id}>Private: only you see it, it never appears in your followers’ news</label>
+    </p>
+  );
+}
+
+/** Url, title, description, tags and privacy of a new link; it clears itself when the link was saved. */
 export function LinkForm({ initial, submitLabel, wide, onSubmit }: Props) {
   const [url, setUrl] = useState(initial?.url ?? '');
   const [title, setTitle] = useState(initial?.title ?? '');
   const [description, setDescription] = useState('');
   const [tags, setTags] = useState('');
+  const [isPrivate, setPrivate] = useState(false);
   const [busy, setBusy] = useState(false);
 
   const submit = async (event: Event) => {
@@ -27,6 +43,7 @@ export function LinkForm({ initial, submitLabel, wide, onSubmit }: Props) {
       title: title.trim(),
       description: description.trim() || undefined,
       tags: parseTags(tags),
+      private: isPrivate,
     });
     setBusy(false);
     if (saved) {
@@ -34,6 +51,7 @@ export function LinkForm({ initial, submitLabel, wide, onSubmit }: Props) {
       setTitle('');
       setDescription('');
       setTags('');
+      setPrivate(false);
     }
   };
 
@@ -80,6 +98,7 @@ export function LinkForm({ initial, submitLabel, wide, onSubmit }: Props) {
           onInput={(event) => setTags(event.currentTarget.value)}
         />
       </p>
+      <PrivateCheckbox id="new-private" checked={isPrivate} onChange={setPrivate} />
       <button type="submit" disabled={busy}>
         {submitLabel}
       </button>

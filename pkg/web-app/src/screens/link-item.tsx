@@ -3,6 +3,7 @@ import type { Link } from '../../../public-api-client';
 import { useApp } from '../app-context';
 import { AppLink } from '../router';
 import { formatTags, parseTags, tagChanges } from '../tags';
+import { PrivateCheckbox } from './link-form';
 
 interface Props {
   link: Link;
@@ -34,10 +35,16 @@ export function LinkItem({ link, onChanged, onDeleted, onError }: Props) {
           id={id}
           link={link}
           onCancel={() => setEditing(false)}
-          onSave={async (title, description, tags) => {
+          onSave={async (title, description, tags, isPrivate) => {
             try {
               onChanged(
-                await api.updateLink({ url: link.url, title, description, ...tagChanges(link.tags, tags) }),
+                await api.updateLink({
+                  url: link.url,
+                  title,
+                  description,
+                  ...tagChanges(link.tags, tags),
+                  private: isPrivate,
+                }),
               );
               setEditing(false);
             } catch (error) {
@@ -59,6 +66,11 @@ export function LinkItem({ link, onChanged, onDeleted, onError }: Props) {
         <p class="url">{link.url}</p>
         {link.description && <p class="description">{link.description}</p>}
         <p class="meta">
+          {link.private && (
+            <span class="private" title="Only you see this link">
+              private
+            </span>
+          )}
           <span class={`status ${link.status}`}>{link.status}</span>
           <time dateTime={link.createdAt}>{new Date(link.createdAt).toLocaleString()}</time>
           {link.tags.length > 0 && (
@@ -109,18 +121,19 @@ function EditLink(props: {
   id: string;
   link: Link;
   onCancel(): void;
-  onSave(title: string, description: string, tags: string[]): Promise<void>;
+  onSave(title: string, description: string, tags: string[], isPrivate: boolean): Promise<void>;
 }) {
   const [title, setTitle] = useState(props.link.title);
   const [description, setDescription] = useState(props.link.description);
   const [tags, setTags] = useState(formatTags(props.link.tags));
+  const [isPrivate, setPrivate] = useState(props.link.private);
   return (
     <form
       class="link-form"
       aria-label={`Edit ${props.link.title}`}
       onSubmit={(event) => {
         event.preventDefault();
-        void props.onSave(title.trim(), description.trim(), parseTags(tags));
+        void props.onSave(title.trim(), description.trim(), parseTags(tags), isPrivate);
       }}
     >
       <p class="url">{props.link.url}</p>
@@ -146,6 +159,7 @@ function EditLink(props: {
         value={tags}
         onInput={(event) => setTags(event.currentTarget.value)}
       />
+      <PrivateCheckbox id={`${props.id}-edit-private`} checked={isPrivate} onChange={setPrivate} />
       <p class="actions">
         <button type="submit">Save changes</button>
         <button type="button" class="secondary" onClick={props.onCancel}>
