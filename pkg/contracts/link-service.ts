@@ -5,7 +5,11 @@ import {
   deleteLinkRequestSchema,
   getLinksRequestSchema,
   getLinksResultSchema,
+  getTagsRequestSchema,
+  getTagsResultSchema,
   linkSchema,
+  renameTagRequestSchema,
+  renameTagResultSchema,
   type LinkManager,
   updateLinkRequestSchema,
 } from '../object-model';
@@ -18,7 +22,7 @@ export const linkServiceOperations = defineOperations({
     method: 'GET',
     path: '/links',
     tag: 'links',
-    summary: "List a user's links, filtered and paged",
+    summary: "List a user's links: searched (`q`) or filtered, and paged",
     request: { in: 'query', schema: getLinksRequestSchema },
     response: getLinksResultSchema,
     status: 200,
@@ -57,6 +61,28 @@ export const linkServiceOperations = defineOperations({
     idempotent: false,
     errors: [404],
   },
+  getTags: {
+    method: 'GET',
+    path: '/tags',
+    tag: 'tags',
+    summary: "A user's tags with their link counts, most used first",
+    request: { in: 'query', schema: getTagsRequestSchema },
+    response: getTagsResultSchema,
+    status: 200,
+    idempotent: true,
+  },
+  renameTag: {
+    method: 'POST',
+    path: '/tags/rename',
+    tag: 'tags',
+    summary: "Rename a tag on all of a user's links (merging into an existing tag)",
+    request: { in: 'body', schema: renameTagRequestSchema },
+    response: renameTagResultSchema,
+    status: 200,
+    // A retry after success finds no link with the old tag: a 404, not a second change.
+    idempotent: false,
+    errors: [404, 413],
+  },
 });
 
 /**
@@ -70,5 +96,7 @@ export function linkHandlersOf(svc: LinkManager): OperationHandlers<typeof linkS
     addLink: async (request) => ({ link: await svc.addLink(request) }),
     updateLink: async (request) => ({ link: await svc.updateLink(request) }),
     deleteLink: (request) => svc.deleteLink(request),
+    getTags: (request) => svc.getTags(request),
+    renameTag: (request) => svc.renameTag(request),
   };
 }

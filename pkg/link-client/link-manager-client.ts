@@ -5,8 +5,12 @@ import type {
   DeleteLinkRequest,
   GetLinksRequest,
   GetLinksResult,
+  GetTagsRequest,
+  GetTagsResult,
   Link,
   LinkManager,
+  RenameTagRequest,
+  RenameTagResult,
   UpdateLinkRequest,
 } from '../object-model';
 
@@ -34,5 +38,13 @@ export class LinkManagerClient implements LinkManager, CoversOperations<typeof o
 
   deleteLink(request: DeleteLinkRequest): Promise<void> {
     return this.http.callOperation(operations.deleteLink, request);
+  }
+
+  getTags(request: GetTagsRequest): Promise<GetTagsResult> {
+    return this.http.callOperation(operations.getTags, request);
+  }
+
+  renameTag(request: RenameTagRequest): Promise<RenameTagResult> {
+    return this.http.callOperation(operations.renameTag, request);
   }
 }

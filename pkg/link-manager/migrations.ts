@@ -35,4 +35,19 @@ export const linkMigrations: Migration[] = [
       CREATE INDEX outbox_unsent ON outbox (position) WHERE sent_at IS NULL;
     `,
   },
+  {
+    // Search and the link checker's reasons. Words are folded (case, accents) by the
+    // application into search_document, a tsvector literal (see link-search.ts): PGlite has
+    // no unaccent, and folding in one place gives PGlite and Postgres the same results.
+    // Rows written before this get their document at the link service's next start.
+    version: '002_search_and_check_reasons',
+    sql: `
+      ALTER TABLE links
+        ADD COLUMN check_reason text,
+        ADD COLUMN checked_at timestamptz,
+        ADD COLUMN search_document text NOT NULL DEFAULT '',
+        ADD COLUMN search_vector tsvector GENERATED ALWAYS AS (search_document::tsvector) STORED;
+      CREATE INDEX links_search ON links USING gin (search_vector);
+    `,
+  },
 ];

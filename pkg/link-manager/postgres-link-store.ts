@@ -7,8 +7,17 @@ import {
   type Link,
   type LinkEvent,
   type LinkStatus,
+  type TagCount,
 } from '../object-model';
-import type { LinkChange, LinkStore, ListLinksQuery, OutboxEntry, StoredLink } from './link-store';
+import { RANK_SCALE, matchQuery, rankQuery, searchDocument } from './link-search';
+import type {
+  LinkChange,
+  LinkStore,
+  LinkVerdict,
+  ListLinksQuery,
+  OutboxEntry,
+  StoredLink,
+} from './link-store';
 
 interface LinkRow {
   id: string | number;
@@ -17,14 +26,17 @@ interface LinkRow {
   description: string;
   tags: string[];
   status: LinkStatus;
+  check_reason: string | null;
+  checked_at: Date | string | null;
   created_at: Date | string;
   updated_at: Date | string;
+  rank?: string | number;
 }
 
-const COLUMNS = 'id, url, title, description, tags, status, created_at, updated_at';
+const COLUMNS = 'id, url, title, description, tags, status, check_reason, checked_at, created_at, updated_at';
 
 function toLink(row: LinkRow): StoredLink {
-  return {
+  const link: StoredLink = {
     id: String(row.id),
     url: row.url,
     title: row.title,
@@ -34,17 +46,25 @@ function toLink(row: LinkRow): StoredLink {
     createdAt: new Date(row.created_at).toISOString(),
     updatedAt: new Date(row.updated_at).toISOString(),
   };
-}
-
-function publicLink({ id: _id, ...link }: StoredLink): Link {
+  if (row.check_reason !== null) link.checkReason = row.check_reason;
+  if (row.checked_at !== null) link.checkedAt = new Date(row.checked_at).toISOString();
+  if (row.rank !== undefined) link.rank = Number(row.rank);
   return link;
 }
+
+function publicLink({ id: _id, rank: _rank, ...link }: StoredLink): Link {
+  return link;
+}
+
+/** Rows written before the search migration get their search document in batches of this size. */
+const BACKFILL_BATCH = 500;
 
 /** Links in Postgres (or PGlite: same SQL). */
 export class PostgresLinkStore implements LinkStore {
   constructor(private readonly db: Db) {}
 
   async list(query: ListLinksQuery): Promise<StoredLink[]> {
+    if (query.search) return this.search({ ...query, search: query.search });
     const params: unknown[] = [query.username, query.limit];
     let where = 'username = $1';
     if (query.beforeId !== undefined) {
@@ -60,6 +80,54 @@ export class PostgresLinkStore implements LinkStore {
       params,
     );
     return rows.map(toLink);
+  }
+
+  /** Full-text search over the generated `search_vector` (GIN-indexed), best rank first, then newest. */
+  private async search(query: ListLinksQuery & { search: NonNullable<ListLinksQuery['search']> }) {
+    const params: unknown[] = [query.username, query.limit];
+    const param = (value: unknown) => `$${params.push(value)}`;
+    const ranking = rankQuery(query.search);
+    const rank = ranking
+      ? `(ts_rank(search_vector, ${param(ranking)}::tsquery) * ${RANK_SCALE})::bigint`
+      : '0';
+    let where = 'username = $1';
+    const matching = matchQuery(query.search);
+    if (matching) where += ` AND search_vector @@ ${param(matching)}::tsquery`;
+    const tags = [...query.search.tags, ...(query.tag === undefined ? [] : [query.tag])];
+    if (tags.length > 0) where += ` AND tags @> ${param(tags)}::text[]`;
+    let after = '';
+    if (query.beforeId !== undefined) {
+      const [beforeRank, beforeId] = [param(query.beforeRank ?? 0), param(query.beforeId)];
+      after = `WHERE rank < ${beforeRank} OR (rank = ${beforeRank} AND id < ${beforeId})`;
+    }
+    const { rows } = await this.db.query<LinkRow>(
+      `SELECT * FROM (SELECT ${COLUMNS}, ${rank} AS rank FROM links WHERE ${where}) ranked
+       ${after} ORDER BY rank DESC, id DESC LIMIT $2`,
+      params,
+    );
+    return rows.map(toLink);
+  }
+
+  /**
+   * Writes the search document of links stored before search existed (migration 002 adds
+   * the column empty: the folding is the application's). Idempotent; run at start-up.
+   */
+  async backfillSearchDocuments(): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const { rows } = await this.db.query<LinkRow>(
+        `SELECT ${COLUMNS} FROM links WHERE search_document = '' ORDER BY id LIMIT $1`,
+        [BACKFILL_BATCH],
+      );
+      for (const row of rows) {
+        await this.db.query('UPDATE links SET search_document = $2 WHERE id = $1', [
+          row.id,
+          searchDocument(toLink(row)),
+        ]);
+      }
+      total += rows.length;
+      if (rows.length < BACKFILL_BATCH) return total;
+    }
   }
 
   insert(username: string, link: Link, event: LinkEvent, maxLinks: number): Promise<Link> {
@@ -78,8 +146,8 @@ export class PostgresLinkStore implements LinkStore {
       if (Number(rows[0].count) >= maxLinks)
         throw new LimitExceededError(`a user has at most ${maxLinks} links`);
       const inserted = await tx.query<LinkRow>(
-        `INSERT INTO links (username, url, title, description, tags, status, created_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5::text[], $6, $7, $8) RETURNING ${COLUMNS}`,
+        `INSERT INTO links (username, url, title, description, tags, status, created_at, updated_at, search_document)
+         VALUES ($1, $2, $3, $4, $5::text[], $6, $7, $8, $9) RETURNING ${COLUMNS}`,
         [
           username,
           link.url,
@@ -89,6 +157,7 @@ export class PostgresLinkStore implements LinkStore {
           link.status,
           link.createdAt,
           link.updatedAt,
+          searchDocument(link),
         ],
       );
       await appendToOutbox(tx, event);
@@ -103,15 +172,28 @@ export class PostgresLinkStore implements LinkStore {
         [username, url],
       );
       if (current.rowCount === 0) throw new NotFoundError(`link ${url} not found`);
-      const { link, event } = change(publicLink(toLink(current.rows[0])));
-      const updated = await tx.query<LinkRow>(
-        `UPDATE links SET title = $3, description = $4, tags = $5::text[], updated_at = $6
-         WHERE username = $1 AND url = $2 RETURNING ${COLUMNS}`,
-        [username, url, link.title, link.description, link.tags, link.updatedAt],
-      );
-      await appendToOutbox(tx, event);
-      return publicLink(toLink(updated.rows[0]));
+      return applyChange(tx, username, current.rows[0], change);
     });
+  }
+
+  updateTagged(username: string, tag: string, change: LinkChange): Promise<number> {
+    return this.db.transaction(async (tx) => {
+      const { rows } = await tx.query<LinkRow>(
+        `SELECT ${COLUMNS} FROM links WHERE username = $1 AND tags @> $2::text[] ORDER BY id FOR UPDATE`,
+        [username, [tag]],
+      );
+      for (const row of rows) await applyChange(tx, username, row, change);
+      return rows.length;
+    });
+  }
+
+  async tagCounts(username: string): Promise<TagCount[]> {
+    const { rows } = await this.db.query<{ tag: string; count: string | number }>(
+      `SELECT tag, count(*) AS count FROM links, unnest(tags) AS tag WHERE username = $1
+       GROUP BY tag ORDER BY count DESC, tag COLLATE "C"`,
+      [username],
+    );
+    return rows.map((row) => ({ tag: row.tag, count: Number(row.count) }));
   }
 
   delete(username: string, url: string, eventOf: (deleted: Link) => LinkEvent): Promise<void> {
@@ -125,10 +207,11 @@ export class PostgresLinkStore implements LinkStore {
     });
   }
 
-  async setStatus(username: string, url: string, status: LinkStatus, at: string): Promise<boolean> {
+  async setStatus(username: string, url: string, verdict: LinkVerdict, at: string): Promise<boolean> {
     const { rows } = await this.db.query(
-      'UPDATE links SET status = $3, updated_at = $4 WHERE username = $1 AND url = $2 RETURNING id',
-      [username, url, status, at],
+      `UPDATE links SET status = $3, check_reason = $4, checked_at = $5, updated_at = $6
+       WHERE username = $1 AND url = $2 RETURNING id`,
+      [username, url, verdict.status, verdict.reason, verdict.checkedAt, at],
     );
     return rows.length > 0;
   }
@@ -159,6 +242,18 @@ export class PostgresLinkStore implements LinkStore {
   async ping(): Promise<void> {
     await this.db.query('SELECT 1');
   }
+}
+
+/** Writes one changed link (its search document with it) and its event. */
+async function applyChange(tx: Queryable, username: string, row: LinkRow, change: LinkChange): Promise<Link> {
+  const { link, event } = change(publicLink(toLink(row)));
+  const updated = await tx.query<LinkRow>(
+    `UPDATE links SET title = $3, description = $4, tags = $5::text[], updated_at = $6, search_document = $7
+     WHERE username = $1 AND url = $2 RETURNING ${COLUMNS}`,
+    [username, row.url, link.title, link.description, link.tags, link.updatedAt, searchDocument(link)],
+  );
+  await appendToOutbox(tx, event);
+  return publicLink(toLink(updated.rows[0]));
 }
 
 async function appendToOutbox(tx: Queryable, event: LinkEvent): Promise<void> {
