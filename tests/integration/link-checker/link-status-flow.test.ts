@@ -54,6 +54,14 @@ async function runFlow(bus: EventBus) {
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
     expect(await statuses()).toEqual({ '/fine': 'valid', '/missing': 'invalid' });
+    // Why, and when: the checker's reason and time are kept on the link.
+    const missing = (
+      (await fetch(`${base}/links?username=flow&q=missing`).then((r) => r.json())) as {
+        links: Array<{ checkReason?: string; checkedAt?: string }>;
+      }
+    ).links[0];
+    expect(missing.checkReason).toBe('HTTP 404');
+    expect(Date.parse(missing.checkedAt ?? '')).toBeGreaterThan(Date.now() - 60_000);
     // The verdicts went through the instrumented service: counted like any other call.
     const metrics = await fetch(`${base}/metrics`).then((r) => r.text());
     expect(metrics).toMatch(
