@@ -1,5 +1,15 @@
 import { errorOf, PublicApiError } from './public-api-error';
-import type { Link, LinkChange, LinkFilter, LinksPage, NewLink, NewsPage, Session, User } from './types';
+import type {
+  Link,
+  LinkChange,
+  LinkFilter,
+  LinksPage,
+  NewLink,
+  NewsPage,
+  Session,
+  TagCount,
+  User,
+} from './types';
 
 export interface PublicApiClientOptions {
   /** The gateway, e.g. `http://localhost:5000`; `''` in the web app, which the gateway serves. */
@@ -56,6 +66,16 @@ export class PublicApiClient {
 
   deleteLink(url: string): Promise<void> {
     return this.call('DELETE', '/v1/links', { query: { url } });
+  }
+
+  /** The caller's tags with their link counts, most used first. */
+  async tags(): Promise<TagCount[]> {
+    return (await this.call<{ tags: TagCount[] }>('GET', '/v1/tags')).tags;
+  }
+
+  /** Renames a tag on all the caller's links (merging into `to` if it exists); how many changed. */
+  async renameTag(from: string, to: string): Promise<number> {
+    return (await this.call<{ renamed: number }>('POST', '/v1/tags/rename', { body: { from, to } })).renamed;
   }
 
   async following(): Promise<string[]> {
