@@ -19,8 +19,11 @@ const MAX_SEARCH_WORDS = 20;
 /** Postgres keeps positions up to 16383 and lexemes under 2 KB; longer words are not searchable. */
 const MAX_POSITION = 16_383;
 const MAX_WORD_LENGTH = 200;
-/** Combining diacritical marks (the blocks NFKD splits accents into). */
-const DIACRITICS = /[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]/g;
+/**
+ * The marks NFKD splits accents into (combining diacriticals, Script=Inherited); a script's
+ * own vowel signs (Devanagari's, say) are letters of that script and stay.
+ */
+const DIACRITICS = /\p{Script=Inherited}/gu;
 
 /**
  * Lower-case words without accents: `Café-Crème` → `cafe`, `creme`. Done here rather

@@ -57,7 +57,10 @@ export const linkSchema = z
       .string()
       .optional()
       .meta({ description: "The link checker's reason, e.g. `HTTP 404`; absent until checked." }),
-    checkedAt: z.string().optional().meta({ description: 'RFC 3339: when the link checker gave its verdict.' }),
+    checkedAt: z
+      .string()
+      .optional()
+      .meta({ description: 'RFC 3339: when the link checker gave its verdict.' }),
     createdAt: z.string().meta({ description: 'RFC 3339' }),
     updatedAt: z.string().meta({ description: 'RFC 3339' }),
   })
@@ -139,13 +142,18 @@ export type GetTagsRequest = z.infer<typeof getTagsRequestSchema>;
 export const tagCountSchema = z.object({ tag: z.string(), count: z.number().int() }).meta({ id: 'TagCount' });
 export type TagCount = z.infer<typeof tagCountSchema>;
 
-export const getTagsResultSchema = z
-  .object({ tags: z.array(tagCountSchema) })
-  .meta({
-    id: 'Tags',
-    description: "The user's tags with how many links carry each, most used first, then by name.",
-    examples: [{ tags: [{ tag: 'k8s', count: 12 }, { tag: 'docs', count: 3 }] }],
-  });
+export const getTagsResultSchema = z.object({ tags: z.array(tagCountSchema) }).meta({
+  id: 'Tags',
+  description: "The user's tags with how many links carry each, most used first, then by name.",
+  examples: [
+    {
+      tags: [
+        { tag: 'k8s', count: 12 },
+        { tag: 'docs', count: 3 },
+      ],
+    },
+  ],
+});
 export type GetTagsResult = z.infer<typeof getTagsResultSchema>;
 
 export const renameTagRequestSchema = z.strictObject({
