@@ -114,10 +114,11 @@ export class PostgresLinkStore implements LinkStore {
    */
   async backfillSearchDocuments(): Promise<number> {
     let total = 0;
-    for (;;) {
+    // Walks by id, so a link whose document comes out empty is passed, not read again forever.
+    for (let afterId = '0'; ;) {
       const { rows } = await this.db.query<LinkRow>(
-        `SELECT ${COLUMNS} FROM links WHERE search_document = '' ORDER BY id LIMIT $1`,
-        [BACKFILL_BATCH],
+        `SELECT ${COLUMNS} FROM links WHERE search_document = '' AND id > $2 ORDER BY id LIMIT $1`,
+        [BACKFILL_BATCH, afterId],
       );
       for (const row of rows) {
         await this.db.query('UPDATE links SET search_document = $2 WHERE id = $1', [
@@ -127,6 +128,7 @@ export class PostgresLinkStore implements LinkStore {
       }
       total += rows.length;
       if (rows.length < BACKFILL_BATCH) return total;
+      afterId = String(rows[rows.length - 1].id);
     }
   }
 

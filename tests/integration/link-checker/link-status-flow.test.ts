@@ -88,7 +88,8 @@ describe('link status: link service → link checker → link service', () => {
     } finally {
       await bus.close();
     }
-  });
+    // Two services with their own PGlite each: over 30 s on a loaded machine.
+  }, 60_000);
 
   it('turns valid or invalid over NATS JetStream', async () => {
     const { bus, close } = privateJetStreamBus();
@@ -97,5 +98,5 @@ describe('link status: link service → link checker → link service', () => {
     } finally {
       await close();
     }
-  });
+  }, 60_000);
 });
