@@ -1,12 +1,12 @@
 import cookie from '@fastify/cookie';
 import cors from '@fastify/cors';
-import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type Redis from 'ioredis';
 import { presentedBearer } from './bearer';
+import { securityHeaders } from './security-headers';
 import type { ApiGatewayConfig } from './config';
 import type { SessionCache } from './session-cache';
 import { publicApiDocument } from './openapi';
@@ -42,7 +42,7 @@ export function gatewayPlugins(
   return [
     async (app) => {
       // The API serves JSON only; the docs page is the one HTML page, and it needs inline scripts.
-      await app.register(helmet, { contentSecurityPolicy: false });
+      await securityHeaders(app, { contentSecurityPolicy: false });
     },
     async (app) => {
       await app.register(cors, { origin: origins.length > 0 ? origins : false });

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { loadApiGatewayConfig } from '../../svc/api-gateway-service/config';
 import { createApiGatewayService } from '../../svc/api-gateway-service/server';
+import { WEB_APP_PAGES } from '../../svc/api-gateway-service/web-app';
 import { fakeBackends } from '../support/fake-backends';
 import { testLogger } from '../support/silent-logger';
 import { OVERLAYS, generatedConfigMap, named, ofKind, renderOverlay } from './manifests';
@@ -11,13 +12,17 @@ interface IngressPath {
   backend: { service: { name: string; port: { name: string } } };
 }
 
-/** The public API: everything a browser or client needs, nothing an operator does. */
+/** The public API and the web app: everything a browser or client needs, nothing an operator does. */
 const PUBLIC = [
   { path: '/v1', pathType: 'Prefix' },
   { path: '/login', pathType: 'Prefix' },
   { path: '/logout', pathType: 'Exact' },
   { path: '/docs', pathType: 'Prefix' },
   { path: '/openapi.json', pathType: 'Exact' },
+  // The web app: each page, its assets and the settings it reads.
+  ...WEB_APP_PAGES.map((path) => ({ path, pathType: 'Exact' })),
+  { path: '/assets', pathType: 'Prefix' },
+  { path: '/web-app', pathType: 'Prefix' },
 ];
 
 let gateway: { app: FastifyInstance; stop(): Promise<void> };
@@ -48,9 +53,18 @@ describe.each(OVERLAYS)('the Ingress of overlay %s', (overlay) => {
   });
 
   it('keeps metrics and probes inside the cluster, and reaches a real route of the gateway on every path', async () => {
-    for (const hidden of ['/metrics', '/healthz', '/readyz', '/', '/v1x', '/loginx'])
+    for (const hidden of ['/metrics', '/healthz', '/readyz', '/newsx', '/v1x', '/loginx', '/metrics/'])
       expect([hidden, paths.some((p) => routes(p, hidden))]).toEqual([hidden, false]);
-    for (const url of ['/v1/me', '/login', '/login/callback', '/logout', '/docs', '/openapi.json']) {
+    for (const url of [
+      '/v1/me',
+      '/login',
+      '/login/callback',
+      '/logout',
+      '/docs',
+      '/openapi.json',
+      ...WEB_APP_PAGES,
+      '/web-app/settings.json',
+    ]) {
       expect([url, paths.some((p) => routes(p, url))]).toEqual([url, true]);
       const method = url === '/logout' ? 'POST' : 'GET';
       const answer = await gateway.app.inject({ method, url });

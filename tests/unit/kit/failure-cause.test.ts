@@ -3,6 +3,16 @@ import { HttpTransportClient } from '../../../pkg/kit/transport/http/client';
 import { underlyingCause, unavailableBecause } from '../../../pkg/kit/transport/failure-cause';
 import { fromGrpcError } from '../../../pkg/kit/transport/grpc/errors';
 import * as grpc from '@grpc/grpc-js';
+import { createServer, type AddressInfo } from 'node:net';
+
+/** A loopback port that nothing listens on (it did a moment ago). */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
 
 describe('the cause of a failed call', () => {
   it('is the innermost reason', () => {
@@ -19,14 +29,15 @@ describe('the cause of a failed call', () => {
     expect(error).toHaveProperty('detail', 'connect ECONNREFUSED 127.0.0.1:1');
   });
 
-  it('is kept by the HTTP client when fetch refuses a port', async () => {
-    const client = new HttpTransportClient({ baseUrl: 'http://127.0.0.1:10080', target: 'link-service' });
+  it('is kept by the HTTP client when the peer refuses the connection', async () => {
+    const port = await closedPort();
+    const client = new HttpTransportClient({ baseUrl: `http://127.0.0.1:${port}`, target: 'link-service' });
     const failure = await client
       .call({ method: 'GET', path: '/links', idempotent: false })
       .catch((e: unknown) => e);
     expect(failure).toBeInstanceOf(UnavailableError);
     expect((failure as Error).message).toBe('link-service is unavailable (unreachable)');
-    expect(failure).toHaveProperty('detail', 'bad port');
+    expect(failure).toHaveProperty('detail', `connect ECONNREFUSED 127.0.0.1:${port}`);
   });
 
   it('is kept by the gRPC client when the peer cannot be reached', () => {

@@ -13,12 +13,17 @@ export function recordRequestMetrics(app: FastifyInstance, registry: Registry): 
     buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
     registers: [registry],
   });
+  // One labelled child per method, route and status, looked up once rather than per request.
+  const children = new Map<string, { observe(seconds: number): void }>();
   app.addHook('onResponse', async (request, reply) => {
     // The template, never the raw url: raw paths would make one series per link.
     const route = request.routeOptions.url ?? 'unmatched';
-    duration.observe(
-      { method: request.method, route, status: String(reply.statusCode) },
-      reply.elapsedTime / 1000,
-    );
+    const key = `${request.method} ${reply.statusCode} ${route}`;
+    let child = children.get(key);
+    if (child === undefined) {
+      child = duration.labels({ method: request.method, route, status: String(reply.statusCode) });
+      children.set(key, child);
+    }
+    child.observe(reply.elapsedTime / 1000);
   });
 }

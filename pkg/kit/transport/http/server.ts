@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { context, propagation } from '@opentelemetry/api';
+import type { IncomingHttpHeaders } from 'node:http';
+import { context, propagation, type Context } from '@opentelemetry/api';
 import fp from 'fastify-plugin';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
@@ -63,6 +64,8 @@ export function createHttpServer(options: HttpServerOptions): FastifyInstance {
     void reply.header(REQUEST_ID_HEADER, request.id);
   });
   app.addHook('onResponse', async (request, reply) => {
+    // Most answers are logged at debug, off by default: build the line only when it is written.
+    if (reply.statusCode < 400 && !options.logger.isLevelEnabled('debug')) return;
     const line = {
       requestId: request.id,
       method: request.method,
@@ -93,7 +96,7 @@ function mount(app: FastifyInstance, route: MountableRoute): void {
     schema: route.schema,
     handler: (request, reply) =>
       // Continue the caller's trace (W3C headers), if it sent one.
-      context.with(propagation.extract(context.active(), request.headers), () =>
+      context.with(callerContext(request.headers), () =>
         runWithRequestId(request.id, async () => {
           const { status, body } = await route.handle(request, { requestId: request.id });
           if (body === undefined) return reply.code(status).send();
@@ -101,4 +104,13 @@ function mount(app: FastifyInstance, route: MountableRoute): void {
         }),
       ),
   });
+}
+
+/**
+ * The caller's trace context (W3C headers, or whichever the configured propagator reads);
+ * the active context, without a lookup, when the caller sent none of those headers.
+ */
+function callerContext(headers: IncomingHttpHeaders): Context {
+  const sent = propagation.fields().some((field) => headers[field] !== undefined);
+  return sent ? propagation.extract(context.active(), headers) : context.active();
 }
