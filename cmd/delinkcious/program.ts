@@ -2,6 +2,7 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { PublicApiClient, type LinkFilter } from '../../pkg/public-api-client';
 import { CliError, EXIT } from './cli-error';
 import { configPath, readConfig, writeConfig, type CliConfig } from './config-file';
+import { addFileCommands } from './file-commands';
 import { formatLink, formatNewsEvent, formatTagCount, makeOutput, type Output } from './output';
 import { askForSession } from './social-login';
 
@@ -13,7 +14,7 @@ interface GlobalOptions {
 }
 
 /** What every command works with: the config file, the gateway, the output. */
-class Session {
+export class CliSession {
   readonly file: string;
   readonly config: CliConfig;
   readonly server: string;
@@ -74,7 +75,7 @@ export function buildProgram(env: NodeJS.ProcessEnv): Command {
     )
     .option('--json', "print the API's JSON instead of text")
     .showHelpAfterError('(add --help for usage)');
-  const session = () => new Session(program.opts<GlobalOptions>(), env);
+  const session = () => new CliSession(program.opts<GlobalOptions>(), env);
 
   program
     .command('login')
@@ -290,5 +291,6 @@ export function buildProgram(env: NodeJS.ProcessEnv): Command {
       if (news.nextToken) s.out.line(`Older: delinkcious news --start ${news.nextToken}`);
     });
 
+  addFileCommands(program, session);
   return program;
 }

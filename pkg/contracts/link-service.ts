@@ -7,6 +7,8 @@ import {
   getLinksResultSchema,
   getTagsRequestSchema,
   getTagsResultSchema,
+  importLinksRequestSchema,
+  importReportSchema,
   linkSchema,
   renameTagRequestSchema,
   renameTagResultSchema,
@@ -83,6 +85,18 @@ export const linkServiceOperations = defineOperations({
     idempotent: false,
     errors: [404, 413],
   },
+  importLinks: {
+    method: 'POST',
+    path: '/links/import',
+    tag: 'links',
+    summary: 'Add or update many links at once (all or nothing)',
+    request: { in: 'body', schema: importLinksRequestSchema },
+    response: importReportSchema,
+    status: 200,
+    // A second import of the same links adds and changes nothing, so a retry is safe.
+    idempotent: true,
+    errors: [413, 422],
+  },
 });
 
 /**
@@ -98,5 +112,6 @@ export function linkHandlersOf(svc: LinkManager): OperationHandlers<typeof linkS
     deleteLink: (request) => svc.deleteLink(request),
     getTags: (request) => svc.getTags(request),
     renameTag: (request) => svc.renameTag(request),
+    importLinks: (request) => svc.importLinks(request),
   };
 }

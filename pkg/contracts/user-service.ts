@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { defineOperations } from '../kit/transport/http/operation';
 import {
+  checkFeedTokenRequestSchema,
+  feedTokenRequestSchema,
+  feedTokenResultSchema,
   loginRequestSchema,
   loginResultSchema,
   logoutRequestSchema,
@@ -62,5 +65,32 @@ export const userServiceOperations = defineOperations({
     status: 200,
     idempotent: true,
     errors: [404],
+  },
+  createFeedToken: {
+    method: 'POST',
+    path: '/feed-token',
+    summary: "Create or rotate a user's feed token",
+    request: { in: 'body', schema: feedTokenRequestSchema },
+    response: feedTokenResultSchema,
+    status: 200,
+    idempotent: false,
+    errors: [404],
+  },
+  revokeFeedToken: {
+    method: 'POST',
+    path: '/feed-token/revoke',
+    summary: "End a user's feed token",
+    request: { in: 'body', schema: feedTokenRequestSchema },
+    status: 204,
+    idempotent: true,
+  },
+  checkFeedToken: {
+    method: 'POST',
+    path: '/feed-token/check',
+    summary: "Whether a token is the user's live feed token",
+    request: { in: 'body', schema: checkFeedTokenRequestSchema },
+    status: 204,
+    idempotent: true,
+    errors: [401],
   },
 });

@@ -7,6 +7,8 @@ import type {
   GetLinksResult,
   GetTagsRequest,
   GetTagsResult,
+  ImportLinksRequest,
+  ImportReport,
   Link,
   LinkManager,
   RenameTagRequest,
@@ -46,5 +48,9 @@ export class LinkManagerClient implements LinkManager, CoversOperations<typeof o
 
   renameTag(request: RenameTagRequest): Promise<RenameTagResult> {
     return this.http.callOperation(operations.renameTag, request);
+  }
+
+  importLinks(request: ImportLinksRequest): Promise<ImportReport> {
+    return this.http.callOperation(operations.importLinks, request);
   }
 }

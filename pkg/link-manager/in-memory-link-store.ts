@@ -1,4 +1,5 @@
 import {
+  LINK_EVENT_SUBJECTS,
   AlreadyExistsError,
   LimitExceededError,
   NotFoundError,
@@ -8,6 +9,8 @@ import {
 } from '../object-model';
 import { rankInMemory } from './link-search';
 import type {
+  ImportPlan,
+  ImportPlanner,
   LinkChange,
   LinkStore,
   LinkVerdict,
@@ -74,6 +77,18 @@ export class InMemoryLinkStore implements LinkStore {
     this.record(event);
   }
 
+  async importLinks(username: string, plan: ImportPlanner): Promise<ImportPlan> {
+    const links = this.userLinks(username);
+    // The plan is made (and may throw) before anything changes.
+    const planned = plan(links.map(copy).map(({ id: _id, ...link }) => link));
+    const byUrl = new Map(links.map((link) => [link.url, link]));
+    for (const link of planned.update) Object.assign(byUrl.get(link.url) ?? {}, copy(link));
+    for (const link of planned.add) links.push({ ...copy(link), id: String(this.nextId++) });
+    this.links.set(username, links);
+    for (const { subject, event } of planned.events) this.record(event, subject);
+    return planned;
+  }
+
   async setStatus(username: string, url: string, verdict: LinkVerdict, at: string): Promise<boolean> {
     const stored = this.userLinks(username).find((link) => link.url === url);
     if (!stored) return false;
@@ -109,7 +124,7 @@ export class InMemoryLinkStore implements LinkStore {
     return this.outbox
       .filter((entry) => !entry.sent)
       .slice(0, limit)
-      .map(({ position, event }) => ({ position, event: structuredClone(event) }));
+      .map(({ position, subject, event }) => ({ position, subject, event: structuredClone(event) }));
   }
 
   async markEventsSent(positions: string[]): Promise<void> {
@@ -133,8 +148,13 @@ export class InMemoryLinkStore implements LinkStore {
     return stored;
   }
 
-  private record(event: LinkEvent): void {
-    this.outbox.push({ position: String(this.nextPosition++), event: structuredClone(event), sent: false });
+  private record(event: LinkEvent, subject: string = LINK_EVENT_SUBJECTS[event.type]): void {
+    this.outbox.push({
+      position: String(this.nextPosition++),
+      subject,
+      event: structuredClone(event),
+      sent: false,
+    });
   }
 }
 

@@ -9,6 +9,8 @@ import {
   type GetLinksResult,
   type GetTagsRequest,
   type GetTagsResult,
+  type ImportLinksRequest,
+  type ImportReport,
   type Link,
   type LinkEvent,
   type LinkManager,
@@ -19,6 +21,7 @@ import {
   type UpdateLinkRequest,
 } from '../object-model';
 import { LinkFilter } from './link-filter';
+import { candidatesOf, importPlanner } from './link-import';
 import { checkDescription, checkTagCount, checkTags, checkTitle, checkUrl } from './link-input';
 import { parseSearch } from './link-search';
 import type { LinkStore, StoredLink } from './link-store';
@@ -165,6 +168,22 @@ export class LinkService implements LinkManager {
     });
     if (renamed === 0) throw new NotFoundError(`no link is tagged ${from}`);
     return { renamed };
+  }
+
+  /** Bookmarks from a file, in one transaction: see link-import.ts for what is added, changed and skipped. */
+  async importLinks(request: ImportLinksRequest): Promise<ImportReport> {
+    const username = assertUsername(request.username);
+    const { candidates, skipped } = candidatesOf(request.links);
+    const plan = await this.store.importLinks(
+      username,
+      importPlanner(candidates, skipped, {
+        username,
+        maxLinks: this.options.maxLinksPerUser,
+        now: this.now().toISOString(),
+        newId: this.newId,
+      }),
+    );
+    return { added: plan.add.length, updated: plan.update.length, skipped };
   }
 
   /** Applies the link checker's verdict; a link deleted meanwhile is simply skipped. */

@@ -31,8 +31,26 @@ export interface LinkVerdict {
 export interface OutboxEntry {
   /** Position in the outbox; relayed in this order. */
   position: string;
+  /** The subject it is published on; normally its type's, links.imported for most of an import. */
+  subject: string;
   event: LinkEvent;
 }
+
+/** An event for the outbox, with the subject it goes out on. */
+export interface OutgoingEvent {
+  subject: string;
+  event: LinkEvent;
+}
+
+/** What an import writes, decided from the user's links as they are inside the transaction. */
+export interface ImportPlan {
+  /** In insertion order: the last one is listed first. */
+  add: Link[];
+  /** Existing urls with their new title, description and tags. */
+  update: Link[];
+  events: OutgoingEvent[];
+}
+export type ImportPlanner = (existing: Link[]) => ImportPlan;
 
 export type LinkChange = (current: Link) => { link: Link; event: LinkEvent };
 
@@ -49,6 +67,11 @@ export interface LinkStore {
   update(username: string, url: string, change: LinkChange): Promise<Link>;
   /** NOT_FOUND when the user has no such url. */
   delete(username: string, url: string, eventOf: (deleted: Link) => LinkEvent): Promise<void>;
+  /**
+   * Locks the user's links, hands them to `plan`, and writes its plan and events in one
+   * transaction: all of it or, when `plan` or a write throws, none of it.
+   */
+  importLinks(username: string, plan: ImportPlanner): Promise<ImportPlan>;
   /** The link checker's verdict; false when the link is gone. Not a user change: no event. */
   setStatus(username: string, url: string, verdict: LinkVerdict, at: string): Promise<boolean>;
   /** The user's tags with their link counts, most used first, then by name. */

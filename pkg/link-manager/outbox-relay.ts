@@ -1,7 +1,6 @@
 import type { Logger } from 'pino';
 import { Counter, Gauge, type Registry } from 'prom-client';
 import type { EventBus } from '../events';
-import { LINK_EVENT_SUBJECTS } from '../object-model';
 import type { LinkStore } from './link-store';
 
 export interface OutboxRelayOptions {
@@ -57,8 +56,8 @@ export class OutboxRelay {
     const entries = await this.store.pendingEvents(this.batchSize);
     const sent: string[] = [];
     try {
-      for (const { position, event } of entries) {
-        await this.bus.publish(LINK_EVENT_SUBJECTS[event.type], event, { msgId: event.id });
+      for (const { position, subject, event } of entries) {
+        await this.bus.publish(subject, event, { msgId: event.id });
         sent.push(position);
       }
     } finally {

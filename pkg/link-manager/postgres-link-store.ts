@@ -11,11 +11,14 @@ import {
 } from '../object-model';
 import { RANK_SCALE, matchQuery, rankQuery, searchDocument } from './link-search';
 import type {
+  ImportPlan,
+  ImportPlanner,
   LinkChange,
   LinkStore,
   LinkVerdict,
   ListLinksQuery,
   OutboxEntry,
+  OutgoingEvent,
   StoredLink,
 } from './link-store';
 
@@ -147,23 +150,9 @@ export class PostgresLinkStore implements LinkStore {
       );
       if (Number(rows[0].count) >= maxLinks)
         throw new LimitExceededError(`a user has at most ${maxLinks} links`);
-      const inserted = await tx.query<LinkRow>(
-        `INSERT INTO links (username, url, title, description, tags, status, created_at, updated_at, search_document)
-         VALUES ($1, $2, $3, $4, $5::text[], $6, $7, $8, $9) RETURNING ${COLUMNS}`,
-        [
-          username,
-          link.url,
-          link.title,
-          link.description,
-          link.tags,
-          link.status,
-          link.createdAt,
-          link.updatedAt,
-          searchDocument(link),
-        ],
-      );
+      const inserted = await insertLink(tx, username, link);
       await appendToOutbox(tx, event);
-      return publicLink(toLink(inserted.rows[0]));
+      return publicLink(toLink(inserted));
     });
   }
 
@@ -209,6 +198,23 @@ export class PostgresLinkStore implements LinkStore {
     });
   }
 
+  importLinks(username: string, plan: ImportPlanner): Promise<ImportPlan> {
+    return this.db.transaction(async (tx) => {
+      // The same lock as insert: an add during the import cannot pass the limit beside it.
+      await tx.query('SELECT pg_advisory_xact_lock(8080, hashtext($1))', [username]);
+      const { rows } = await tx.query<LinkRow>(
+        `SELECT ${COLUMNS} FROM links WHERE username = $1 ORDER BY id`,
+        [username],
+      );
+      const planned = plan(rows.map((row) => publicLink(toLink(row))));
+      // Three statements whatever the size: each reads its rows from one JSON parameter.
+      if (planned.add.length > 0) await insertLinks(tx, username, planned.add);
+      if (planned.update.length > 0) await updateLinks(tx, username, planned.update);
+      if (planned.events.length > 0) await appendAllToOutbox(tx, planned.events);
+      return planned;
+    });
+  }
+
   async setStatus(username: string, url: string, verdict: LinkVerdict, at: string): Promise<boolean> {
     const { rows } = await this.db.query(
       `UPDATE links SET status = $3, check_reason = $4, checked_at = $5, updated_at = $6
@@ -219,12 +225,16 @@ export class PostgresLinkStore implements LinkStore {
   }
 
   async pendingEvents(limit: number): Promise<OutboxEntry[]> {
-    const { rows } = await this.db.query<{ position: string | number; payload: LinkEvent | string }>(
-      'SELECT position, payload FROM outbox WHERE sent_at IS NULL ORDER BY position LIMIT $1',
-      [limit],
-    );
+    const { rows } = await this.db.query<{
+      position: string | number;
+      subject: string;
+      payload: LinkEvent | string;
+    }>('SELECT position, subject, payload FROM outbox WHERE sent_at IS NULL ORDER BY position LIMIT $1', [
+      limit,
+    ]);
     return rows.map((row) => ({
       position: String(row.position),
+      subject: row.subject,
       event: typeof row.payload === 'string' ? (JSON.parse(row.payload) as LinkEvent) : row.payload,
     }));
   }
@@ -246,22 +256,102 @@ export class PostgresLinkStore implements LinkStore {
   }
 }
 
-/** Writes one changed link (its search document with it) and its event. */
+/** Writes one changed link and its event. */
 async function applyChange(tx: Queryable, username: string, row: LinkRow, change: LinkChange): Promise<Link> {
   const { link, event } = change(publicLink(toLink(row)));
-  const updated = await tx.query<LinkRow>(
-    `UPDATE links SET title = $3, description = $4, tags = $5::text[], updated_at = $6, search_document = $7
-     WHERE username = $1 AND url = $2 RETURNING ${COLUMNS}`,
-    [username, row.url, link.title, link.description, link.tags, link.updatedAt, searchDocument(link)],
-  );
+  const updated = await updateLink(tx, username, { ...link, url: row.url });
   await appendToOutbox(tx, event);
-  return publicLink(toLink(updated.rows[0]));
+  return publicLink(toLink(updated));
 }
 
-async function appendToOutbox(tx: Queryable, event: LinkEvent): Promise<void> {
+async function insertLink(tx: Queryable, username: string, link: Link): Promise<LinkRow> {
+  const { rows } = await tx.query<LinkRow>(
+    `INSERT INTO links (username, url, title, description, tags, status, created_at, updated_at, search_document)
+     VALUES ($1, $2, $3, $4, $5::text[], $6, $7, $8, $9) RETURNING ${COLUMNS}`,
+    [
+      username,
+      link.url,
+      link.title,
+      link.description,
+      link.tags,
+      link.status,
+      link.createdAt,
+      link.updatedAt,
+      searchDocument(link),
+    ],
+  );
+  return rows[0];
+}
+
+/** A user's change to a link: its title, description and tags (its status is the checker's). */
+async function updateLink(tx: Queryable, username: string, link: Link): Promise<LinkRow> {
+  const { rows } = await tx.query<LinkRow>(
+    `UPDATE links SET title = $3, description = $4, tags = $5::text[], updated_at = $6, search_document = $7
+     WHERE username = $1 AND url = $2 RETURNING ${COLUMNS}`,
+    [username, link.url, link.title, link.description, link.tags, link.updatedAt, searchDocument(link)],
+  );
+  return rows[0];
+}
+
+const rowsOf = (links: Link[]) =>
+  JSON.stringify(
+    links.map((link) => ({
+      url: link.url,
+      title: link.title,
+      description: link.description,
+      tags: link.tags,
+      status: link.status,
+      created_at: link.createdAt,
+      updated_at: link.updatedAt,
+      search_document: searchDocument(link),
+    })),
+  );
+
+/** Many links in one statement, given ids in the order of `links` (WITH ORDINALITY). */
+async function insertLinks(tx: Queryable, username: string, links: Link[]): Promise<void> {
+  await tx.query(
+    `INSERT INTO links (username, url, title, description, tags, status, created_at, updated_at, search_document)
+     SELECT $1, r.url, r.title, r.description, r.tags, r.status, r.created_at, r.updated_at, r.search_document
+     FROM ROWS FROM (jsonb_to_recordset($2::jsonb) AS (url text, title text, description text, tags text[],
+       status text, created_at timestamptz, updated_at timestamptz, search_document text))
+       WITH ORDINALITY AS r(url, title, description, tags, status, created_at, updated_at, search_document, n)
+     ORDER BY r.n`,
+    [username, rowsOf(links)],
+  );
+}
+
+async function updateLinks(tx: Queryable, username: string, links: Link[]): Promise<void> {
+  await tx.query(
+    `UPDATE links l SET title = r.title, description = r.description, tags = r.tags, updated_at = r.updated_at,
+       search_document = r.search_document
+     FROM jsonb_to_recordset($2::jsonb) AS r(url text, title text, description text, tags text[], updated_at timestamptz,
+       search_document text)
+     WHERE l.username = $1 AND l.url = r.url`,
+    [username, rowsOf(links)],
+  );
+}
+
+/** Many events in one statement, in order: the relay publishes them by position. */
+async function appendAllToOutbox(tx: Queryable, events: OutgoingEvent[]): Promise<void> {
+  const rows = events.map(({ subject, event }) => ({ event_id: event.id, subject, payload: event }));
+  await tx.query(
+    `INSERT INTO outbox (event_id, subject, payload)
+     SELECT r.event_id, r.subject, r.payload
+     FROM ROWS FROM (jsonb_to_recordset($1::jsonb) AS (event_id uuid, subject text, payload jsonb))
+       WITH ORDINALITY AS r(event_id, subject, payload, n)
+     ORDER BY r.n`,
+    [JSON.stringify(rows)],
+  );
+}
+
+async function appendToOutbox(
+  tx: Queryable,
+  event: LinkEvent,
+  subject: string = LINK_EVENT_SUBJECTS[event.type],
+): Promise<void> {
   await tx.query('INSERT INTO outbox (event_id, subject, payload) VALUES ($1, $2, $3::jsonb)', [
     event.id,
-    LINK_EVENT_SUBJECTS[event.type],
+    subject,
     JSON.stringify(event),
   ]);
 }

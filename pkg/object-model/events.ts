@@ -9,6 +9,11 @@ export const LINK_EVENT_SUBJECTS = {
   LINK_DELETED: 'links.deleted',
 } as const satisfies Record<NewsEventType, string>;
 export const LINK_CHECKED_SUBJECT = 'links.checked';
+/**
+ * The links of an import but its newest: the link checker checks them; the news service
+ * does not listen, so one import makes one news entry (the newest link, on links.added).
+ */
+export const LINK_IMPORTED_SUBJECT = 'links.imported';
 /** The streams the link events travel on, handed to the event bus (which knows no domain). */
 export const LINK_EVENT_STREAMS = [{ name: LINK_EVENTS_STREAM, subjects: ['links.>'] }];
 

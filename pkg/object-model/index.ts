@@ -5,3 +5,5 @@ export * from './social-graph';
 export * from './news';
 export * from './events';
 export * from './validation';
+export * from './link-import';
+export * from './feed-token';

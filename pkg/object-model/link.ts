@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { ImportLinksRequest, ImportReport } from './link-import';
 import { usernameSchema } from './validation';
 
 export const LINK_STATUSES = ['pending', 'valid', 'invalid'] as const;
@@ -178,6 +179,8 @@ export interface LinkManager {
   deleteLink(request: DeleteLinkRequest): Promise<void>;
   getTags(request: GetTagsRequest): Promise<GetTagsResult>;
   renameTag(request: RenameTagRequest): Promise<RenameTagResult>;
+  /** Adds or updates many links in one transaction (link-import.ts); one news entry per import. */
+  importLinks(request: ImportLinksRequest): Promise<ImportReport>;
 }
 
 /** The link checker's verdict on a url, applied by the link service (not part of the public API). */

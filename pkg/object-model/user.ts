@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { FeedTokenManager } from './feed-token';
 import { usernameSchema } from './validation';
 
 export const EMAIL_MAX_LENGTH = 254;
@@ -33,7 +34,7 @@ export type LogoutRequest = z.infer<typeof logoutRequestSchema>;
 
 export const sessionRequestSchema = z.strictObject({ session: tokenSchema });
 
-export interface UserManager {
+export interface UserManager extends FeedTokenManager {
   /** Idempotent for the same username and email; ALREADY_EXISTS when either belongs to someone else. */
   register(request: RegisterRequest): Promise<User>;
   login(request: LoginRequest): Promise<LoginResult>;

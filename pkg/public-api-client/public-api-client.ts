@@ -1,5 +1,7 @@
 import { errorOf, PublicApiError } from './public-api-error';
 import type {
+  FeedToken,
+  ImportReport,
   Link,
   LinkChange,
   LinkFilter,
@@ -98,23 +100,51 @@ export class PublicApiClient {
     return this.call('GET', '/v1/news', { query: { start } });
   }
 
+  /** Imports a browser's bookmark export (Netscape HTML), sent as is. */
+  importBookmarks(file: string | Blob): Promise<ImportReport> {
+    return this.call('POST', '/v1/import', { file });
+  }
+
+  /** Every link as a Netscape bookmark file, which any browser imports. */
+  exportBookmarks(): Promise<string> {
+    return this.call('GET', '/v1/export', { text: true });
+  }
+
+  /** A new feed token for the news feed; the old one stops working. */
+  createFeedToken(): Promise<FeedToken> {
+    return this.call('POST', '/v1/feed-token');
+  }
+
+  revokeFeedToken(): Promise<void> {
+    return this.call('DELETE', '/v1/feed-token');
+  }
+
   private async call<T>(
     method: string,
     path: string,
-    request: { query?: Query; body?: unknown; anonymous?: boolean } = {},
+    request: {
+      query?: Query;
+      body?: unknown;
+      /** A bookmark file: the body as is, as text/html. */
+      file?: string | Blob;
+      /** The answer is text (a file), not JSON. */
+      text?: boolean;
+      anonymous?: boolean;
+    } = {},
   ): Promise<T> {
-    const headers: Record<string, string> = { accept: 'application/json' };
+    const headers: Record<string, string> = { accept: request.text ? 'text/html' : 'application/json' };
     if (!request.anonymous) {
       if (!this.options.session) throw new PublicApiError(401, 'UNAUTHENTICATED', 'not signed in');
       headers.authorization = `Bearer ${this.options.session}`;
     }
     if (request.body !== undefined) headers['content-type'] = 'application/json';
+    if (request.file !== undefined) headers['content-type'] = 'text/html';
     let response: Response;
     try {
       response = await fetch(this.options.baseUrl + path + queryString(request.query), {
         method,
         headers,
-        body: request.body === undefined ? undefined : JSON.stringify(request.body),
+        body: request.file ?? (request.body === undefined ? undefined : JSON.stringify(request.body)),
         signal: AbortSignal.timeout(this.options.timeoutMs ?? 15_000),
       });
     } catch (error) {
@@ -124,7 +154,8 @@ export class PublicApiClient {
       throw new PublicApiError(0, 'UNREACHABLE', `the gateway${where} ${reason}`);
     }
     if (!response.ok) throw await errorOf(response);
-    return (response.status === 204 ? undefined : await response.json()) as T;
+    if (response.status === 204) return undefined as T;
+    return (request.text ? await response.text() : await response.json()) as T;
   }
 }
 

@@ -16,6 +16,15 @@ import type { User } from '../object-model/user';
 export type { Link, LinkStatus, TagCount } from '../object-model/link';
 export type { NewsEvent, NewsEventType } from '../object-model/news';
 export type { User } from '../object-model/user';
+/** `{ added, updated, skipped: [{ url, reason }] }`: what POST /v1/import did. */
+export type { ImportReport } from '../object-model/link-import';
+
+/** A new feed token, shown once; `newsFeed` and `linksFeed` are paths on the gateway. */
+export interface FeedToken {
+  token: string;
+  newsFeed: string;
+  linksFeed: string;
+}
 
 /**
  * `q` is a search as people type it (words, `tag:name`, `-word`); `url`, `title` and

@@ -1,6 +1,9 @@
 import { userServiceOperations } from '../contracts/user-service';
 import { HttpTransportClient, type CoversOperations, type HttpClientOptions } from '../kit';
 import type {
+  CheckFeedTokenRequest,
+  FeedTokenRequest,
+  FeedTokenResult,
   LoginRequest,
   LoginResult,
   LogoutRequest,
@@ -37,5 +40,17 @@ export class UserManagerClient implements UserManager, CoversOperations<typeof o
 
   async getUser(username: string): Promise<User> {
     return (await this.http.callOperation(operations.getUser, { username })).user;
+  }
+
+  createFeedToken(request: FeedTokenRequest): Promise<FeedTokenResult> {
+    return this.http.callOperation(operations.createFeedToken, request);
+  }
+
+  revokeFeedToken(request: FeedTokenRequest): Promise<void> {
+    return this.http.callOperation(operations.revokeFeedToken, request);
+  }
+
+  checkFeedToken(request: CheckFeedTokenRequest): Promise<void> {
+    return this.http.callOperation(operations.checkFeedToken, request);
   }
 }

@@ -5,6 +5,7 @@ import type { RegisterOutcome, UserStore } from './user-store';
 export class InMemoryUserStore implements UserStore {
   private readonly users = new Map<string, User>();
   private readonly sessions = new Map<string, { username: string; expiresAt: Date }>();
+  private readonly feedTokens = new Map<string, string>();
 
   async register(user: User): Promise<RegisterOutcome> {
     const existing = this.users.get(user.username);
@@ -42,6 +43,18 @@ export class InMemoryUserStore implements UserStore {
     for (const [hash, session] of this.sessions) {
       if (session.username === username && session.expiresAt <= now) this.sessions.delete(hash);
     }
+  }
+
+  async setFeedToken(username: string, tokenHash: string): Promise<void> {
+    this.feedTokens.set(username, tokenHash);
+  }
+
+  async deleteFeedToken(username: string): Promise<void> {
+    this.feedTokens.delete(username);
+  }
+
+  async feedTokenHash(username: string): Promise<string | undefined> {
+    return this.feedTokens.get(username);
   }
 
   async ping(): Promise<void> {}

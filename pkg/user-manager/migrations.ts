@@ -22,4 +22,15 @@ export const userMigrations: Migration[] = [
       CREATE INDEX sessions_expires_at ON sessions (expires_at);
     `,
   },
+  {
+    version: '002_create_feed_tokens',
+    sql: `
+      -- One feed token per user, kept as its SHA-256 only (like sessions).
+      CREATE TABLE feed_tokens (
+        username text PRIMARY KEY REFERENCES users (username) ON DELETE CASCADE,
+        token_hash text NOT NULL,
+        created_at timestamptz NOT NULL DEFAULT now()
+      );
+    `,
+  },
 ];

@@ -62,6 +62,26 @@ export class PostgresUserStore implements UserStore {
     ]);
   }
 
+  async setFeedToken(username: string, tokenHash: string): Promise<void> {
+    await this.db.query(
+      `INSERT INTO feed_tokens (username, token_hash) VALUES ($1, $2)
+       ON CONFLICT (username) DO UPDATE SET token_hash = EXCLUDED.token_hash, created_at = now()`,
+      [username, tokenHash],
+    );
+  }
+
+  async deleteFeedToken(username: string): Promise<void> {
+    await this.db.query('DELETE FROM feed_tokens WHERE username = $1', [username]);
+  }
+
+  async feedTokenHash(username: string): Promise<string | undefined> {
+    const { rows } = await this.db.query<{ token_hash: string }>(
+      'SELECT token_hash FROM feed_tokens WHERE username = $1',
+      [username],
+    );
+    return rows[0]?.token_hash;
+  }
+
   async ping(): Promise<void> {
     await this.db.query('SELECT 1');
   }

@@ -1,9 +1,13 @@
+import { timingSafeEqual } from 'node:crypto';
 import {
   AlreadyExistsError,
   InvalidArgumentError,
   NotFoundError,
   UnauthenticatedError,
   assertUsername,
+  type CheckFeedTokenRequest,
+  type FeedTokenRequest,
+  type FeedTokenResult,
   type LoginRequest,
   type LoginResult,
   type LogoutRequest,
@@ -93,6 +97,26 @@ export class UserService implements UserManager {
     const user = await this.store.getUser(assertUsername(username));
     if (!user) throw new NotFoundError(`user ${username} not found`);
     return user;
+  }
+
+  async createFeedToken(request: FeedTokenRequest): Promise<FeedTokenResult> {
+    const username = (await this.getUser(request.username)).username;
+    const token = newSessionToken();
+    await this.store.setFeedToken(username, hashSessionToken(token));
+    return { token };
+  }
+
+  async revokeFeedToken(request: FeedTokenRequest): Promise<void> {
+    await this.store.deleteFeedToken(assertUsername(request.username));
+  }
+
+  async checkFeedToken(request: CheckFeedTokenRequest): Promise<void> {
+    const stored = await this.store.feedTokenHash(assertUsername(request.username));
+    const presented = Buffer.from(hashSessionToken(String(request.token)));
+    // Two SHA-256 digests: compared in constant time, so timing tells nothing of the stored one.
+    if (!stored || !timingSafeEqual(Buffer.from(stored), presented)) {
+      throw new UnauthenticatedError('unknown or revoked feed token');
+    }
   }
 
   private checkToken(session: unknown): string {

@@ -16,5 +16,9 @@ export interface UserStore {
   /** Deletes that one session if it belongs to `username`; false when there is none. */
   deleteSession(username: string, tokenHash: string): Promise<boolean>;
   deleteExpiredSessions(username: string, now: Date): Promise<void>;
+  /** Sets the user's one feed token digest, replacing any other. */
+  setFeedToken(username: string, tokenHash: string): Promise<void>;
+  deleteFeedToken(username: string): Promise<void>;
+  feedTokenHash(username: string): Promise<string | undefined>;
   ping(): Promise<void>;
 }

@@ -17,6 +17,8 @@ export const apiGatewaySettings = {
   DEV_LOGIN_ENABLED: setting.boolean(false),
   RATE_LIMIT_PER_MINUTE: setting.positiveInt(600),
   BODY_LIMIT_BYTES: setting.positiveInt(64 * 1024),
+  /** Largest bookmark file POST /v1/import reads (browsers' files carry icons: ~2 KB a bookmark). */
+  IMPORT_LIMIT_BYTES: setting.positiveInt(10 * 1024 * 1024),
   /** Comma-separated origins allowed by CORS; empty allows none. */
   CORS_ORIGINS: z.string().default(''),
   /** How long a resolved session is trusted before asking the user service again. */

@@ -9,6 +9,7 @@ import {
   type User,
   type UserManager,
 } from '../../pkg/object-model';
+import { feedPaths } from './feed-routes';
 import type { devLoginOperations, publicOperations } from './schemas';
 import type { SessionCache } from './session-cache';
 
@@ -61,6 +62,13 @@ export function publicHandlers(
     unfollow: ({ followed }, ctx) => social.unfollow({ followed, follower: callerOf(ctx) }),
     getFollowers: async (_request, ctx) => ({ followers: await social.getFollowers(callerOf(ctx)) }),
     getNews: ({ start }, ctx) => news.getNews({ username: callerOf(ctx), startToken: start }),
+    createFeedToken: async (_request, ctx) => {
+      const username = callerOf(ctx);
+      const { token } = await users.createFeedToken({ username });
+      const paths = feedPaths(username);
+      return { token, newsFeed: `${paths.news}?token=${encodeURIComponent(token)}`, linksFeed: paths.links };
+    },
+    revokeFeedToken: (_request, ctx) => users.revokeFeedToken({ username: callerOf(ctx) }),
     // Logout's caller is the presented session itself (see http-routes.ts): it is what ends.
     logout: async (_request, ctx) => {
       const session = callerOf(ctx);

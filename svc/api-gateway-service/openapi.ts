@@ -1,6 +1,7 @@
 import { openApiDocument, type DocumentedOperation, type HttpOperation } from '../../pkg/kit';
 import type { ApiGatewayConfig } from './config';
-import { devLoginOperations, publicOperations, socialLoginOperations } from './schemas';
+import { IMPORT_CONTENT_TYPES } from './import-export-routes';
+import { devLoginOperations, fileOperations, publicOperations, socialLoginOperations } from './schemas';
 
 /** Errors every public route can answer: the rate limit, an internal error, a backend down. */
 export const ALWAYS_ERRORS = [429, 500, 503] as const;
@@ -11,6 +12,10 @@ const TAGS = [
   { name: 'tags', description: "The signed-in user's tags." },
   { name: 'social', description: 'Following and followers.' },
   { name: 'news', description: 'What the people you follow did.' },
+  {
+    name: 'feeds',
+    description: 'Atom feeds for feed readers: GET /feeds/<user>/links.atom, /feeds/<user>/news.atom?token=…',
+  },
   { name: 'login', description: 'Sessions: login and logout.' },
 ];
 
@@ -49,6 +54,49 @@ export function publicApiOperations(options: {
   return operations;
 }
 
+const ATOM = 'application/atom+xml';
+
+/** The routes that take or give files and feeds, with their media types. */
+export function fileApiOperations(): DocumentedOperation[] {
+  const [importBookmarks, exportBookmarks, linksFeed, newsFeed] = [
+    ...documented(
+      { importBookmarks: fileOperations.importBookmarks, exportBookmarks: fileOperations.exportBookmarks },
+      true,
+    ),
+    ...documented({ linksFeed: fileOperations.linksFeed, newsFeed: fileOperations.newsFeed }, false),
+  ];
+  return [
+    {
+      ...importBookmarks,
+      // 413 past IMPORT_LIMIT_BYTES; 400 for a file that is not a bookmark file.
+      operation: { ...importBookmarks.operation, errors: [400, 401, 413, 422] },
+      description:
+        'The Netscape bookmark file every browser exports, sent as is (`Content-Type: text/html`). Folders become tags; bookmarks that break a rule are skipped with the reason; nothing is stored when the import would pass the per-user limit (422) or the file is not a bookmark file (400). Followers get one news entry per import.',
+      requestContent: {
+        mediaType: IMPORT_CONTENT_TYPES[0],
+        description: 'A Netscape bookmark file (browser export).',
+      },
+    },
+    {
+      ...exportBookmarks,
+      responseContent: {
+        mediaType: 'text/html',
+        description: 'A Netscape bookmark file; tags in the TAGS attribute.',
+      },
+    },
+    {
+      ...linksFeed,
+      responseContent: { mediaType: ATOM, description: "The user's newest links, as Atom 1.0." },
+    },
+    {
+      ...newsFeed,
+      operation: { ...newsFeed.operation, errors: [400, 401] },
+      pathParameters: [{ name: 'username', description: 'Whose news.' }],
+      responseContent: { mediaType: ATOM, description: "The user's newest news, as Atom 1.0." },
+    },
+  ];
+}
+
 /** The public OpenAPI document, built from the same declarations as the routes. */
 export function publicApiDocument(
   config: ApiGatewayConfig,
@@ -69,10 +117,10 @@ export function publicApiDocument(
     },
     servers: [{ url: origin, description: 'This gateway' }],
     tags: TAGS,
-    operations: publicApiOperations({
-      devLogin: config.DEV_LOGIN_ENABLED,
-      socialLogin: options.socialLogin,
-    }),
+    operations: [
+      ...publicApiOperations({ devLogin: config.DEV_LOGIN_ENABLED, socialLogin: options.socialLogin }),
+      ...fileApiOperations(),
+    ],
     alwaysErrors: ALWAYS_ERRORS,
   });
 }

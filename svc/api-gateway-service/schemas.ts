@@ -5,6 +5,7 @@ import {
   EMAIL_MAX_LENGTH,
   LINK_LIMITS,
   getNewsResultSchema,
+  importReportSchema,
   usernameSchema,
   userSchema,
 } from '../../pkg/object-model';
@@ -50,6 +51,29 @@ export const sessionSchema = z.object({ session: z.string(), username: z.string(
   examples: [{ session: 'c2Vzc2lvbi10b2tlbi1leGFtcGxl', username: 'gigi', email: 'gigi@example.com' }],
 });
 
+// Import is public as POST /v1/import, which takes the browser's file (import-export-routes.ts).
+const { importLinks: _importLinks, ...publicLinkContract } = linkServiceOperations;
+
+export const feedTokenEnvelopeSchema = z
+  .object({
+    token: z.string(),
+    newsFeed: z
+      .string()
+      .meta({ description: "Your news feed's path, token included: give it to a feed reader." }),
+    linksFeed: z.string().meta({ description: "Your links' public feed path." }),
+  })
+  .meta({
+    id: 'FeedToken',
+    description: 'A new feed token, shown once; it replaces any earlier one.',
+    examples: [
+      {
+        token: 'ZmVlZC10b2tlbi1leGFtcGxlLWZlZWQtdG9rZW4tZXhh',
+        newsFeed: '/feeds/gigi/news.atom?token=ZmVlZC10b2tlbi1leGFtcGxlLWZlZWQtdG9rZW4tZXhh',
+        linksFeed: '/feeds/gigi/links.atom',
+      },
+    ],
+  });
+
 const followedSchema = z.strictObject({ followed: usernameSchema });
 
 export const publicOperations = defineOperations({
@@ -62,7 +86,7 @@ export const publicOperations = defineOperations({
     status: 200,
     idempotent: true,
   },
-  ...publicLinkOperations(linkServiceOperations),
+  ...publicLinkOperations(publicLinkContract),
   getFollowing: {
     method: 'GET',
     path: '/v1/following',
@@ -120,6 +144,23 @@ export const publicOperations = defineOperations({
     status: 200,
     idempotent: true,
   },
+  createFeedToken: {
+    method: 'POST',
+    path: '/v1/feed-token',
+    tag: 'feeds',
+    summary: 'Create or rotate the feed token of your news feed',
+    response: feedTokenEnvelopeSchema,
+    status: 200,
+    idempotent: false,
+  },
+  revokeFeedToken: {
+    method: 'DELETE',
+    path: '/v1/feed-token',
+    tag: 'feeds',
+    summary: 'Revoke the feed token: the news feed address stops working',
+    status: 204,
+    idempotent: true,
+  },
   logout: {
     method: 'POST',
     path: '/logout',
@@ -173,5 +214,55 @@ export const socialLoginOperations = defineOperations({
     status: 200,
     idempotent: false,
     errors: [401, 409],
+  },
+});
+
+/**
+ * Routes whose bodies are files and feeds rather than JSON (import-export-routes.ts,
+ * feed-routes.ts). Declared here for the OpenAPI document; openapi.ts gives their media types.
+ */
+export const fileOperations = defineOperations({
+  importBookmarks: {
+    method: 'POST',
+    path: '/v1/import',
+    tag: 'links',
+    summary: "Import a browser's bookmark file (all or nothing; a second import adds nothing)",
+    response: importReportSchema,
+    status: 200,
+    idempotent: true,
+    errors: [400, 413, 422],
+  },
+  exportBookmarks: {
+    method: 'GET',
+    path: '/v1/export',
+    tag: 'links',
+    summary: 'Every link as a Netscape bookmark file',
+    status: 200,
+    idempotent: true,
+  },
+  linksFeed: {
+    method: 'GET',
+    path: '/feeds/:username/links.atom',
+    tag: 'feeds',
+    summary: "A user's links as an Atom feed",
+    request: { in: 'params', schema: z.strictObject({ username: usernameSchema }) },
+    status: 200,
+    idempotent: true,
+    errors: [404],
+  },
+  newsFeed: {
+    method: 'GET',
+    path: '/feeds/:username/news.atom',
+    tag: 'feeds',
+    summary: "A user's news as an Atom feed, opened by their feed token",
+    request: {
+      in: 'query',
+      schema: z.strictObject({
+        token: z.string().max(200).meta({ description: 'The feed token from POST /v1/feed-token.' }),
+      }),
+    },
+    status: 200,
+    idempotent: true,
+    errors: [401],
   },
 });

@@ -6,6 +6,8 @@ import { bookAliases } from './book-aliases';
 import type { ApiGatewayConfig } from './config';
 import type { Backends } from './endpoints';
 import { apiRoutes } from './http-routes';
+import { feedRoutes } from './feed-routes';
+import { importExportRoutes } from './import-export-routes';
 import { socialLogin } from './login-routes';
 import { gatewayPlugins } from './plugins';
 import { SessionCache } from './session-cache';
@@ -43,6 +45,8 @@ export async function createApiGatewayService(
     bookAliases, // the book's header and /v1.0 paths (README: Following the book)
     ...gatewayPlugins(config, { sessions, redis: shared?.redis }),
     login,
+    importExportRoutes(services.links, sessions, { importLimitBytes: config.IMPORT_LIMIT_BYTES }),
+    feedRoutes(services),
     webApp(config),
   ];
 

@@ -3,11 +3,12 @@ import type { LinkChecker } from '../../pkg/link-checker';
 import {
   LINK_CHECKED_SUBJECT,
   LINK_EVENT_SUBJECTS,
+  LINK_IMPORTED_SUBJECT,
   type LinkCheckedEvent,
   type LinkEvent,
 } from '../../pkg/object-model';
 
-/** Checks every added link, several at once, and publishes the verdict for the link service. */
+/** Checks every added (or imported) link, several at once, and publishes the verdict for the link service. */
 export function consumeAddedLinks(
   bus: EventBus,
   checker: LinkChecker,
@@ -16,7 +17,7 @@ export function consumeAddedLinks(
   return bus.consume<LinkEvent>(
     {
       durable: 'link-checker',
-      subjects: [LINK_EVENT_SUBJECTS.LINK_ADDED],
+      subjects: [LINK_EVENT_SUBJECTS.LINK_ADDED, LINK_IMPORTED_SUBJECT],
       maxDeliver: 5,
       // One slow site must not hold up the checks of every other user's links.
       concurrency: options.concurrency,

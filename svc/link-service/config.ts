@@ -9,6 +9,8 @@ export const linkServiceSettings = {
   MAX_LINKS_PER_USER: setting.positiveInt(1000),
   /** Time one query may spend compiling, queueing for and running its filters; past it, a 400. */
   REGEX_BUDGET_MS: setting.positiveInt(1000),
+  /** Largest request: an import's bookmarks travel in one body (the gateway bounds the file first). */
+  BODY_LIMIT_BYTES: setting.positiveInt(16 * 1024 * 1024),
   LOG_LEVEL: setting.logLevel(),
 };
 

@@ -86,7 +86,13 @@ export async function createLinkService(
     }
 
     const app = closers.push(
-      createHttpServer({ logger, registry, readiness, routes: linkRoutes(service) }),
+      createHttpServer({
+        logger,
+        registry,
+        readiness,
+        bodyLimit: config.BODY_LIMIT_BYTES,
+        routes: linkRoutes(service),
+      }),
       (server) => server.close(),
     );
     return { app, stop: closers.closeAll };

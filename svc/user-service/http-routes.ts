@@ -10,5 +10,8 @@ export function userRoutes(svc: UserManager): MountableRoute[] {
     logout: (request) => svc.logout(request),
     resolveSession: async ({ session }) => ({ user: await svc.resolveSession(session) }),
     getUser: async ({ username }) => ({ user: await svc.getUser(username) }),
+    createFeedToken: (request) => svc.createFeedToken(request),
+    revokeFeedToken: (request) => svc.revokeFeedToken(request),
+    checkFeedToken: (request) => svc.checkFeedToken(request),
   });
 }

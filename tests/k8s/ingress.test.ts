@@ -17,6 +17,7 @@ const PUBLIC = [
   { path: '/v1', pathType: 'Prefix' },
   { path: '/login', pathType: 'Prefix' },
   { path: '/logout', pathType: 'Exact' },
+  { path: '/feeds', pathType: 'Prefix' },
   { path: '/docs', pathType: 'Prefix' },
   { path: '/openapi.json', pathType: 'Exact' },
   // The web app: each page, its assets and the settings it reads.
@@ -53,13 +54,23 @@ describe.each(OVERLAYS)('the Ingress of overlay %s', (overlay) => {
   });
 
   it('keeps metrics and probes inside the cluster, and reaches a real route of the gateway on every path', async () => {
-    for (const hidden of ['/metrics', '/healthz', '/readyz', '/newsx', '/v1x', '/loginx', '/metrics/'])
+    for (const hidden of [
+      '/metrics',
+      '/healthz',
+      '/readyz',
+      '/newsx',
+      '/v1x',
+      '/loginx',
+      '/feedsx',
+      '/metrics/',
+    ])
       expect([hidden, paths.some((p) => routes(p, hidden))]).toEqual([hidden, false]);
     for (const url of [
       '/v1/me',
       '/login',
       '/login/callback',
       '/logout',
+      '/feeds/gigi/news.atom',
       '/docs',
       '/openapi.json',
       ...WEB_APP_PAGES,

@@ -36,6 +36,19 @@ export class FakeUsers implements UserManager {
     if (!username) throw new UnauthenticatedError('unknown or expired session');
     return this.users.get(username)!;
   }
+  readonly feedTokens = new Map<string, string>();
+  async createFeedToken({ username }: { username: string }) {
+    const token = `feed${++this.next}xxxxxxxxxxxxxxxxxxxxxxxx`;
+    this.feedTokens.set(username, token);
+    return { token };
+  }
+  async revokeFeedToken({ username }: { username: string }) {
+    this.feedTokens.delete(username);
+  }
+  async checkFeedToken({ username, token }: { username: string; token: string }) {
+    if (this.feedTokens.get(username) !== token)
+      throw new UnauthenticatedError('unknown or revoked feed token');
+  }
   async getUser(username: string) {
     const user = this.users.get(username);
     if (!user) throw new NotFoundError(`user ${username} not found`);

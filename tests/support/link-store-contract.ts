@@ -369,6 +369,55 @@ export function describeLinkStoreContract(
       expect(rest[0].event).toEqual(expect.objectContaining({ type: 'LINK_ADDED', author: 'alice' }));
     });
 
+    it('imports a plan in one go: adds, updates and events with their subjects', async () => {
+      const kept = link('https://a.example/kept', { tags: ['old'] });
+      await store.insert('alice', kept, event('LINK_ADDED', 'alice', kept), 10);
+      const first = link('https://a.example/first');
+      const second = link('https://a.example/second');
+      const changed = {
+        ...kept,
+        title: 'new title',
+        tags: ['old', 'new'],
+        updatedAt: '2026-05-05T00:00:00.000Z',
+      };
+      let seen: string[] = [];
+      const planned = await store.importLinks('alice', (existing) => {
+        seen = existing.map((l) => l.url);
+        return {
+          add: [first, second],
+          update: [changed],
+          events: [
+            { subject: 'links.imported', event: event('LINK_ADDED', 'alice', first) },
+            { subject: 'links.added', event: event('LINK_ADDED', 'alice', second) },
+          ],
+        };
+      });
+      expect(seen).toEqual([kept.url]);
+      expect(planned.add).toHaveLength(2);
+      const listed = await store.list({ username: 'alice', limit: 10 });
+      expect(listed.map((l) => [l.url, l.title, l.tags])).toEqual([
+        [second.url, second.title, []],
+        [first.url, first.title, []],
+        [kept.url, 'new title', ['old', 'new']],
+      ]);
+      const events = await store.pendingEvents(10);
+      expect(events.map((e) => [e.subject, e.event.link.url])).toEqual([
+        ['links.added', kept.url],
+        ['links.imported', first.url],
+        ['links.added', second.url],
+      ]);
+    });
+
+    it('writes nothing of an import whose plan throws', async () => {
+      await expect(
+        store.importLinks('alice', () => {
+          throw new LimitExceededError('too many');
+        }),
+      ).rejects.toThrow(LimitExceededError);
+      expect(await store.list({ username: 'alice', limit: 10 })).toEqual([]);
+      expect(await store.pendingEventCount()).toBe(0);
+    });
+
     it('answers ping', async () => {
       await expect(store.ping()).resolves.toBeUndefined();
     });

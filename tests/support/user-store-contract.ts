@@ -61,6 +61,17 @@ export function describeUserStoreContract(
       expect(await store.findSession('new', later(50))).toEqual(ann);
     });
 
+    it('keeps one feed token digest per user, replaced on rotation, gone on revocation', async () => {
+      await store.register(ann);
+      expect(await store.feedTokenHash('ann')).toBeUndefined();
+      await store.setFeedToken('ann', 'digest-1');
+      await store.setFeedToken('ann', 'digest-2');
+      expect(await store.feedTokenHash('ann')).toBe('digest-2');
+      await store.deleteFeedToken('ann');
+      await store.deleteFeedToken('ann');
+      expect(await store.feedTokenHash('ann')).toBeUndefined();
+    });
+
     it('answers ping', async () => {
       await expect(store.ping()).resolves.toBeUndefined();
     });

@@ -164,6 +164,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/feed-token": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create or rotate the feed token of your news feed
+         * @description Create or rotate the feed token of your news feed.
+         */
+        post: operations["createFeedToken"];
+        /**
+         * Revoke the feed token: the news feed address stops working
+         * @description Revoke the feed token: the news feed address stops working.
+         */
+        delete: operations["revokeFeedToken"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/logout": {
         parameters: {
             query?: never;
@@ -236,6 +260,86 @@ export interface paths {
          * @description Finish a login and open a session.
          */
         get: operations["loginCallback"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import a browser's bookmark file (all or nothing; a second import adds nothing)
+         * @description The Netscape bookmark file every browser exports, sent as is (`Content-Type: text/html`). Folders become tags; bookmarks that break a rule are skipped with the reason; nothing is stored when the import would pass the per-user limit (422) or the file is not a bookmark file (400). Followers get one news entry per import.
+         */
+        post: operations["importBookmarks"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every link as a Netscape bookmark file
+         * @description Every link as a Netscape bookmark file.
+         */
+        get: operations["exportBookmarks"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/feeds/{username}/links.atom": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A user's links as an Atom feed
+         * @description A user's links as an Atom feed.
+         */
+        get: operations["linksFeed"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/feeds/{username}/news.atom": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A user's news as an Atom feed, opened by their feed token
+         * @description A user's news as an Atom feed, opened by their feed token.
+         */
+        get: operations["newsFeed"];
         put?: never;
         post?: never;
         delete?: never;
@@ -366,6 +470,21 @@ export interface components {
             title?: string;
         };
         /**
+         * @description A new feed token, shown once; it replaces any earlier one.
+         * @example {
+         *       "token": "ZmVlZC10b2tlbi1leGFtcGxlLWZlZWQtdG9rZW4tZXhh",
+         *       "newsFeed": "/feeds/gigi/news.atom?token=ZmVlZC10b2tlbi1leGFtcGxlLWZlZWQtdG9rZW4tZXhh",
+         *       "linksFeed": "/feeds/gigi/links.atom"
+         *     }
+         */
+        FeedToken: {
+            token: string;
+            /** @description Your news feed's path, token included: give it to a feed reader. */
+            newsFeed: string;
+            /** @description Your links' public feed path. */
+            linksFeed: string;
+        };
+        /**
          * @description An open session: send it as `Authorization: Bearer <session>`.
          * @example {
          *       "session": "c2Vzc2lvbi10b2tlbi1leGFtcGxl",
@@ -377,6 +496,27 @@ export interface components {
             session: string;
             username: string;
             email: string;
+        };
+        /**
+         * @description What an import did: links added, links changed, and bookmarks left out with the reason.
+         * @example {
+         *       "added": 2,
+         *       "updated": 1,
+         *       "skipped": [
+         *         {
+         *           "url": "place:sort=8",
+         *           "reason": "url must be an absolute http or https URL"
+         *         }
+         *       ]
+         *     }
+         */
+        ImportReport: {
+            added: number;
+            updated: number;
+            skipped: {
+                url: string;
+                reason: string;
+            }[];
         };
         /**
          * @description The body of every error response.
@@ -951,6 +1091,52 @@ export interface operations {
             503: components["responses"]["Error503"];
         };
     };
+    createFeedToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Create or rotate the feed token of your news feed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FeedToken"];
+                };
+            };
+            401: components["responses"]["Error401"];
+            429: components["responses"]["Error429"];
+            500: components["responses"]["Error500"];
+            503: components["responses"]["Error503"];
+        };
+    };
+    revokeFeedToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Revoke the feed token: the news feed address stops working: done, no content. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Error401"];
+            429: components["responses"]["Error429"];
+            500: components["responses"]["Error500"];
+            503: components["responses"]["Error503"];
+        };
+    };
     logout: {
         parameters: {
             query?: never;
@@ -1059,6 +1245,124 @@ export interface operations {
             400: components["responses"]["Error400"];
             401: components["responses"]["Error401"];
             409: components["responses"]["Error409"];
+            429: components["responses"]["Error429"];
+            500: components["responses"]["Error500"];
+            503: components["responses"]["Error503"];
+        };
+    };
+    importBookmarks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description A Netscape bookmark file (browser export). */
+        requestBody: {
+            content: {
+                "text/html": string;
+            };
+        };
+        responses: {
+            /** @description Import a browser's bookmark file (all or nothing; a second import adds nothing) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportReport"];
+                };
+            };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            413: components["responses"]["Error413"];
+            422: components["responses"]["Error422"];
+            429: components["responses"]["Error429"];
+            500: components["responses"]["Error500"];
+            503: components["responses"]["Error503"];
+        };
+    };
+    exportBookmarks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A Netscape bookmark file; tags in the TAGS attribute. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            401: components["responses"]["Error401"];
+            429: components["responses"]["Error429"];
+            500: components["responses"]["Error500"];
+            503: components["responses"]["Error503"];
+        };
+    };
+    linksFeed: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description A username.
+                 * @example gigi
+                 */
+                username: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The user's newest links, as Atom 1.0. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/atom+xml": string;
+                };
+            };
+            400: components["responses"]["Error400"];
+            404: components["responses"]["Error404"];
+            429: components["responses"]["Error429"];
+            500: components["responses"]["Error500"];
+            503: components["responses"]["Error503"];
+        };
+    };
+    newsFeed: {
+        parameters: {
+            query: {
+                /** @description The feed token from POST /v1/feed-token. */
+                token: string;
+            };
+            header?: never;
+            path: {
+                /** @description Whose news. */
+                username: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The user's newest news, as Atom 1.0. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/atom+xml": string;
+                };
+            };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
             429: components["responses"]["Error429"];
             500: components["responses"]["Error500"];
             503: components["responses"]["Error503"];

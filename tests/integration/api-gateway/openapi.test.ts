@@ -90,6 +90,8 @@ const VALID: Array<
   ['getFollowers', { method: 'GET', url: '/v1/followers' }],
   ['unfollow', { method: 'DELETE', url: '/v1/following?followed=bob' }],
   ['getNews', { method: 'GET', url: '/v1/news' }],
+  ['createFeedToken', { method: 'POST', url: '/v1/feed-token' }],
+  ['revokeFeedToken', { method: 'DELETE', url: '/v1/feed-token' }],
   [
     'devLogin',
     { method: 'POST', url: '/v1/dev/login', payload: { username: 'cid', email: 'cid@example.com' } },

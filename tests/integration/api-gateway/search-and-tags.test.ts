@@ -89,6 +89,25 @@ describe('search and tags through the gateway', () => {
     expect((await call(ann, 'GET', `/v1/links?q=${'a'.repeat(501)}`)).status).toBe(400);
   });
 
+  it('finds imported links, and links an import updated, by their words', async () => {
+    const cid = await login('cid');
+    await call(cid, 'POST', '/v1/links', { url: 'https://a.example/kept', title: 'Kept' });
+    const file = `<!DOCTYPE NETSCAPE-Bookmark-file-1>
+<DL><p>
+<DT><A HREF="https://a.example/imported">Élan vital</A>
+<DT><A HREF="https://a.example/kept">Kept and renamed Zürich</A>
+</DL>`;
+    const imported = await gateway.app.inject({
+      method: 'POST',
+      url: '/v1/import',
+      headers: { ...cid, 'content-type': 'text/html' },
+      payload: file,
+    });
+    expect(imported.statusCode).toBe(200);
+    expect(urlsOf((await call(cid, 'GET', '/v1/links?q=elan')).body)).toEqual(['https://a.example/imported']);
+    expect(urlsOf((await call(cid, 'GET', '/v1/links?q=zurich')).body)).toEqual(['https://a.example/kept']);
+  });
+
   it('lists tags with counts and renames one across the caller’s links only', async () => {
     const bea = await login('bea');
     const bob = await login('bob');

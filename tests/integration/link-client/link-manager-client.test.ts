@@ -73,6 +73,9 @@ describe('LinkManagerClient over real HTTP', () => {
     updateLink: async (r) => {
       throw errorFromCode(r.title as ErrorCode, `updateLink failed with ${r.title}`);
     },
+    importLinks: async (r) => {
+      throw errorFromCode(r.links[0].title as ErrorCode, `importLinks failed with ${r.links[0].title}`);
+    },
     deleteLink: async () => {
       throw errorFromCode('NOT_FOUND', 'deleteLink failed with NOT_FOUND');
     },

@@ -11,7 +11,12 @@ let base: string;
 
 beforeAll(async () => {
   database = await createTestDatabase('link_http');
-  const config = loadLinkServiceConfig({ PORT: '0', DATABASE_URL: database.url, MAX_LINKS_PER_USER: '3' });
+  const config = loadLinkServiceConfig({
+    PORT: '0',
+    DATABASE_URL: database.url,
+    MAX_LINKS_PER_USER: '3',
+    BODY_LIMIT_BYTES: String(256 * 1024),
+  });
   ({ app, stop } = await createLinkService(config, testLogger()));
   base = await app.listen({ port: 0, host: '127.0.0.1' });
 });

@@ -21,7 +21,7 @@ afterAll(async () => {
 async function freshStore() {
   const db = new PgDb({ connectionString: database.url });
   await migrate(db, USER_MIGRATIONS_LOCK, userMigrations);
-  await db.query('TRUNCATE users, sessions');
+  await db.query('TRUNCATE users, sessions, feed_tokens');
   return { db, store: new PostgresUserStore(db) };
 }
 

@@ -43,4 +43,23 @@ describe('user service over HTTP', () => {
       /delinkcious_service_calls_total\{service="user-service",method="register",outcome="ok"\} 1/,
     );
   });
+
+  it('serves feed tokens: create, check, revoke', async () => {
+    await app.inject({
+      method: 'POST',
+      url: '/register',
+      payload: { username: 'fay', email: 'fay@example.com' },
+    });
+    const created = await app.inject({ method: 'POST', url: '/feed-token', payload: { username: 'fay' } });
+    expect(created.statusCode).toBe(200);
+    const { token } = created.json();
+    const check = () =>
+      app.inject({ method: 'POST', url: '/feed-token/check', payload: { username: 'fay', token } });
+    expect((await check()).statusCode).toBe(204);
+    expect(
+      (await app.inject({ method: 'POST', url: '/feed-token/revoke', payload: { username: 'fay' } }))
+        .statusCode,
+    ).toBe(204);
+    expect((await check()).json().error.code).toBe('UNAUTHENTICATED');
+  });
 });

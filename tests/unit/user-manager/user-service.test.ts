@@ -78,4 +78,29 @@ describe('UserService', () => {
     await expect(service.resolveSession('x'.repeat(500))).rejects.toBeInstanceOf(UnauthenticatedError);
     await expect(service.getUser('ghost')).rejects.toBeInstanceOf(NotFoundError);
   });
+
+  it('creates, rotates, checks and revokes a feed token, stored only as its digest', async () => {
+    const { service } = makeService();
+    await service.register({ username: 'ann', email: 'ann@example.com' });
+    await expect(service.checkFeedToken({ username: 'ann', token: 'none-yet' })).rejects.toBeInstanceOf(
+      UnauthenticatedError,
+    );
+    const { token: first } = await service.createFeedToken({ username: 'ann' });
+    expect(first).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    await expect(service.checkFeedToken({ username: 'ann', token: first })).resolves.toBeUndefined();
+    const { token: second } = await service.createFeedToken({ username: 'ann' });
+    await expect(service.checkFeedToken({ username: 'ann', token: first })).rejects.toThrow(/feed token/);
+    await expect(service.checkFeedToken({ username: 'ann', token: second })).resolves.toBeUndefined();
+    // Another user's token opens nothing of ann's.
+    await service.register({ username: 'bob', email: 'bob@example.com' });
+    const { token: bobs } = await service.createFeedToken({ username: 'bob' });
+    await expect(service.checkFeedToken({ username: 'ann', token: bobs })).rejects.toThrow(
+      UnauthenticatedError,
+    );
+    await service.revokeFeedToken({ username: 'ann' });
+    await expect(service.checkFeedToken({ username: 'ann', token: second })).rejects.toThrow(
+      UnauthenticatedError,
+    );
+    await expect(service.createFeedToken({ username: 'ghost' })).rejects.toBeInstanceOf(NotFoundError);
+  });
 });

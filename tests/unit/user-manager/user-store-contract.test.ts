@@ -15,6 +15,7 @@ describeUserStoreContract('in memory', async () => ({
 const pglite = sharedPGlite({ lock: USER_MIGRATIONS_LOCK, migrations: userMigrations }, [
   'users',
   'sessions',
+  'feed_tokens',
 ]);
 describeUserStoreContract('Postgres SQL on embedded PGlite', async () => ({
   store: new PostgresUserStore(await pglite()),

@@ -14,6 +14,12 @@ export interface DocumentedOperation {
   /** A redirect rather than a JSON answer (a browser login, say). */
   redirect?: { status: 302; description: string };
   description?: string;
+  /** A body that is not JSON (a file sent as is): its media type. */
+  requestContent?: { mediaType: string; description: string };
+  /** A success answer that is not JSON (a file, a feed): its media type. */
+  responseContent?: { mediaType: string; description: string };
+  /** Path parameters of an operation whose request travels in the query. */
+  pathParameters?: Array<{ name: string; description: string }>;
 }
 
 export interface OpenApiOptions {
@@ -102,9 +108,14 @@ function responseName(status: number): string {
 }
 
 function responsesOf(documented: DocumentedOperation, always: readonly number[], components: JsonObject) {
-  const { operation, redirect } = documented;
+  const { operation, redirect, responseContent } = documented;
   const responses: JsonObject = {};
-  if (redirect) {
+  if (responseContent) {
+    responses[operation.status] = {
+      description: responseContent.description,
+      content: { [responseContent.mediaType]: { schema: { type: 'string' } } },
+    };
+  } else if (redirect) {
     responses[redirect.status] = {
       description: redirect.description,
       headers: { Location: { description: 'Where the browser goes next.', schema: { type: 'string' } } },
@@ -152,9 +163,24 @@ export function openApiDocument(options: OpenApiOptions): OpenAPIV3.Document {
       security: documented.secured ? [{ session: [] }] : [],
       responses: responsesOf(documented, options.alwaysErrors, components),
     };
-    const parameters = parametersOf(operation, components);
+    const parameters = [
+      ...(documented.pathParameters ?? []).map(({ name, description }) => ({
+        name,
+        in: 'path',
+        required: true,
+        description,
+        schema: { type: 'string' },
+      })),
+      ...parametersOf(operation, components),
+    ];
     if (parameters.length > 0) entry.parameters = parameters;
-    if (operation.request?.in === 'body') {
+    if (documented.requestContent) {
+      entry.requestBody = {
+        required: true,
+        description: documented.requestContent.description,
+        content: { [documented.requestContent.mediaType]: { schema: { type: 'string' } } },
+      };
+    } else if (operation.request?.in === 'body') {
       entry.requestBody = {
         required: true,
         content: {

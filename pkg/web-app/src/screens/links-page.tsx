@@ -3,6 +3,7 @@ import type { Link, LinksPage as LinksPageData, NewLink } from '../../../public-
 import { useApp } from '../app-context';
 import { Notice } from '../messages';
 import { Bookmarklet } from './bookmarklet';
+import { ImportExport } from './import-export';
 import { filtersOf, LinkFilterBar } from './link-filter-bar';
 import { LinkForm } from './link-form';
 import { LinkItem } from './link-item';
@@ -110,6 +111,7 @@ export function LinksPage({ query }: { query: URLSearchParams }) {
           </nav>
         )}
       </section>
+      <ImportExport onImported={() => setReloads((n) => n + 1)} />
       <Bookmarklet />
     </>
   );

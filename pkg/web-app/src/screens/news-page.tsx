@@ -3,6 +3,7 @@ import type { NewsEvent } from '../../../public-api-client';
 import { useApp } from '../app-context';
 import { Notice } from '../messages';
 import { AppLink } from '../router';
+import { FeedToken } from './feed-token';
 
 const VERBS: Record<NewsEvent['eventType'], string> = {
   LINK_ADDED: 'saved',
@@ -67,6 +68,7 @@ export function NewsPage() {
           Older news
         </button>
       )}
+      <FeedToken />
     </>
   );
 }

@@ -1,0 +1,2 @@
+export * from './netscape-parser';
+export * from './netscape-writer';

@@ -1,0 +1,146 @@
+import {
+  InvalidArgumentError,
+  LINK_EVENT_SUBJECTS,
+  LINK_IMPORTED_SUBJECT,
+  LimitExceededError,
+  type ImportReport,
+  type ImportedLink,
+  type Link,
+  type LinkEvent,
+} from '../object-model';
+import { checkDescription, checkTagCount, checkTags, checkUrl, LINK_LIMITS } from './link-input';
+import type { ImportPlan, ImportPlanner } from './link-store';
+
+/** A bookmark that passed the link rules, merged with any other bookmark of the same url. */
+interface Candidate {
+  url: string;
+  title: string;
+  description: string;
+  tags: string[];
+  createdAt?: string;
+}
+
+export type Skipped = ImportReport['skipped'];
+
+/**
+ * Applies the link rules to each bookmark of a file. A bookmark that breaks one is skipped
+ * with the reason; a title too long is cut (browsers keep whole page titles); the same url
+ * twice (one bookmark in two folders) becomes one link with the tags of both.
+ */
+export function candidatesOf(links: ImportedLink[]): { candidates: Candidate[]; skipped: Skipped } {
+  const byUrl = new Map<string, Candidate>();
+  const skipped: Skipped = [];
+  for (const imported of links) {
+    try {
+      const url = checkUrl(imported.url.trim());
+      const tags = checkTags(
+        (imported.tags ?? []).map((tag) => tag.trim().slice(0, LINK_LIMITS.tagLength)).filter(Boolean),
+      );
+      const known = byUrl.get(url);
+      if (known) {
+        known.tags = checkTagCount([...new Set([...known.tags, ...tags])]);
+        continue;
+      }
+      const title = imported.title.trim() || url;
+      byUrl.set(url, {
+        url,
+        title: [...title].slice(0, LINK_LIMITS.titleLength).join('').trim(),
+        description: checkDescription(imported.description?.trim() ?? ''),
+        tags: checkTagCount(tags),
+        createdAt: dateOf(imported.createdAt),
+      });
+    } catch (error) {
+      if (!(error instanceof InvalidArgumentError)) throw error;
+      skipped.push({ url: imported.url, reason: error.message });
+    }
+  }
+  return { candidates: [...byUrl.values()], skipped };
+}
+
+function dateOf(value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  const time = Date.parse(value);
+  return Number.isFinite(time) ? new Date(time).toISOString() : undefined;
+}
+
+/**
+ * The import's plan against the user's links as they are: a new url is added; a known one
+ * takes the file's title, its description when it has one, and the union of both tag sets,
+ * and is written only if that changes it; otherwise it is skipped as unchanged. So a second
+ * import of a file adds and changes nothing. All or nothing: an import that would take the
+ * user past the limit is refused whole (LIMIT_EXCEEDED) rather than cut at an arbitrary link.
+ *
+ * Events: followers get one news entry per import (the newest link added, on links.added);
+ * the other added links go out on links.imported, which only the link checker reads. An
+ * updated link emits nothing: re-importing a file must not fill anyone's feed.
+ */
+export function importPlanner(
+  candidates: Candidate[],
+  skipped: Skipped,
+  options: {
+    username: string;
+    maxLinks: number;
+    now: string;
+    newId: () => string;
+  },
+): ImportPlanner {
+  return (existing: Link[]): ImportPlan => {
+    const current = new Map(existing.map((link) => [link.url, link]));
+    const add: Link[] = [];
+    const update: Link[] = [];
+    for (const candidate of candidates) {
+      const link = current.get(candidate.url);
+      if (!link) {
+        add.push({
+          url: candidate.url,
+          title: candidate.title,
+          description: candidate.description,
+          tags: candidate.tags,
+          status: 'pending',
+          createdAt: candidate.createdAt ?? options.now,
+          updatedAt: options.now,
+        });
+        continue;
+      }
+      const merged: Link = {
+        ...link,
+        title: candidate.title,
+        description: candidate.description || link.description,
+        tags: [...new Set([...link.tags, ...candidate.tags])],
+        updatedAt: options.now,
+      };
+      if (sameContent(link, merged)) skipped.push({ url: candidate.url, reason: 'unchanged' });
+      else if (merged.tags.length > LINK_LIMITS.tagsPerLink)
+        skipped.push({ url: candidate.url, reason: `a link has at most ${LINK_LIMITS.tagsPerLink} tags` });
+      else update.push(merged);
+    }
+    if (existing.length + add.length > options.maxLinks) {
+      throw new LimitExceededError(
+        `this import would add ${add.length} links to your ${existing.length}; a user has at most ${options.maxLinks} links, so nothing was imported`,
+      );
+    }
+    // Oldest first, so the newest bookmark gets the highest id and is listed first.
+    add.sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+    const events = add.map((link, index) => {
+      const event: LinkEvent = {
+        id: options.newId(),
+        type: 'LINK_ADDED',
+        author: options.username,
+        link,
+        occurredAt: options.now,
+      };
+      const subject = index === add.length - 1 ? LINK_EVENT_SUBJECTS.LINK_ADDED : LINK_IMPORTED_SUBJECT;
+      return { subject, event };
+    });
+    return { add, update, events };
+  };
+}
+
+function sameContent(a: Link, b: Link): boolean {
+  return (
+    a.title === b.title &&
+    a.description === b.description &&
+    a.tags.length === b.tags.length &&
+    a.tags.every((tag, index) => tag === b.tags[index])
+  );
+}
