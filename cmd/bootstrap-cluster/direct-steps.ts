@@ -1,10 +1,7 @@
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { childApplications, syncWaves, type ChildApplication, type Environment } from './argocd';
-import { rolloutStep, type Kubectl, type Step } from './step';
-
-/** Pieces whose overlay holds no workload to wait for (the namespace and its rules). */
-const WITHOUT_WORKLOAD = new Set(['platform']);
+import { childApplications, syncWaves, type Environment } from './argocd';
+import { pieceWorkloads, type Workload } from './piece-workloads';
+import { readyStep, rolloutStep, type Kubectl, type Step } from './step';
 
 /** kubectl applies each piece of the overlay, wave by wave in Argo CD's order, and waits for each wave. */
 export function directSteps(input: { repoRoot: string; environment: Environment }, kubectl: Kubectl): Step[] {
@@ -14,13 +11,11 @@ export function directSteps(input: { repoRoot: string; environment: Environment 
       command: kubectl('apply', '-k', piece.path),
     })),
     ...wave
-      .flatMap((piece) => workloadsOf(input.repoRoot, piece))
-      .map((workload) => rolloutStep(workload, kubectl)),
+      .flatMap((piece) => pieceWorkloads(join(input.repoRoot, piece.path)))
+      .map((workload) => waitStep(workload, kubectl)),
   ]);
 }
 
-/** A service's piece runs its Deployment; a store's its StatefulSet of the same name. */
-function workloadsOf(repoRoot: string, piece: ChildApplication): string[] {
-  if (WITHOUT_WORKLOAD.has(piece.name)) return [];
-  return [`${existsSync(join(repoRoot, 'svc', piece.name)) ? 'deployment' : 'statefulset'}/${piece.name}`];
+function waitStep(workload: Workload, kubectl: Kubectl): Step {
+  return workload.wait === 'rollout' ? rolloutStep(workload.ref, kubectl) : readyStep(workload.ref, kubectl);
 }

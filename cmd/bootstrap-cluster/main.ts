@@ -42,7 +42,13 @@ async function planInput(options: BootstrapOptions, env: NodeJS.ProcessEnv): Pro
     console.error(`warning: ${(error as Error).message}; the plan shows --context ${DRY_RUN_CONTEXT}`);
     return DRY_RUN_CONTEXT;
   });
-  const base = { values, context, environment: options.environment, repoRoot: REPO_ROOT };
+  const base = {
+    values,
+    context,
+    environment: options.environment,
+    repoRoot: REPO_ROOT,
+    components: options.components,
+  };
   if (options.direct) return base;
   const source = await resolveSource(options, run);
   // The token comes from the environment, so it shows neither in ps nor in the shell's history.

@@ -1,9 +1,10 @@
 import { parseArgs } from 'node:util';
 import { ENVIRONMENTS, type Environment } from './argocd';
+import { parseComponents, UnknownComponentError, type ComponentName } from './components';
 
 export const USAGE =
   'usage: bootstrap-cluster [--dry-run] [--direct] [--environment minikube|production] ' +
-  '[--repo-url URL] [--revision REV] [--context NAME]';
+  '[--repo-url URL] [--revision REV] [--context NAME] [--with argo-rollouts,istio,cloudnative-pg,logging]';
 
 export class UsageError extends Error {}
 
@@ -16,6 +17,8 @@ export interface BootstrapOptions {
   revision?: string;
   context?: string;
   help: boolean;
+  /** Optional components whose prerequisites to install (components.ts). */
+  components: ComponentName[];
 }
 
 export function parseOptions(argv: string[]): BootstrapOptions {
@@ -31,6 +34,7 @@ export function parseOptions(argv: string[]): BootstrapOptions {
         revision: { type: 'string' },
         context: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
+        with: { type: 'string' },
       },
       strict: true,
       allowPositionals: false,
@@ -43,6 +47,13 @@ export function parseOptions(argv: string[]): BootstrapOptions {
     throw new UsageError(`--environment must be one of ${ENVIRONMENTS.join(', ')}; ${USAGE}`);
   if (values.direct && (values['repo-url'] || values.revision))
     throw new UsageError(`--direct applies this checkout: it takes no --repo-url or --revision; ${USAGE}`);
+  let components: ComponentName[];
+  try {
+    components = parseComponents(values.with);
+  } catch (error) {
+    if (error instanceof UnknownComponentError) throw new UsageError(`${error.message}; ${USAGE}`);
+    throw error;
+  }
   return {
     dryRun: values['dry-run'],
     direct: values.direct,
@@ -51,5 +62,6 @@ export function parseOptions(argv: string[]): BootstrapOptions {
     revision: values.revision,
     context: values.context,
     help: values.help,
+    components,
   };
 }

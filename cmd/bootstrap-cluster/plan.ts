@@ -1,9 +1,11 @@
 import type { Environment } from './argocd';
-import { ARGO_CD_CHART, HELM_TIMEOUT, MONITORING_CHART, type PinnedChart } from './charts';
+import { ARGO_CD_CHART, MONITORING_CHART } from './charts';
 import { sensitive } from './command-line';
+import { componentSteps, MONITORING_VALUES, type ComponentName } from './components';
 import { isMinikube } from './context-guard';
 import { directSteps } from './direct-steps';
 import { gitopsSteps, type Gitops } from './gitops-steps';
+import { helmInstall } from './helm-install';
 import { APP_NAMESPACE, contractSecrets, type SecretSpec, type SecretValues } from './secrets';
 import type { Kubectl, Step } from './step';
 
@@ -18,6 +20,8 @@ export interface PlanInput {
   repoRoot: string;
   /** Hand the cluster to Argo CD, following this repository; absent: the direct path. */
   gitops?: Gitops;
+  /** Optional components whose prerequisites to install (components.ts). */
+  components?: readonly ComponentName[];
 }
 
 const TOOL_HINTS = {
@@ -69,8 +73,9 @@ export function buildPlan(input: PlanInput): Step[] {
       'installing the monitoring stack (Prometheus operator CRDs)',
       MONITORING_CHART,
       input.context,
-      [],
+      MONITORING_VALUES,
     ),
+    ...componentSteps(input.components ?? [], input),
     {
       title: `creating namespace ${APP_NAMESPACE}`,
       command: kubectl('create', 'namespace', APP_NAMESPACE, '--dry-run=client', '-o', 'yaml'),
@@ -79,31 +84,6 @@ export function buildPlan(input: PlanInput): Step[] {
     ...contractSecrets(input.values).map((secret) => secretStep(secret, kubectl)),
     ...(input.gitops ? gitopsSteps(input, input.gitops, kubectl) : directSteps(input, kubectl)),
   ];
-}
-
-function helmInstall(title: string, chart: PinnedChart, context: string, extra: string[]): Step {
-  return {
-    title: `${title} (${chart.chart} ${chart.version})`,
-    command: [
-      'helm',
-      'upgrade',
-      '--install',
-      chart.release,
-      chart.chart,
-      '--kube-context',
-      context,
-      '--namespace',
-      chart.namespace,
-      '--create-namespace',
-      '--version',
-      chart.version,
-      ...extra,
-      '--wait',
-      '--timeout',
-      HELM_TIMEOUT,
-    ],
-    slow: true,
-  };
 }
 
 /** `kubectl create --dry-run | kubectl apply` creates or updates; `keepIf` protects what exists. */

@@ -29,3 +29,12 @@ export function rolloutStep(workload: string, kubectl: Kubectl): Step {
     slow: true,
   };
 }
+
+/** For objects an operator runs (a CloudNativePG Cluster): its Ready condition. */
+export function readyStep(object: string, kubectl: Kubectl): Step {
+  return {
+    title: `waiting for ${object} to be ready (up to 10 min)`,
+    command: kubectl('-n', APP_NAMESPACE, 'wait', '--for=condition=Ready', object, '--timeout=600s'),
+    slow: true,
+  };
+}

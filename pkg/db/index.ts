@@ -5,3 +5,4 @@ export * from './migrate';
 export * from './open-database';
 export * from './shared-pglite';
 export * from './database-settings';
+export * from './query-error';

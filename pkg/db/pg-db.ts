@@ -1,6 +1,7 @@
 import { Pool, type PoolClient, type PoolConfig } from 'pg';
 import { UnavailableError } from '../kit/errors';
 import type { Db, Queryable, Session } from './db';
+import { runQuery } from './query-error';
 
 /** Connection failures become UNAVAILABLE (503); SQL errors stay as they are. */
 function isConnectionError(error: unknown): boolean {
@@ -30,7 +31,7 @@ function queryable(client: Pool | PoolClient): Session {
       await client.query(script);
     },
     async query<Row>(sql: string, params: unknown[] = []) {
-      const result = await client.query(sql, params);
+      const result = await runQuery(() => client.query(sql, params));
       return { rows: result.rows as Row[], rowCount: result.rowCount ?? 0 };
     },
   };

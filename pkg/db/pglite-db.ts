@@ -1,5 +1,6 @@
 import { PGlite, type PGliteOptions, type Transaction } from '@electric-sql/pglite';
 import type { Db, Queryable, Session } from './db';
+import { runQuery } from './query-error';
 
 /** PGlite reports no affected rows for a SELECT; pg reports the rows returned. */
 export function counted<Row>(result: { rows: Row[]; affectedRows?: number }) {
@@ -10,7 +11,7 @@ export function counted<Row>(result: { rows: Row[]; affectedRows?: number }) {
 export function sessionOf(pg: PGlite | Transaction): Session {
   return {
     async query<Row>(sql: string, params: unknown[] = []) {
-      return counted(await pg.query<Row>(sql, params));
+      return counted(await runQuery(() => pg.query<Row>(sql, params)));
     },
     async exec(script: string) {
       await pg.exec(script);
@@ -50,7 +51,7 @@ export class PGliteDb implements Db {
   }
 
   async query<Row = Record<string, unknown>>(sql: string, params: unknown[] = []) {
-    return counted(await this.pg.query<Row>(sql, params));
+    return counted(await runQuery(() => this.pg.query<Row>(sql, params)));
   }
 
   async exec(script: string): Promise<void> {

@@ -10,6 +10,9 @@ export const HTTP_STATUS_OF: Record<ErrorCode, number> = {
   PAYLOAD_TOO_LARGE: 413,
   LIMIT_EXCEEDED: 422,
   RATE_LIMITED: 429,
+  METHOD_NOT_ALLOWED: 405,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  HEADERS_TOO_LARGE: 431,
   INTERNAL: 500,
   UNAVAILABLE: 503,
   DEADLINE_EXCEEDED: 504,
@@ -28,6 +31,11 @@ export const GRPC_STATUS_OF: Record<ErrorCode, number> = {
   INTERNAL: 13,
   UNAVAILABLE: 14,
   UNAUTHENTICATED: 16,
+  // HTTP-only refusals. The code itself travels in the error trailer, so sharing a status is
+  // fine; listed last, so a foreign peer's bare status still maps to the codes above.
+  METHOD_NOT_ALLOWED: 3,
+  UNSUPPORTED_MEDIA_TYPE: 3,
+  HEADERS_TOO_LARGE: 8,
 };
 
 /** For a status with no error body (a proxy's 502, say): the nearest code. */

@@ -16,6 +16,9 @@ export const ERROR_CODES = [
   'RATE_LIMITED',
   'UNAVAILABLE',
   'DEADLINE_EXCEEDED',
+  'METHOD_NOT_ALLOWED',
+  'UNSUPPORTED_MEDIA_TYPE',
+  'HEADERS_TOO_LARGE',
   'INTERNAL',
 ] as const;
 
@@ -81,6 +84,21 @@ export class DeadlineExceededError extends DomainError {
     super('DEADLINE_EXCEEDED', message);
   }
 }
+export class MethodNotAllowedError extends DomainError {
+  constructor(message = 'method not allowed') {
+    super('METHOD_NOT_ALLOWED', message);
+  }
+}
+export class UnsupportedMediaTypeError extends DomainError {
+  constructor(message = 'unsupported media type') {
+    super('UNSUPPORTED_MEDIA_TYPE', message);
+  }
+}
+export class HeadersTooLargeError extends DomainError {
+  constructor(message = 'request headers too large') {
+    super('HEADERS_TOO_LARGE', message);
+  }
+}
 export class InternalError extends DomainError {
   constructor(message = 'internal error') {
     super('INTERNAL', message);
@@ -98,6 +116,9 @@ const ERROR_CLASSES: Record<ErrorCode, new (message: string) => DomainError> = {
   RATE_LIMITED: RateLimitedError,
   UNAVAILABLE: UnavailableError,
   DEADLINE_EXCEEDED: DeadlineExceededError,
+  METHOD_NOT_ALLOWED: MethodNotAllowedError,
+  UNSUPPORTED_MEDIA_TYPE: UnsupportedMediaTypeError,
+  HEADERS_TOO_LARGE: HeadersTooLargeError,
   INTERNAL: InternalError,
 };
 

@@ -18,6 +18,7 @@ import type {
   OutboxEntry,
   StoredLink,
 } from './link-store';
+import { withTraceContext } from './outbox-trace-context';
 
 /**
  * Links in process memory, for unit tests. Each method does all its checks before it
@@ -152,7 +153,7 @@ export class InMemoryLinkStore implements LinkStore {
     this.outbox.push({
       position: String(this.nextPosition++),
       subject,
-      event: structuredClone(event),
+      event: withTraceContext(structuredClone(event)),
       sent: false,
     });
   }

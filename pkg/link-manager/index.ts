@@ -5,3 +5,4 @@ export * from './link-service';
 export * from './link-input';
 export * from './migrations';
 export * from './outbox-relay';
+export * from './link-maintenance';

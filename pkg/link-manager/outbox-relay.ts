@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import { Counter, Gauge, type Registry } from 'prom-client';
 import type { EventBus } from '../events';
 import type { LinkStore } from './link-store';
+import { relaySpan } from './outbox-trace-context';
 
 export interface OutboxRelayOptions {
   logger: Logger;
@@ -57,7 +58,8 @@ export class OutboxRelay {
     const sent: string[] = [];
     try {
       for (const { position, subject, event } of entries) {
-        await this.bus.publish(subject, event, { msgId: event.id });
+        // Published in the trace of the request that made the change (kept in the outbox).
+        await relaySpan(event, (published) => this.bus.publish(subject, published, { msgId: published.id }));
         sent.push(position);
       }
     } finally {

@@ -21,6 +21,7 @@ import type {
   OutgoingEvent,
   StoredLink,
 } from './link-store';
+import { withTraceContext } from './outbox-trace-context';
 
 interface LinkRow {
   id: string | number;
@@ -352,6 +353,6 @@ async function appendToOutbox(
   await tx.query('INSERT INTO outbox (event_id, subject, payload) VALUES ($1, $2, $3::jsonb)', [
     event.id,
     subject,
-    JSON.stringify(event),
+    JSON.stringify(withTraceContext(event)),
   ]);
 }

@@ -29,6 +29,11 @@ export interface LinkEvent {
   link: Link;
   /** RFC 3339 */
   occurredAt: string;
+  /**
+   * The trace context of the change (W3C headers), kept in the outbox so the relay publishes
+   * the event in the trace of the request that made it; never sent on the bus.
+   */
+  traceContext?: Record<string, string>;
 }
 
 /** Published by the link checker; the link service sets the link's status from it. */

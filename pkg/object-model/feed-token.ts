@@ -1,12 +1,12 @@
 import { z } from 'zod';
-import { usernameSchema } from './validation';
+import { textSchema, usernameSchema } from './validation';
 
 /**
  * A feed token lets a feed reader, which sends no session header, read one user's news
  * feed (GET /feeds/<user>/news.atom?token=…). One per user; stored hashed; creating one
  * replaces the old, and revoking it ends it.
  */
-export const feedTokenSchema = z.string().min(1).max(200);
+export const feedTokenSchema = textSchema().min(1).max(200);
 
 export const feedTokenRequestSchema = z.strictObject({ username: usernameSchema });
 export type FeedTokenRequest = z.infer<typeof feedTokenRequestSchema>;

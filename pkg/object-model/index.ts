@@ -7,3 +7,4 @@ export * from './events';
 export * from './validation';
 export * from './link-import';
 export * from './feed-token';
+export * from './link-recheck';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { LINK_LIMITS } from './link';
-import { usernameSchema } from './validation';
+import { textSchema, usernameSchema } from './validation';
 
 /** Most bookmarks one import may carry, whatever the per-user limit. */
 export const IMPORT_MAX_LINKS = 20_000;
@@ -11,14 +11,14 @@ export const IMPORT_MAX_LINKS = 20_000;
  * reason instead of failing the whole import.
  */
 export const importedLinkSchema = z.strictObject({
-  url: z.string().max(8 * LINK_LIMITS.urlLength),
-  title: z.string().max(8 * LINK_LIMITS.titleLength),
-  description: z
-    .string()
+  // Text Postgres cannot hold (NUL, lone surrogates) refuses the whole file: nothing is stored.
+  url: textSchema().max(8 * LINK_LIMITS.urlLength),
+  title: textSchema().max(8 * LINK_LIMITS.titleLength),
+  description: textSchema()
     .max(2 * LINK_LIMITS.descriptionLength)
     .optional(),
-  tags: z.array(z.string().max(1000)).max(1000).optional(),
-  createdAt: z.string().max(40).optional().meta({ description: 'RFC 3339; when it was bookmarked.' }),
+  tags: z.array(textSchema().max(1000)).max(1000).optional(),
+  createdAt: textSchema().max(40).optional().meta({ description: 'RFC 3339; when it was bookmarked.' }),
 });
 export type ImportedLink = z.infer<typeof importedLinkSchema>;
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { ImportLinksRequest, ImportReport } from './link-import';
-import { usernameSchema } from './validation';
+import { textSchema, usernameSchema } from './validation';
 
 export const LINK_STATUSES = ['pending', 'valid', 'invalid'] as const;
 export type LinkStatus = (typeof LINK_STATUSES)[number];
@@ -32,16 +32,14 @@ const EXAMPLE_LINK = {
   updatedAt: '2026-01-02T03:04:05.000Z',
 } as const;
 
-export const linkUrlSchema = z
-  .string()
+export const linkUrlSchema = textSchema()
   .min(1)
   .max(LINK_LIMITS.urlLength)
   .meta({ description: 'An absolute http or https URL.', examples: [EXAMPLE_LINK.url] });
-const tagsSchema = z.array(z.string().max(LINK_LIMITS.tagLength)).max(LINK_LIMITS.tagsPerLink);
-const titleSchema = z.string().max(LINK_LIMITS.titleLength);
-const descriptionSchema = z.string().max(LINK_LIMITS.descriptionLength);
-const patternSchema = z
-  .string()
+const tagsSchema = z.array(textSchema().max(LINK_LIMITS.tagLength)).max(LINK_LIMITS.tagsPerLink);
+const titleSchema = textSchema().max(LINK_LIMITS.titleLength);
+const descriptionSchema = textSchema().max(LINK_LIMITS.descriptionLength);
+const patternSchema = textSchema()
   .max(LINK_LIMITS.patternLength)
   .meta({ description: 'An unanchored RE2 pattern.' });
 
@@ -88,9 +86,8 @@ export const getLinksRequestSchema = z.strictObject({
   url: patternSchema.optional(),
   title: patternSchema.optional(),
   description: patternSchema.optional(),
-  tag: z.string().max(LINK_LIMITS.tagLength).optional(),
-  start: z
-    .string()
+  tag: textSchema().max(LINK_LIMITS.tagLength).optional(),
+  start: textSchema()
     .max(LINK_LIMITS.pageTokenLength)
     .optional()
     .meta({ description: 'Opaque page token from a previous `nextPageToken`.' }),

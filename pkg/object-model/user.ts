@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { FeedTokenManager } from './feed-token';
-import { usernameSchema } from './validation';
+import { textSchema, usernameSchema } from './validation';
 
 export const EMAIL_MAX_LENGTH = 254;
 
@@ -11,11 +11,11 @@ export const userSchema = z.object({ username: z.string(), email: z.string() }).
 });
 export type User = z.infer<typeof userSchema>;
 
-const tokenSchema = z.string().min(1).max(4096);
+const tokenSchema = textSchema().min(1).max(4096);
 
 export const registerRequestSchema = z.strictObject({
   username: usernameSchema,
-  email: z.string().max(EMAIL_MAX_LENGTH),
+  email: textSchema().max(EMAIL_MAX_LENGTH),
 });
 export type RegisterRequest = z.infer<typeof registerRequestSchema>;
 

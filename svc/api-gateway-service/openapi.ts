@@ -23,7 +23,8 @@ const TAGS = [
 function withTransportErrors(operation: HttpOperation, secured: boolean): HttpOperation {
   const errors = new Set(operation.errors ?? []);
   if (operation.request) errors.add(400);
-  if (operation.request?.in === 'body') errors.add(413);
+  // A JSON body can be too large, or not JSON at all (415).
+  if (operation.request?.in === 'body') for (const status of [413, 415]) errors.add(status);
   if (secured) errors.add(401);
   return { ...operation, errors: [...errors] };
 }

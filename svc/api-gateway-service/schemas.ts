@@ -6,6 +6,7 @@ import {
   LINK_LIMITS,
   getNewsResultSchema,
   importReportSchema,
+  textSchema,
   usernameSchema,
   userSchema,
 } from '../../pkg/object-model';
@@ -133,8 +134,7 @@ export const publicOperations = defineOperations({
     request: {
       in: 'query',
       schema: z.strictObject({
-        start: z
-          .string()
+        start: textSchema()
           .max(LINK_LIMITS.pageTokenLength)
           .optional()
           .meta({ description: 'Opaque page token from a previous `nextToken`.' }),
@@ -180,7 +180,7 @@ export const devLoginOperations = defineOperations({
     summary: 'Log in without a provider (development only)',
     request: {
       in: 'body',
-      schema: z.strictObject({ username: usernameSchema, email: z.string().min(3).max(EMAIL_MAX_LENGTH) }),
+      schema: z.strictObject({ username: usernameSchema, email: textSchema().min(3).max(EMAIL_MAX_LENGTH) }),
     },
     response: sessionSchema,
     status: 200,
@@ -190,8 +190,8 @@ export const devLoginOperations = defineOperations({
 });
 
 export const callbackQuerySchema = z.object({
-  code: z.string().max(2000).meta({ description: "The provider's authorisation code." }),
-  state: z.string().max(200).meta({ description: 'The state sent with the redirect.' }),
+  code: textSchema().max(2000).meta({ description: "The provider's authorisation code." }),
+  state: textSchema().max(200).meta({ description: 'The state sent with the redirect.' }),
 });
 
 /** The browser login (served by login-routes.ts when OAuth2 is configured). */
@@ -258,7 +258,7 @@ export const fileOperations = defineOperations({
     request: {
       in: 'query',
       schema: z.strictObject({
-        token: z.string().max(200).meta({ description: 'The feed token from POST /v1/feed-token.' }),
+        token: textSchema().max(200).meta({ description: 'The feed token from POST /v1/feed-token.' }),
       }),
     },
     status: 200,

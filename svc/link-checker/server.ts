@@ -3,11 +3,11 @@ import type { Logger } from 'pino';
 import { LINK_EVENT_STREAMS } from '../../pkg/object-model';
 import { givenOrOwnEventBus, type EventBus } from '../../pkg/events';
 import { Closers, createHttpServer, instrument, type ReadinessChecks, type Stop } from '../../pkg/kit';
-import { SafeLinkChecker, perHostSpacing, type LinkChecker } from '../../pkg/link-checker';
+import { SafeLinkChecker, countVerdicts, perHostSpacing, type LinkChecker } from '../../pkg/link-checker';
 import { createMetricsRegistry } from '../../pkg/observability';
 import type { LinkCheckerConfig } from './config';
 import { linkCheckerRoutes } from './http-routes';
-import { consumeAddedLinks } from './link-event-consumer';
+import { consumeLinksToCheck } from './link-event-consumer';
 
 export const LINK_CHECKER = 'link-checker';
 
@@ -25,7 +25,7 @@ export async function createLinkCheckerService(
   }
   const registry = createMetricsRegistry(LINK_CHECKER);
   // Spacing outside the metrics, so call durations measure the check, not the wait for a turn.
-  const checker = perHostSpacing({ intervalMs: config.PER_HOST_INTERVAL_MS })(
+  const spacedChecker = perHostSpacing({ intervalMs: config.PER_HOST_INTERVAL_MS })(
     instrument<LinkChecker>(
       new SafeLinkChecker({
         timeoutMs: config.CHECK_TIMEOUT_MS,
@@ -35,6 +35,7 @@ export async function createLinkCheckerService(
       { name: LINK_CHECKER, logger, registry },
     ),
   );
+  const checker = countVerdicts(registry)(spacedChecker);
   const readiness: ReadinessChecks = {};
   const closers = new Closers();
   const bus = givenOrOwnEventBus(deps.eventBus, config, {
@@ -45,7 +46,7 @@ export async function createLinkCheckerService(
   });
   if (bus) {
     closers.push(
-      await consumeAddedLinks(bus, checker, { concurrency: config.CHECK_CONCURRENCY }),
+      await consumeLinksToCheck(bus, checker, { concurrency: config.CHECK_CONCURRENCY }),
       (subscription) => subscription.stop(),
     );
     readiness.events = () => bus.ping();

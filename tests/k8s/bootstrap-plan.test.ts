@@ -5,7 +5,6 @@ import { buildPlan, type PlanInput } from '../../cmd/bootstrap-cluster/plan';
 import { placeholderSecretValues } from '../../cmd/bootstrap-cluster/secrets';
 import { httpsUrl, resolveSource, SourceUnknown } from '../../cmd/bootstrap-cluster/source';
 import { readObjects, render, yamlFiles } from './manifests';
-import { workloads } from './workloads';
 
 const REPO = resolve('.');
 const argv = (step: { command: readonly unknown[] }) => step.command.map(String);
@@ -41,12 +40,22 @@ describe.each(ENVIRONMENTS)('the direct path (--direct) of %s', (environment) =>
     for (const path of applied) expect(path).toBe(`k8s/overlays/${environment}/${pieceOf(path)}`);
   });
 
+  /**
+   * What the next wave needs running, as kustomize renders the piece: its Deployments and
+   * StatefulSets (rolled out), its CloudNativePG Clusters (Ready). CronJobs run on their schedule.
+   */
+  const waitedFor = (path: string) =>
+    render(path)
+      .filter((o) => ['Deployment', 'StatefulSet', 'Cluster'].includes(o.kind))
+      .map((o) => `${o.kind.toLowerCase()}/${o.metadata.name}`);
+  const isWait = (c: string[]) =>
+    c.includes('rollout') || (c.includes('wait') && c.includes('--for=condition=Ready'));
+
   it('waits for every workload of a wave before applying the next wave', () => {
     for (const [i, path] of applied.entries()) {
       const appliedAt = commands.findIndex((c) => c[5] === path);
-      const rendered = workloads(render(path)).map((w) => `${w.kind.toLowerCase()}/${w.metadata.name}`);
-      const waits = rendered.map((workload) =>
-        commands.findIndex((c) => c.includes('rollout') && c.includes(workload)),
+      const waits = waitedFor(path).map((workload) =>
+        commands.findIndex((c) => isWait(c) && c.includes(workload)),
       );
       // Each workload of the piece is waited for after it is applied…
       for (const at of waits) expect(at).toBeGreaterThan(appliedAt);
@@ -58,8 +67,12 @@ describe.each(ENVIRONMENTS)('the direct path (--direct) of %s', (environment) =>
       }
     }
     // Nothing is waited for that the overlay does not run.
-    const waited = commands.filter((c) => c.includes('rollout')).length;
-    expect(waited).toBe(applied.flatMap((path) => workloads(render(path))).length);
+    expect(commands.filter(isWait).length).toBe(applied.flatMap(waitedFor).length);
+    // Production's databases are the operator's: their Clusters are waited for, not StatefulSets.
+    const waitedIn = commands.filter(isWait).map((c) => c.find((arg) => arg.includes('/'))!);
+    if (environment === 'production')
+      expect(waitedIn).toEqual(expect.arrayContaining(['cluster/link-db', 'cluster/user-db']));
+    else expect(waitedIn).toEqual(expect.arrayContaining(['statefulset/link-db', 'statefulset/user-db']));
   });
 
   it('shares the first part of the plan with the Argo CD path, and installs no Argo CD', () => {

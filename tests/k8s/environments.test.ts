@@ -20,16 +20,34 @@ interface Generator {
   name: string;
   envs?: string[];
   files?: string[];
+  options?: { disableNameSuffixHash?: boolean };
 }
 
-/** Every configMapGenerator of the bases, with the folder its sources are in. */
+interface Kustomization {
+  generatorOptions?: { disableNameSuffixHash?: boolean };
+  configMapGenerator?: Generator[];
+}
+
+/**
+ * Every configMapGenerator of the bases, with the folder its sources are in, and whether
+ * kustomize appends the hash of its content to its name.
+ */
 const generators = yamlFiles('k8s/base')
   .filter((file) => file.endsWith('kustomization.yaml'))
-  .flatMap((file) =>
-    (
-      (parse(readFileSync(file, 'utf8')) as { configMapGenerator?: Generator[] }).configMapGenerator ?? []
-    ).map((generator) => ({ dir: dirname(file), generator })),
-  );
+  .flatMap((file) => {
+    const kustomization = parse(readFileSync(file, 'utf8')) as Kustomization;
+    return (kustomization.configMapGenerator ?? []).map((generator) => ({
+      dir: dirname(file),
+      generator,
+      hashed: !(
+        generator.options?.disableNameSuffixHash ?? kustomization.generatorOptions?.disableNameSuffixHash
+      ),
+    }));
+  });
+/** The settings of the workloads: hashed names, so a change rolls the pods that read them. */
+const hashedGenerators = generators.filter(({ hashed }) => hashed);
+/** Fixed names (the Grafana dashboards): read by no workload, found by label. */
+const fixedGenerators = generators.filter(({ hashed }) => !hashed);
 
 /** The ConfigMaps a workload reads: from envFrom and from volumes. */
 function configMapsOf(workload: K8sObject): string[] {
@@ -47,21 +65,42 @@ describe('a configuration change rolls the pods that read it', () => {
   afterAll(() => rmSync(work, { recursive: true, force: true }));
 
   it('every ConfigMap comes from a generator, and workloads read them by their hashed names', () => {
-    expect(generators.map(({ generator }) => generator.name).sort()).toEqual(
-      expect.arrayContaining(['api-gateway-service-config', 'nats-config']),
+    expect(hashedGenerators.map(({ generator }) => generator.name).sort()).toEqual(
+      expect.arrayContaining(['api-gateway-service-config', 'nats-config', 'otel-collector-pipeline']),
     );
     for (const overlay of OVERLAYS) {
       const objects = renderOverlay(overlay);
       const rendered = ofKind(objects, 'ConfigMap').map((c) => c.metadata.name);
       expect(rendered.sort()).toEqual(
-        generators.map(({ generator }) => generatedConfigMap(objects, generator.name).metadata.name).sort(),
+        [
+          ...hashedGenerators.map(
+            ({ generator }) => generatedConfigMap(objects, generator.name).metadata.name,
+          ),
+          ...fixedGenerators.map(
+            ({ generator }) => named(objects, 'ConfigMap', generator.name).metadata.name,
+          ),
+        ].sort(),
       );
-      for (const workload of workloads(objects))
-        for (const name of configMapsOf(workload)) expect(rendered).toContain(name);
+      const read = workloads(objects).flatMap(configMapsOf);
+      for (const name of read) expect(rendered).toContain(name);
+      // A ConfigMap some workload reads changes its name with its content; one without a hash is read by none.
+      for (const { generator } of fixedGenerators) expect(read).not.toContain(generator.name);
     }
   });
 
-  it.each(generators.map(({ dir, generator }) => [generator.name, dir, generator] as const))(
+  it('the dashboards keep fixed names, labelled for the Grafana sidecar', () => {
+    expect(fixedGenerators.map(({ generator }) => generator.name).sort()).toEqual([
+      'delinkcious-dashboard-events',
+      'delinkcious-dashboard-services',
+    ]);
+    for (const overlay of OVERLAYS)
+      for (const { generator } of fixedGenerators)
+        expect(named(renderOverlay(overlay), 'ConfigMap', generator.name).metadata.labels).toMatchObject({
+          grafana_dashboard: '1',
+        });
+  });
+
+  it.each(hashedGenerators.map(({ dir, generator }) => [generator.name, dir, generator] as const))(
     'changing one setting of %s gives it a new name, and its workload a new pod template',
     (name, dir, generator) => {
       const copy = mkdtempSync(join(work, 'k8s-'));
@@ -75,7 +114,8 @@ describe('a configuration change rolls the pods that read it', () => {
 
       // One setting changed: the first KEY=value of an env file, or one line added to a file.
       const [source] = [...(generator.envs ?? []), ...(generator.files ?? [])];
-      const file = join(copy, dir, source);
+      // A file source may name its key: `config.yaml=pipeline.yaml`.
+      const file = join(copy, dir, source.replace(/^[^=]*=/, ''));
       const text = readFileSync(file, 'utf8');
       writeFileSync(
         file,
@@ -114,10 +154,32 @@ describe.each(OVERLAYS)('stores of %s have stable pod names', (overlay) => {
     },
   );
 
-  it('the databases are reached by the name of their headless Service', () => {
-    for (const db of ['link-db', 'user-db', 'social-graph-db'])
-      expect((named(objects, 'StatefulSet', db).spec as { serviceName: string }).serviceName).toBe(db);
-  });
+  const databases = {
+    'link-db': 'link-service',
+    'user-db': 'user-service',
+    'social-graph-db': 'social-graph-service',
+  };
+
+  if (overlay === 'minikube')
+    it('the databases are reached by the name of their headless Service', () => {
+      for (const db of Object.keys(databases))
+        expect((named(objects, 'StatefulSet', db).spec as { serviceName: string }).serviceName).toBe(db);
+    });
+  else
+    it('the databases are CloudNativePG Clusters, reached by the names the operator gives them', () => {
+      for (const [db, service] of Object.entries(databases)) {
+        expect(named(objects, 'Cluster', db).metadata.name).toBe(db);
+        expect(ofKind(objects, 'StatefulSet').map((s) => s.metadata.name)).not.toContain(db);
+        // The operator's Secret <cluster>-app holds the owner's uri, to its Service <cluster>-rw (the primary).
+        for (const container of podSpec(named(objects, 'Deployment', service)).containers.filter(
+          (c) => c.name === service,
+        ))
+          expect(container.env?.find((e) => e.name === 'DATABASE_URL')?.valueFrom?.secretKeyRef).toEqual({
+            name: `${db}-app`,
+            key: 'uri',
+          });
+      }
+    });
 });
 
 describe('production serves HTTPS with a cert-manager certificate', () => {

@@ -1,7 +1,8 @@
-import { OVERLAYS, generatedConfigMap, named, renderOverlay } from './manifests';
+import { OVERLAYS, generatedConfigMap, named, renderOverlay, type K8sObject } from './manifests';
 import { podSpec, workloads, type Container } from './workloads';
 
-function containerProblems(container: Container, init: boolean): string[] {
+/** `probed`: a long-running container; a Job's runs to completion under a deadline instead. */
+function containerProblems(container: Container, probed: boolean): string[] {
   const problems: string[] = [];
   const security = container.securityContext ?? {};
   if (security.runAsNonRoot !== true) problems.push('runAsNonRoot is not true');
@@ -12,12 +13,25 @@ function containerProblems(container: Container, init: boolean): string[] {
   for (const kind of ['requests', 'limits'] as const)
     for (const resource of ['cpu', 'memory'])
       if (!container.resources?.[kind]?.[resource]) problems.push(`no ${resource} ${kind}`);
-  if (!init && !container.readinessProbe) problems.push('no readiness probe');
-  if (!init && !container.livenessProbe) problems.push('no liveness probe');
+  if (probed && !container.readinessProbe) problems.push('no readiness probe');
+  if (probed && !container.livenessProbe) problems.push('no liveness probe');
   // A tag pinned by the overlay, never an implicit or explicit "latest".
   if (!/:[^:/]+$/.test(container.image) || container.image.endsWith(':latest'))
     problems.push(`image ${container.image} is not pinned`);
   return problems.map((problem) => `${container.name}: ${problem}`);
+}
+
+/** A job never overlaps itself, never runs unbounded, and never retries forever. */
+function cronJobProblems(cronJob: K8sObject): string[] {
+  const spec = cronJob.spec as {
+    concurrencyPolicy?: string;
+    jobTemplate: { spec: { activeDeadlineSeconds?: number; backoffLimit?: number } };
+  };
+  const problems: string[] = [];
+  if (spec.concurrencyPolicy !== 'Forbid') problems.push('job: runs may overlap');
+  if (!spec.jobTemplate.spec.activeDeadlineSeconds) problems.push('job: no deadline');
+  if (spec.jobTemplate.spec.backoffLimit === undefined) problems.push('job: no backoff limit');
+  return problems;
 }
 
 describe.each(OVERLAYS)('hardening of every workload in overlay %s', (overlay) => {
@@ -39,8 +53,10 @@ describe.each(OVERLAYS)('hardening of every workload in overlay %s', (overlay) =
       if (account.metadata.name !== workload.metadata.name) problems.push('pod: shares a service account');
       if (account.automountServiceAccountToken !== false)
         problems.push('service account: token automount is on');
-      for (const container of pod.initContainers ?? []) problems.push(...containerProblems(container, true));
-      for (const container of pod.containers) problems.push(...containerProblems(container, false));
+      for (const container of pod.initContainers ?? []) problems.push(...containerProblems(container, false));
+      const isJob = workload.kind === 'CronJob';
+      for (const container of pod.containers) problems.push(...containerProblems(container, !isJob));
+      if (isJob) problems.push(...cronJobProblems(workload));
       expect(problems).toEqual([]);
     },
   );
@@ -49,10 +65,9 @@ describe.each(OVERLAYS)('hardening of every workload in overlay %s', (overlay) =
 describe('what each overlay runs', () => {
   const replicas = (overlay: (typeof OVERLAYS)[number]) =>
     Object.fromEntries(
-      workloads(renderOverlay(overlay)).map((w) => [
-        w.metadata.name,
-        (w.spec as { replicas: number }).replicas,
-      ]),
+      workloads(renderOverlay(overlay))
+        .filter((w) => w.kind !== 'CronJob')
+        .map((w) => [w.metadata.name, (w.spec as { replicas: number }).replicas]),
     );
 
   it('minikube: one replica of everything, no autoscalers or disruption budgets', () => {
@@ -65,7 +80,11 @@ describe('what each overlay runs', () => {
 
   it('production: every service autoscaled from two replicas with a disruption budget, NATS a cluster of three', () => {
     const objects = renderOverlay('production');
-    for (const deployment of objects.filter((o) => o.kind === 'Deployment')) {
+    // The services (their own images); the collector and Jaeger keep one replica.
+    const services = objects.filter(
+      (o) => o.kind === 'Deployment' && podSpec(o).containers[0].image.startsWith('delinkcious/'),
+    );
+    for (const deployment of services) {
       const name = deployment.metadata.name;
       const hpa = named(objects, 'HorizontalPodAutoscaler', name).spec as {
         minReplicas: number;

@@ -1,100 +1,15 @@
-import { OVERLAYS, generatedConfigMap, named, ofKind, renderOverlay, type K8sObject } from './manifests';
-import { appName, podLabels, podSpec, workloads } from './workloads';
-
-interface Peer {
-  podSelector?: { matchLabels?: Record<string, string> };
-  namespaceSelector?: { matchLabels?: Record<string, string> };
-  ipBlock?: { cidr: string; except?: string[] };
-}
-interface Rule {
-  from?: Peer[];
-  to?: Peer[];
-  ports?: Array<{ port: number; protocol?: string }>;
-}
-interface PolicySpec {
-  podSelector: { matchLabels?: Record<string, string> };
-  policyTypes: string[];
-  ingress?: Rule[];
-  egress?: Rule[];
-}
-interface ServicePort {
-  name: string;
-  port: number;
-  targetPort: string | number;
-}
-
-const APP = 'app.kubernetes.io/name';
-const policySpec = (policy: K8sObject) => policy.spec as unknown as PolicySpec;
-const edge = (from: string, to: string, port: number) => `${from} -> ${to}:${port}`;
-
-/** Where a Service sends traffic: the workload it selects and the container port behind a Service port. */
-function backend(objects: K8sObject[], serviceName: string, port: number): string | undefined {
-  const service = objects.find((o) => o.kind === 'Service' && o.metadata.name === serviceName);
-  if (!service) return undefined;
-  const spec = service.spec as { selector: Record<string, string>; ports: ServicePort[] };
-  const workload = workloads(objects).find((w) =>
-    Object.entries(spec.selector).every(([key, value]) => podLabels(w)[key] === value),
-  )!;
-  const servicePort = spec.ports.find((p) => p.port === port)!;
-  const target = servicePort.targetPort;
-  const containerPort =
-    typeof target === 'number'
-      ? target
-      : podSpec(workload)
-          .containers.flatMap((c) => c.ports ?? [])
-          .find((p) => p.name === target)!.containerPort;
-  return `${appName(workload)}:${containerPort}`;
-}
-
-/** The calls the services really make: every address in their configuration, and their databases. */
-function realCalls(objects: K8sObject[]): string[] {
-  const calls = new Set<string>();
-  for (const deployment of ofKind(objects, 'Deployment')) {
-    const source = appName(deployment);
-    const container = podSpec(deployment).containers[0];
-    const values = (container.envFrom ?? []).flatMap((f) =>
-      Object.values(named(objects, 'ConfigMap', f.configMapRef!.name).data ?? {}),
-    );
-    for (const value of values) {
-      const match = /^(?:[a-z]+:\/\/)?([a-z0-9-]+):(\d+)(?:\/.*)?$/.exec(value);
-      const target = match && backend(objects, match[1], Number(match[2]));
-      if (target) calls.add(`${source} -> ${target}`);
-    }
-    // A DATABASE_URL comes from the Secret `<database>-credentials` made for the Service `<database>`.
-    for (const variable of container.env ?? []) {
-      const secret = variable.valueFrom?.secretKeyRef;
-      if (variable.name === 'DATABASE_URL' && secret)
-        calls.add(`${source} -> ${backend(objects, secret.name.replace(/-credentials$/, ''), 5432)}`);
-    }
-  }
-  // Servers of a NATS cluster call each other on the route port.
-  if (/routes:/.test(generatedConfigMap(objects, 'nats-config').data!['nats.conf']))
-    calls.add(edge('nats', 'nats', 6222));
-  return [...calls].sort();
-}
-
-function allowPolicies(objects: K8sObject[]): Array<{ app: string; spec: PolicySpec }> {
-  return ofKind(objects, 'NetworkPolicy')
-    .map((policy) => ({
-      app: policySpec(policy).podSelector.matchLabels?.[APP] ?? '',
-      spec: policySpec(policy),
-    }))
-    .filter((policy) => policy.app);
-}
-
-/** In-namespace edges the policies allow, seen from one side: egress of the caller or ingress of the callee. */
-function allowedEdges(objects: K8sObject[], side: 'egress' | 'ingress'): string[] {
-  const edges: string[] = [];
-  for (const { app, spec } of allowPolicies(objects))
-    for (const rule of spec[side] ?? [])
-      for (const peer of (side === 'egress' ? rule.to : rule.from) ?? []) {
-        const other = peer.namespaceSelector ? undefined : peer.podSelector?.matchLabels?.[APP];
-        if (!other) continue;
-        for (const { port } of rule.ports ?? [])
-          edges.push(side === 'egress' ? edge(app, other, port) : edge(other, app, port));
-      }
-  return [...new Set(edges)].sort();
-}
+import {
+  APP,
+  allowPolicies,
+  allowedEdges,
+  backend,
+  clusterApps,
+  policySpec,
+  realCalls,
+  type ServicePort,
+} from './call-graph';
+import { OVERLAYS, named, ofKind, renderOverlay, type K8sObject } from './manifests';
+import { appName, workloads } from './workloads';
 
 /** Rules that reach outside the namespace: other namespaces or the internet. */
 function outsideRules(objects: K8sObject[]): string[] {
@@ -182,12 +97,20 @@ describe.each(OVERLAYS)('network policies of overlay %s', (overlay) => {
         // The links being checked; never private addresses.
         'link-checker -> internet:80',
         'link-checker -> internet:443',
+        // CloudNativePG: the operator reaches its instances; they reach the Kubernetes API
+        // (a private address on most clusters) and the backup bucket.
+        ...clusterApps(objects).flatMap((app) => [
+          `cnpg-system/cloudnative-pg -> ${app}:8000`,
+          `cnpg-system/cloudnative-pg -> ${app}:5432`,
+          `${app} -> internet INCLUDING PRIVATE RANGES:443`,
+          `${app} -> internet INCLUDING PRIVATE RANGES:6443`,
+        ]),
       ].sort(),
     );
   });
 
   it('gives every workload its own allow policy', () => {
-    const apps = workloads(objects).map(appName).sort();
+    const apps = [...workloads(objects).map(appName), ...clusterApps(objects)].sort();
     const withPolicy = allowPolicies(objects)
       .map((p) => p.app)
       .filter((app, index, all) => all.indexOf(app) === index)

@@ -44,8 +44,25 @@ describe('every object validates against the pinned Kubernetes, cert-manager and
       yamlFiles('k8s')
         .filter((file) => KUSTOMIZE_FILE.test(file))
         .flatMap((file) => {
-          const { resources = [] } = readObjects(file)[0] as { resources?: string[] };
-          return resources.map((resource) => join(dirname(file), resource));
+          const {
+            resources = [],
+            patches = [],
+            configurations = [],
+            configMapGenerator = [],
+          } = readObjects(file)[0] as {
+            resources?: string[];
+            patches?: Array<{ path?: string }>;
+            configurations?: string[];
+            configMapGenerator?: Array<{ files?: string[] }>;
+          };
+          const files = [
+            ...resources,
+            ...configurations,
+            ...patches.flatMap((p) => (p.path ? [p.path] : [])),
+            // A file a generator reads (`key=file` or `file`) is deployed as a ConfigMap's data.
+            ...configMapGenerator.flatMap((g) => (g.files ?? []).map((f) => f.replace(/^[^=]*=/, ''))),
+          ];
+          return files.map((resource) => join(dirname(file), resource));
         }),
     );
     // A manifest no kustomization includes would never be deployed.

@@ -37,19 +37,29 @@ export interface PodSpec {
   }>;
 }
 
-export const WORKLOAD_KINDS = ['Deployment', 'StatefulSet'];
+export const WORKLOAD_KINDS = ['Deployment', 'StatefulSet', 'CronJob'];
 
 export function workloads(objects: K8sObject[]): K8sObject[] {
   return objects.filter((object) => WORKLOAD_KINDS.includes(object.kind));
 }
 
+interface PodTemplate {
+  metadata: { labels: Record<string, string> };
+  spec: PodSpec;
+}
+
+/** The pod template of a Deployment or StatefulSet, or of the Jobs a CronJob creates. */
+function podTemplate(workload: K8sObject): PodTemplate {
+  const spec = workload.spec as { template?: PodTemplate; jobTemplate?: { spec: { template: PodTemplate } } };
+  return spec.jobTemplate ? spec.jobTemplate.spec.template : spec.template!;
+}
+
 export function podSpec(workload: K8sObject): PodSpec {
-  return (workload.spec as { template: { spec: PodSpec } }).template.spec;
+  return podTemplate(workload).spec;
 }
 
 export function podLabels(workload: K8sObject): Record<string, string> {
-  return (workload.spec as { template: { metadata: { labels: Record<string, string> } } }).template.metadata
-    .labels;
+  return podTemplate(workload).metadata.labels;
 }
 
 /** The value the manifests select pods by. */

@@ -74,6 +74,39 @@ describe('createHttpServer', () => {
     expect(missing.json()).toEqual({ error: { code: 'NOT_FOUND', message: 'no route GET /nowhere' } });
   });
 
+  it('keeps the status of a framework or plugin refusal (403, 415, 406) instead of turning it into 400', async () => {
+    const app = createHttpServer({
+      logger: testLogger(),
+      registry: createMetricsRegistry('kit-test', false),
+      readiness: {},
+      plugins: [
+        async (scope) => {
+          scope.get('/guarded', async () => {
+            throw Object.assign(new Error('not from here'), { statusCode: 403 });
+          });
+          scope.get('/picky', async () => {
+            throw Object.assign(new Error('cannot answer in that format'), { statusCode: 406 });
+          });
+        },
+      ],
+      routes: serveOperations(echoOperations, { echo: async ({ n }) => ({ doubled: n * 2 }) }),
+    });
+    const guarded = await app.inject({ method: 'GET', url: '/guarded' });
+    expect([guarded.statusCode, guarded.json()]).toEqual([
+      403,
+      { error: { code: 'PERMISSION_DENIED', message: 'not from here' } },
+    ]);
+    const picky = await app.inject({ method: 'GET', url: '/picky' });
+    expect([picky.statusCode, picky.json().error.code]).toEqual([406, 'INVALID_ARGUMENT']);
+    const text = await app.inject({
+      method: 'POST',
+      url: '/echo',
+      payload: '{"n":1}',
+      headers: { 'content-type': 'text/plain' },
+    });
+    expect([text.statusCode, text.json().error.code]).toEqual([415, 'UNSUPPORTED_MEDIA_TYPE']);
+  });
+
   it('counts requests by route template and status on /metrics', async () => {
     const app = build();
     await app.inject({ method: 'POST', url: '/echo', payload: { n: 1 } });

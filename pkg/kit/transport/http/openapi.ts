@@ -46,6 +46,7 @@ const ERROR_DESCRIPTIONS: Record<number, string> = {
   404: 'Not found.',
   409: 'Already exists.',
   413: 'The request body is too large.',
+  415: 'The request body is not JSON (Content-Type must be application/json).',
   422: 'A limit would be exceeded.',
   429: 'Too many requests.',
   500: 'Internal error.',

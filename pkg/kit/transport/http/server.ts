@@ -9,7 +9,8 @@ import type { Registry } from 'prom-client';
 import { errorBody } from '../../error-codes';
 import { REQUEST_ID_HEADER, runWithRequestId } from '../../request-context';
 import { registerAdminRoutes, type ReadinessChecks } from './admin-routes';
-import { handleHttpError } from './error-handler';
+import { trackAllowedMethods } from './allowed-methods';
+import { handleClientError, handleHttpError } from './error-handler';
 import { recordRequestMetrics } from './request-metrics';
 import type { MountableRoute } from './route';
 
@@ -50,15 +51,34 @@ export function createHttpServer(options: HttpServerOptions): FastifyInstance {
     forceCloseConnections: 'idle',
     // Trust exactly that many hops of X-Forwarded-For, counted from this server outwards.
     trustProxy: proxyHops > 0 ? (_address: string, hop: number) => hop < proxyHops : false,
+    // What fastify and Node refuse before any route runs (a bad URL, headers too large, an
+    // unknown method) answers the SPEC's error body too.
+    frameworkErrors: handleHttpError,
+    clientErrorHandler: handleClientError,
   });
+  // Every body is JSON: anything else (text/plain included) is 415, not a string handed to a route.
+  app.removeContentTypeParser('text/plain');
+  const allowedMethods = trackAllowedMethods(app);
 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(handleHttpError);
   app.setNotFoundHandler((request, reply) => {
-    void reply
-      .code(404)
-      .send(errorBody('NOT_FOUND', `no route ${request.method} ${request.url.split('?')[0]}`));
+    const path = request.url.split('?')[0];
+    const allowed = allowedMethods(path);
+    if (allowed.length > 0 && !allowed.includes(request.method)) {
+      void reply
+        .code(405)
+        .header('allow', [...allowed, ...(allowed.includes('GET') ? ['HEAD'] : [])].join(', '))
+        .send(
+          errorBody(
+            'METHOD_NOT_ALLOWED',
+            `${path} does not answer ${request.method}; it answers ${allowed.join(', ')}`,
+          ),
+        );
+      return;
+    }
+    void reply.code(404).send(errorBody('NOT_FOUND', `no route ${request.method} ${path}`));
   });
   app.addHook('onSend', async (request, reply) => {
     void reply.header(REQUEST_ID_HEADER, request.id);

@@ -1,0 +1,35 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { loadSocialGraphServiceConfig } from '../../../svc/social-graph-service/config';
+import { createSocialGraphService } from '../../../svc/social-graph-service/server';
+import { describeErrorBodies } from '../../support/error-bodies';
+import { testLogger } from '../../support/silent-logger';
+
+const dir = mkdtempSync(join(tmpdir(), 'dlk-social-errors-'));
+const tokensFile = join(dir, 'caller-tokens.yaml');
+writeFileSync(tokensFile, `news-service: news-token-0123456789abcdef\n`);
+
+let app: FastifyInstance;
+let stop: () => Promise<void>;
+let base: string;
+beforeAll(async () => {
+  ({ app, stop } = await createSocialGraphService(
+    loadSocialGraphServiceConfig({ PORT: '0', CALLER_TOKENS_FILE: tokensFile }),
+    testLogger(),
+  ));
+  base = await app.listen({ port: 0, host: '127.0.0.1' });
+});
+afterAll(async () => {
+  await stop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describeErrorBodies('the social graph service', {
+  base: () => base,
+  jsonRoute: { method: 'POST', path: '/follow' },
+  getOnlyPath: { path: '/following/ann', allow: 'GET, HEAD', wrongMethod: 'PUT' },
+  forbidden: `GET /followers/ann HTTP/1.1\r\nDelinkcious-Caller-Token: ${'x'.repeat(30)}`,
+  tooLargeBody: 300 * 1024,
+});
