@@ -39,6 +39,8 @@ export default tseslint.config(
       'coverage/**',
     ],
   },
+  // Mutation testing's sandboxes and reports.
+  { ignores: ['.stryker-tmp/**', 'reports/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -1,0 +1,99 @@
+// Mutation testing of the core logic against the unit tests: `npm run test:mutation`.
+// One folder or file: `MUTATE=pkg/auth npm run test:mutation` (its own incremental file), or
+// `npm run test:mutation -- --mutate 'pkg/auth/**/*.ts'` (README, "Mutation testing").
+
+import process from 'node:process';
+
+// The folders whose logic the unit tests must pin down. Left out: re-export barrels, schema
+// DDL, and the adapters to Postgres, Redis and NATS. The store adapters' SQL is held by the
+// store contract suites (on PGlite in the unit tests, on the real servers in the integration
+// tests); their mutants are mostly broken SQL, and a PGlite start per mutant would multiply
+// the run time on two shared cores.
+const CORE = [
+  'pkg/kit/**/*.ts',
+  'pkg/auth/**/*.ts',
+  'pkg/*-manager/**/*.ts',
+  'pkg/link-checker/**/*.ts',
+  'pkg/events/**/*.ts',
+  'pkg/observability/**/*.ts',
+  'svc/api-gateway-service/endpoints.ts',
+];
+const NOT_UNIT_TESTED = [
+  '!**/index.ts',
+  '!**/migrations.ts',
+  '!**/postgres-*.ts',
+  '!**/redis-*.ts',
+  '!pkg/events/jetstream-event-bus.ts',
+];
+
+// MUTATE=pkg/auth or MUTATE=pkg/auth,pkg/user-manager/user-service.ts: folders or files.
+const chosen = process.env.MUTATE?.split(',')
+  .map((path) => path.trim().replace(/\/+$/, ''))
+  .filter(Boolean);
+const slug = chosen?.length ? `-${chosen.join('+').replace(/[^\w+-]+/g, '_')}` : '';
+
+// MUTATE_TESTS=tests/unit/auth: only those tests (a quick run; its score is a lower bound).
+const tests = process.env.MUTATE_TESTS?.split(',')
+  .map((path) => path.trim().replace(/\/+$/, ''))
+  .filter(Boolean);
+const testsSlug = tests?.length ? `@${tests.join('+').replace(/[^\w+-]+/g, '_')}` : '';
+
+/** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
+export default {
+  packageManager: 'npm',
+  testRunner: 'jest',
+  jest: {
+    projectType: 'custom',
+    configFile: 'jest.config.js',
+    // Unit tests only: integration and e2e tests need servers and take minutes a run.
+    // A mutant that makes a test wait for an event that never comes fails the test in 15 s
+    // rather than at the suite's 30 s.
+    config: {
+      roots: tests?.length ? tests.map((path) => `<rootDir>/${path}`) : ['<rootDir>/tests/unit'],
+      testTimeout: 15000,
+    },
+    enableFindRelatedTests: false,
+  },
+  coverageAnalysis: 'perTest',
+  // The second run re-tests only the mutants whose code or tests changed.
+  incremental: true,
+  // One file per folder run, so running one folder keeps the others' results.
+  incrementalFile: `reports/stryker-incremental${slug}${testsSlug}.json`,
+  // Two cores shared by everyone: never more than two jest workers.
+  concurrency: 2,
+  // Constants read at load time (header names, limits): each such mutant reruns the whole unit
+  // suite (98 % of a run's time) for a few mutants; they are listed as ignored in the report.
+  ignoreStatic: true,
+  // Each mutant run loads its test files' imports afresh (fastify, gRPC, PGlite): seconds on a
+  // busy machine. A tight timeout turned such slow runs into false "timed out" (counted as
+  // killed); only a mutant that loops forever should reach this.
+  timeoutMS: 30000,
+  timeoutFactor: 1.5,
+  reporters: ['clear-text', 'html', 'progress'],
+  htmlReporter: { fileName: 'reports/mutation/index.html' },
+  clearTextReporter: { allowEmojis: false, logTests: false, reportScoreTable: true },
+  tempDirName: '.stryker-tmp',
+  cleanTempDir: true,
+  thresholds: { high: 90, low: 80, break: null },
+  mutate: [
+    ...(chosen?.length ? chosen.map((path) => (path.endsWith('.ts') ? path : `${path}/**/*.ts`)) : CORE),
+    ...NOT_UNIT_TESTED,
+  ],
+};
+
+// Survivors judged equivalent (the code behaves the same either way), one line each:
+// - user-manager/in-memory-user-store.ts deleteExpiredSessions: `username ===` → true, `<=` → `<`: housekeeping only; findSession refuses an expired session itself.
+// - user-manager/user-service.ts checkEmail `: ''` → any other string for a non-string email: it is refused as not an email either way.
+// - news-manager/page-token.ts `token.length > 512` → `>=` or removed: no token that long is valid (the longest made is 375), the later checks refuse it.
+// - news-manager/in-memory-feed-store.ts `entries.length > maxLength` → `>=` or true: splicing a count of 0 or less removes nothing.
+// - news-manager/in-memory-feed-store.ts insertInOrder `> 0` → `>= 0`: only the order among entries of one position (same time and id), which is unspecified.
+// - link-checker/per-host-spacing.ts forgetPast `turn <= now` → `<`, `size > 10000` → `>=`, true or false, its body removed: which past hosts are forgotten, memory only.
+// - link-checker/per-host-spacing.ts `intervalMs > 0` → `>= 0` or true: an interval of 0 then records turns that never make anyone wait.
+// - link-checker/check-link.ts vettedAddress: either anchor of /^\[(.*)\]$/ dropped: URL.hostname has brackets only around a whole IPv6 address.
+// - link-checker/check-link.ts pinned lookup `if (all)` → true: Node 20+ sockets always ask for all addresses (autoSelectFamily).
+// - link-checker/check-link.ts `status >= 200 &&` → true: a final response is never 1xx.
+// - link-checker/check-link.ts GET retry method "GET" → "": Node sends GET for an empty method.
+// - link-checker/check-link.ts beforeDeadline `if (aborted)`, `{ once: true }`, the listener's removal: a signal aborts once, and an aborted one also aborts the request that follows; memory only.
+// - link-checker/nuclio-handler.ts safeParse's catch body removed: it returns undefined either way.
+// - link-checker/per-host-spacing.ts hostOf `.toLowerCase()` removed or `.toUpperCase()`: URL already lower-cases host names; any one case is the same key.
+// - kit/error-codes.ts codeOfHttpStatus `status >= 500` → `> 500`: 500 itself is found in the table first.

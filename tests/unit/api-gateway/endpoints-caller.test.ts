@@ -1,0 +1,130 @@
+import type { Context } from '../../../pkg/kit';
+import { UnauthenticatedError } from '../../../pkg/object-model';
+import * as endpoints from '../../../svc/api-gateway-service/endpoints';
+import type { Backends } from '../../../svc/api-gateway-service/endpoints';
+
+/** Backends whose every method records its argument and answers `undefined`. */
+function recordingBackends() {
+  const calls: Array<[string, unknown]> = [];
+  const record = (service: string) =>
+    new Proxy(
+      {},
+      {
+        get: (_target, method: string) => async (arg: unknown) => {
+          calls.push([`${service}.${method}`, arg]);
+          return undefined;
+        },
+      },
+    );
+  const backends = {
+    links: record('links'),
+    users: record('users'),
+    social: record('social'),
+    news: record('news'),
+  } as unknown as Backends;
+  return { backends, calls };
+}
+
+type AnyEndpoint = (request: unknown, ctx: Context) => Promise<unknown>;
+// Each endpoint, a request that tries to act for someone else, and the call it must make for the caller.
+const cases: Array<[string, (b: Backends) => AnyEndpoint, unknown, Array<[string, unknown]>]> = [
+  ['me', endpoints.makeMeEndpoint as never, undefined, [['users.getUser', 'ann']]],
+  [
+    'get links',
+    endpoints.makeGetLinksEndpoint as never,
+    { username: 'eve', limit: 5 },
+    [['links.getLinks', { username: 'ann', limit: 5 }]],
+  ],
+  [
+    'add link',
+    endpoints.makeAddLinkEndpoint as never,
+    { username: 'eve', url: 'https://e.com/', title: 't' },
+    [['links.addLink', { username: 'ann', url: 'https://e.com/', title: 't' }]],
+  ],
+  [
+    'update link',
+    endpoints.makeUpdateLinkEndpoint as never,
+    { username: 'eve', url: 'https://e.com/', title: 't' },
+    [['links.updateLink', { username: 'ann', url: 'https://e.com/', title: 't' }]],
+  ],
+  [
+    'delete link',
+    endpoints.makeDeleteLinkEndpoint as never,
+    { username: 'eve', url: 'https://e.com/' },
+    [['links.deleteLink', { username: 'ann', url: 'https://e.com/' }]],
+  ],
+  ['following', endpoints.makeGetFollowingEndpoint as never, undefined, [['social.getFollowing', 'ann']]],
+  ['followers', endpoints.makeGetFollowersEndpoint as never, undefined, [['social.getFollowers', 'ann']]],
+  [
+    'follow',
+    endpoints.makeFollowEndpoint as never,
+    { followed: 'bob', follower: 'eve' },
+    [
+      ['users.getUser', 'bob'],
+      ['social.follow', { followed: 'bob', follower: 'ann' }],
+    ],
+  ],
+  [
+    'unfollow',
+    endpoints.makeUnfollowEndpoint as never,
+    { followed: 'bob', follower: 'eve' },
+    [['social.unfollow', { followed: 'bob', follower: 'ann' }]],
+  ],
+  [
+    'news',
+    endpoints.makeGetNewsEndpoint as never,
+    { start: 'tok', username: 'eve' },
+    [['news.getNews', { username: 'ann', startToken: 'tok' }]],
+  ],
+];
+
+describe('gateway endpoints', () => {
+  it.each(cases)(
+    '%s acts for the signed-in caller only, whatever the request names',
+    async (_name, make, request, expected) => {
+      const { backends, calls } = recordingBackends();
+      await make(backends)(request, { requestId: 'r', caller: 'ann' });
+      expect(calls).toEqual(expected);
+    },
+  );
+
+  it.each(cases.filter(([name]) => name !== 'follow'))(
+    '%s refuses a request with no caller before calling any service',
+    async (_name, make, request) => {
+      const { backends, calls } = recordingBackends();
+      // Some endpoints throw before returning a promise; the transport awaits either way.
+      await expect((async () => make(backends)(request, { requestId: 'r' }))()).rejects.toBeInstanceOf(
+        UnauthenticatedError,
+      );
+      expect(calls).toEqual([]);
+    },
+  );
+
+  it('follow refuses a request with no caller, following nobody', async () => {
+    const { backends, calls } = recordingBackends();
+    await expect(
+      endpoints.makeFollowEndpoint(backends)({ followed: 'bob' }, { requestId: 'r', caller: '' }),
+    ).rejects.toBeInstanceOf(UnauthenticatedError);
+    expect(calls.map(([call]) => call)).not.toContain('social.follow');
+  });
+
+  it('openSession registers the user, then logs in with the proof', async () => {
+    const calls: Array<[string, unknown]> = [];
+    const users = {
+      register: async (user: unknown) => void calls.push(['register', user]),
+      login: async (request: unknown) => {
+        calls.push(['login', request]);
+        return { session: 's1' };
+      },
+    } as unknown as Backends['users'];
+    expect(await endpoints.openSession(users, { username: 'ann', email: 'a@e.com' }, 'proof')).toEqual({
+      session: 's1',
+      username: 'ann',
+      email: 'a@e.com',
+    });
+    expect(calls).toEqual([
+      ['register', { username: 'ann', email: 'a@e.com' }],
+      ['login', { username: 'ann', authToken: 'proof' }],
+    ]);
+  });
+});
