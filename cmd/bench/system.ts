@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Redis from 'ioredis';
 import pino from 'pino';
-import { writeCallerTokens } from '../start-all/caller-tokens';
+import { writeTrustFiles } from '../start-all/trust-files';
 import { JetStreamEventBus } from '../../pkg/events';
 import { RedisFeedStore } from '../../pkg/news-manager';
 import { LINK_EVENT_STREAMS } from '../../pkg/object-model';
@@ -44,10 +44,7 @@ export async function startSystem(run: Run): Promise<System> {
     ['links', 'users', 'social'].map((purpose) => createBenchDatabase(options.postgresUrl, purpose)),
   );
   run.databases.push(linkDb, userDb, socialDb);
-  const { tokensFile, tokenFileOf } = writeCallerTokens(join(run.dir, 'secrets'), [
-    'news-service',
-    'api-gateway-service',
-  ]);
+  const trust = writeTrustFiles(join(run.dir, 'secrets'));
   const port = async () => String(await sparePort());
   const at = (p: string) => `http://127.0.0.1:${p}`;
   const events = { NATS_URL: options.natsUrl, NATS_NAMESPACE: run.natsNamespace };
@@ -58,16 +55,24 @@ export async function startSystem(run: Run): Promise<System> {
     return server;
   };
 
-  const linkEnv = { PORT: await port(), DATABASE_URL: linkDb.url, MAX_LINKS_PER_USER: MAX_LINKS, ...events };
+  const linkEnv = {
+    PORT: await port(),
+    DATABASE_URL: linkDb.url,
+    MAX_LINKS_PER_USER: MAX_LINKS,
+    ...trust.callerAuth,
+    ...events,
+  };
   const links = await start('link-service', 'dist/svc/link-service/main.js', linkEnv);
   const users = await start('user-service', 'dist/svc/user-service/main.js', {
     PORT: await port(),
     DATABASE_URL: userDb.url,
+    ...trust.callerAuth,
+    ...trust.signing,
   });
   const social = await start('social-graph-service', 'dist/svc/social-graph-service/main.js', {
     PORT: await port(),
     DATABASE_URL: socialDb.url,
-    CALLER_TOKENS_FILE: tokensFile,
+    ...trust.callerAuth,
   });
   const newsEnv = {
     PORT: await port(),
@@ -75,7 +80,8 @@ export async function startSystem(run: Run): Promise<System> {
     REDIS_URL: options.redisUrl,
     REDIS_KEY_PREFIX: run.redisPrefix,
     SOCIAL_GRAPH_URL: social.url,
-    CALLER_TOKEN_FILE: tokenFileOf['news-service'],
+    ...trust.callerTokenOf['news-service'],
+    ...trust.callerAuth,
     ...events,
   };
   const news = await start('news-service', 'dist/svc/news-service/main.js', newsEnv, newsEnv.ADMIN_PORT);
@@ -85,7 +91,7 @@ export async function startSystem(run: Run): Promise<System> {
     USER_SERVICE_URL: users.url,
     SOCIAL_GRAPH_URL: social.url,
     NEWS_SERVICE_ADDRESS: `127.0.0.1:${newsEnv.PORT}`,
-    CALLER_TOKEN_FILE: tokenFileOf['api-gateway-service'],
+    ...trust.callerTokenOf['api-gateway-service'],
     DEV_LOGIN_ENABLED: 'true',
     // The limiter still runs on every call; only its ceiling is out of the way.
     RATE_LIMIT_PER_MINUTE: MAX_LINKS,

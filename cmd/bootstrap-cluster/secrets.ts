@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import { generateUserProofKeyPair } from '../../pkg/auth';
+import { CALLERS } from '../../pkg/contracts/callers';
 import { sensitive, type Sensitive } from './command-line';
 
 /** The namespace of the application, its Secrets and its databases. */
@@ -16,8 +18,7 @@ const DATABASES = [
   },
 ] as const;
 
-/** Services that call the social graph with a token of their own. */
-const CALLERS = ['news-service', 'api-gateway-service'] as const;
+/** Services that call others with a token of their own (README: Trust inside the cluster). */
 const CALLER_TOKEN_SECRETS = ['caller-tokens', ...CALLERS.map((caller) => `${caller}-caller-token`)];
 
 /** Every value the Secrets hold; `shown` is what a printed command says instead. */
@@ -30,7 +31,12 @@ export interface SecretValues {
   oauthConfigured: boolean;
   /** Signs the gateway's login cookie (OAuth state and PKCE verifier). */
   loginCookieKey: Sensitive;
+  /** The user service's private JWK for user proofs, and the JWK set of its public half. */
+  userProofKeys: { signingKey: Sensitive; publicKeys: Sensitive };
 }
+
+/** The two user proof Secrets are kept or re-created together, so the public key matches the private one. */
+const USER_PROOF_SECRETS = ['user-proof-signing-key', 'user-proof-public-keys'];
 
 export interface SecretSpec {
   name: string;
@@ -47,15 +53,24 @@ export class OAuthEnvError extends Error {}
 
 /** Fresh random values for a real run: 32 random bytes, URL-safe so DATABASE_URL needs no escaping. */
 export function generatedSecretValues(env: NodeJS.ProcessEnv): SecretValues {
-  return secretValues(env, () => ({ real: randomBytes(32).toString('base64url'), shown: '<generated>' }));
+  const keys = generateUserProofKeyPair();
+  return secretValues(env, () => ({ real: randomBytes(32).toString('base64url'), shown: '<generated>' }), {
+    signingKey: { real: JSON.stringify(keys.privateJwk), shown: '<generated>' },
+    publicKeys: { real: JSON.stringify({ keys: [keys.publicJwk] }), shown: '<generated>' },
+  });
 }
 
 /** Stand-ins for a dry run: nothing random is even made. */
 export function placeholderSecretValues(env: NodeJS.ProcessEnv): SecretValues {
-  return secretValues(env, () => ({ real: '<generated>', shown: '<generated>' }));
+  const placeholder = { real: '<generated>', shown: '<generated>' };
+  return secretValues(env, () => placeholder, { signingKey: placeholder, publicKeys: placeholder });
 }
 
-function secretValues(env: NodeJS.ProcessEnv, fresh: () => Sensitive): SecretValues {
+function secretValues(
+  env: NodeJS.ProcessEnv,
+  fresh: () => Sensitive,
+  userProofKeys: SecretValues['userProofKeys'],
+): SecretValues {
   const clientId = env.OAUTH_CLIENT_ID ?? '';
   const clientSecret = env.OAUTH_CLIENT_SECRET ?? '';
   if (Boolean(clientId) !== Boolean(clientSecret)) {
@@ -74,6 +89,7 @@ function secretValues(env: NodeJS.ProcessEnv, fresh: () => Sensitive): SecretVal
     oauthClientSecret: fromEnv(clientSecret, 'OAUTH_CLIENT_SECRET'),
     oauthConfigured: Boolean(clientId),
     loginCookieKey: once('login-cookie-key'),
+    userProofKeys,
   };
 }
 
@@ -121,5 +137,18 @@ export function contractSecrets(values: SecretValues): SecretSpec[] {
     literals: [{ key: 'keys', value: values.loginCookieKey }],
     keepWhenAllExist: ['api-gateway-service-login-cookie-keys'],
   };
-  return [...databases, ...callerTokens, oauth, loginCookieKeys];
+  // Kept when they exist: README (Trust inside the cluster) says how to rotate them.
+  const userProofKeys: SecretSpec[] = [
+    {
+      name: 'user-proof-signing-key',
+      literals: [{ key: 'private.jwk', value: values.userProofKeys.signingKey }],
+      keepWhenAllExist: USER_PROOF_SECRETS,
+    },
+    {
+      name: 'user-proof-public-keys',
+      literals: [{ key: 'public.jwks', value: values.userProofKeys.publicKeys }],
+      keepWhenAllExist: USER_PROOF_SECRETS,
+    },
+  ];
+  return [...databases, ...callerTokens, oauth, loginCookieKeys, ...userProofKeys];
 }

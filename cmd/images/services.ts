@@ -27,21 +27,23 @@ function healthPortOf(settings: { PORT: PortSetting; ADMIN_PORT?: PortSetting })
   return (settings.ADMIN_PORT ?? settings.PORT).parse(undefined);
 }
 
+const NO_SECRETS = { CALLER_AUTH_DISABLED: 'true' };
+
 export const SERVICE_IMAGES: ServiceImage[] = [
-  { name: 'link-service', healthPort: healthPortOf(linkServiceSettings), env: {}, migrate: true },
-  { name: 'user-service', healthPort: healthPortOf(userServiceSettings), env: {}, migrate: true },
+  // No caller-tokens or user proof key Secrets are mounted here: the check only starts each image.
+  { name: 'link-service', healthPort: healthPortOf(linkServiceSettings), env: NO_SECRETS, migrate: true },
+  { name: 'user-service', healthPort: healthPortOf(userServiceSettings), env: NO_SECRETS, migrate: true },
   {
     name: 'social-graph-service',
     healthPort: healthPortOf(socialGraphServiceSettings),
-    // No caller-tokens Secret mounted here.
-    env: { CALLER_AUTH_DISABLED: 'true' },
+    env: NO_SECRETS,
     migrate: true,
   },
   {
     name: 'news-service',
     healthPort: healthPortOf(newsServiceSettings),
     // SOCIAL_GRAPH_URL is required but only called on a link event; nothing listens on port 9.
-    env: { SOCIAL_GRAPH_URL: 'http://127.0.0.1:9' },
+    env: { SOCIAL_GRAPH_URL: 'http://127.0.0.1:9', ...NO_SECRETS },
     migrate: false,
   },
   { name: 'link-checker', healthPort: healthPortOf(linkCheckerSettings), env: {}, migrate: false },

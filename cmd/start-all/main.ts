@@ -25,6 +25,7 @@ import { createSocialGraphService } from '../../svc/social-graph-service/server'
 import { loadUserServiceConfig } from '../../svc/user-service/config';
 import { createUserService } from '../../svc/user-service/server';
 import { banner, shown } from './banner';
+import { CALLERS } from '../../pkg/contracts/callers';
 import { callerTokenPaths, writeCallerTokens } from './caller-tokens';
 import { holderOf, inUseMessage, lockDataFolder } from './data-folder-lock';
 import { openEmbeddedDatabases, type DatabaseOwner, type EmbeddedDatabases } from './embedded-database';
@@ -32,8 +33,7 @@ import { LauncherLogs } from './logging';
 import { firstPortInUse, freeOffsetNear, offsetProblem, portsAt, usableOffsetsNear } from './ports';
 import { serviceEnvironment, type ServiceName } from './service-settings';
 import { launcherDeclarations } from './settings';
-
-const CALLERS = ['news-service', 'api-gateway-service'] as const;
+import { userProofKeyPaths, writeUserProofKeys } from './user-proof-keys';
 
 runService('delinkcious', async () => {
   const config = loadConfig(launcherDeclarations);
@@ -42,6 +42,9 @@ runService('delinkcious', async () => {
   const local = (port: number) => `http://127.0.0.1:${port}`;
   const secrets = join(dataDir, 'secrets');
   const { tokensFile, tokenFileOf } = callerTokenPaths(secrets, CALLERS);
+  const { signingKeyFile, publicKeysFile } = userProofKeyPaths(secrets);
+  // What every service that is called checks its callers with (README: Trust inside the cluster).
+  const callerAuth = { CALLER_TOKENS_FILE: tokensFile, USER_PROOF_KEYS_FILE: publicKeysFile };
   const nats = {
     NATS_URL: config.NATS_URL,
     NATS_NAMESPACE: config.NATS_NAMESPACE,
@@ -54,18 +57,27 @@ runService('delinkcious', async () => {
     wiring: Record<string, string | undefined>,
     computed: Record<string, string> = {},
   ) => serviceEnvironment(service, process.env, config, wiring, computed);
-  const userEnv = environment('user-service', { PORT: String(ports['user-service']) });
+  const userEnv = environment('user-service', {
+    PORT: String(ports['user-service']),
+    USER_PROOF_SIGNING_KEY_FILE: signingKeyFile,
+    ...callerAuth,
+  });
   const socialEnv = environment('social-graph-service', {
     PORT: String(ports['social-graph-service']),
-    CALLER_TOKENS_FILE: tokensFile,
+    ...callerAuth,
   });
-  const linkEnv = environment('link-service', { PORT: String(ports['link-service']), ...nats });
+  const linkEnv = environment('link-service', {
+    PORT: String(ports['link-service']),
+    ...callerAuth,
+    ...nats,
+  });
   const checkerEnv = environment('link-checker', { PORT: String(ports['link-checker']), ...nats });
   const newsEnv = environment('news-service', {
     PORT: String(ports['news-service']),
     ADMIN_PORT: String(ports['news-service (admin)']),
     SOCIAL_GRAPH_URL: local(ports['social-graph-service']),
     CALLER_TOKEN_FILE: tokenFileOf['news-service'],
+    ...callerAuth,
     ...nats,
   });
   const gatewayEnv = environment(
@@ -133,6 +145,7 @@ runService('delinkcious', async () => {
   };
   try {
     writeCallerTokens(secrets, CALLERS);
+    writeUserProofKeys(secrets);
     const bus = createEventBus({
       natsUrl: config.NATS_URL,
       namespace: config.NATS_NAMESPACE,
@@ -195,7 +208,7 @@ runService('delinkcious', async () => {
       const { grpc, admin, stop } = await createNewsService(newsConfig, logger, { eventBus: bus });
       return {
         listen: async () => {
-          await grpc.listen(newsConfig.PORT);
+          await grpc.listen(newsConfig.PORT, '127.0.0.1');
           await admin.listen({ port: newsConfig.ADMIN_PORT, host: '127.0.0.1' });
         },
         stop,

@@ -11,6 +11,9 @@ import { userServiceSettings } from '../../svc/user-service/config';
 const BY_PORT_OFFSET = 'npm start sets it from PORT_OFFSET';
 const BY_DATA_DIR = 'npm start keeps it in DATA_DIR';
 const BY_TOKENS = 'npm start generates the caller tokens';
+const BY_KEYS = 'npm start generates the user proof keys';
+/** Every service that is called checks its callers with what npm start generates. */
+const callerAuth = { CALLER_TOKENS_FILE: BY_TOKENS, USER_PROOF_KEYS_FILE: BY_KEYS };
 const ONE_BUS = 'the services share one bus: set it without the service prefix';
 
 export interface ServiceSettings {
@@ -35,21 +38,26 @@ export const SERVICE_SETTINGS = {
   'link-service': {
     prefix: 'LINK_SERVICE_',
     declarations: linkServiceSettings,
-    wired: { PORT: BY_PORT_OFFSET, PGLITE_DATA_DIR: BY_DATA_DIR, ...nats },
+    wired: { PORT: BY_PORT_OFFSET, PGLITE_DATA_DIR: BY_DATA_DIR, ...callerAuth, ...nats },
     localDefaults: {},
     fromLauncher: { LOG_LEVEL: 'LOG_LEVEL', DATABASE_URL: 'LINK_DATABASE_URL' },
   },
   'user-service': {
     prefix: 'USER_SERVICE_',
     declarations: userServiceSettings,
-    wired: { PORT: BY_PORT_OFFSET, PGLITE_DATA_DIR: BY_DATA_DIR },
+    wired: {
+      PORT: BY_PORT_OFFSET,
+      PGLITE_DATA_DIR: BY_DATA_DIR,
+      USER_PROOF_SIGNING_KEY_FILE: BY_KEYS,
+      ...callerAuth,
+    },
     localDefaults: {},
     fromLauncher: { LOG_LEVEL: 'LOG_LEVEL', DATABASE_URL: 'USER_DATABASE_URL' },
   },
   'social-graph-service': {
     prefix: 'SOCIAL_GRAPH_SERVICE_',
     declarations: socialGraphServiceSettings,
-    wired: { PORT: BY_PORT_OFFSET, PGLITE_DATA_DIR: BY_DATA_DIR, CALLER_TOKENS_FILE: BY_TOKENS },
+    wired: { PORT: BY_PORT_OFFSET, PGLITE_DATA_DIR: BY_DATA_DIR, ...callerAuth },
     localDefaults: {},
     fromLauncher: { LOG_LEVEL: 'LOG_LEVEL', DATABASE_URL: 'SOCIAL_GRAPH_DATABASE_URL' },
   },
@@ -61,6 +69,7 @@ export const SERVICE_SETTINGS = {
       ADMIN_PORT: BY_PORT_OFFSET,
       SOCIAL_GRAPH_URL: BY_PORT_OFFSET,
       CALLER_TOKEN_FILE: BY_TOKENS,
+      ...callerAuth,
       ...nats,
     },
     localDefaults: {},

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { AccessTable } from '../auth';
 import { defineOperations } from '../kit/transport/http/operation';
 import { linkStatusSchema, linkUrlSchema } from '../object-model';
 
@@ -19,3 +20,9 @@ export const linkCheckerOperations = defineOperations({
     idempotent: true,
   },
 });
+
+/**
+ * No service calls the checker over HTTP: it hears of links and answers over NATS. The
+ * trigger is for local runs and experiments (CALLER_AUTH_DISABLED=true).
+ */
+export const linkCheckerAccess: AccessTable<typeof linkCheckerOperations> = { check: {} };

@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import type { AccessTable } from '../auth';
 import { defineOperations, type OperationHandlers } from '../kit/transport/http/operation';
+import { GATEWAY, gatewayForUser } from './callers';
 import {
   addLinkRequestSchema,
   deleteLinkRequestSchema,
@@ -98,6 +100,19 @@ export const linkServiceOperations = defineOperations({
     errors: [413, 422],
   },
 });
+
+/**
+ * Only the gateway calls the link service. It changes links only for the signed-in user
+ * whose links they are; it reads anyone's with its own identity, because a user's links
+ * are public (the Atom feed /feeds/<user>/links.atom serves them to anonymous readers).
+ */
+export const linkServiceAccess: AccessTable<typeof linkServiceOperations> = {
+  getLinks: { [GATEWAY]: 'service' },
+  importLinks: gatewayForUser('username'),
+  addLink: gatewayForUser('username'),
+  updateLink: gatewayForUser('username'),
+  deleteLink: gatewayForUser('username'),
+};
 
 /**
  * The contract served by a LinkManager: the link service mounts it, and the gateway serves

@@ -1,4 +1,6 @@
+import type { CallAccess } from '../auth';
 import type { NewsEvent, NewsEventType } from '../object-model';
+import { gatewayForUser } from './callers';
 import type { Event, Event__Output } from '../../pb/generated/pb/Event';
 
 /**
@@ -28,3 +30,6 @@ export function newsEventFromWire(event: Event__Output): NewsEvent {
   if (event.title) result.title = event.title;
   return result;
 }
+
+/** `GetNews` is the gateway's, for the signed-in user's own feed. */
+export const newsServiceAccess: { GetNews: CallAccess } = { GetNews: gatewayForUser('username') };

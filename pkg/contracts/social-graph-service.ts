@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import type { AccessTable } from '../auth';
+import { NEWS_SERVICE, gatewayForUser } from './callers';
 import { defineOperations } from '../kit/transport/http/operation';
 import { followRequestSchema, usernameSchema } from '../object-model';
 
@@ -36,7 +38,7 @@ export const socialGraphServiceOperations = defineOperations({
   getFollowers: {
     method: 'GET',
     path: '/followers/:username',
-    summary: "A user's followers (trusted callers only)",
+    summary: "A user's followers",
     request: { in: 'params', schema: usernameParams },
     response: z.object({ followers: z.array(z.string()) }),
     status: 200,
@@ -44,3 +46,14 @@ export const socialGraphServiceOperations = defineOperations({
     errors: [401, 403],
   },
 });
+
+/**
+ * The gateway follows, unfollows and lists for the signed-in user only; the news service
+ * lists any author's followers with its own identity (it fans out what the author posted).
+ */
+export const socialGraphServiceAccess: AccessTable<typeof socialGraphServiceOperations> = {
+  follow: gatewayForUser('follower'),
+  unfollow: gatewayForUser('follower'),
+  getFollowing: gatewayForUser('username'),
+  getFollowers: { ...gatewayForUser('username'), [NEWS_SERVICE]: 'service' },
+};

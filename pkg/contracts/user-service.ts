@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import type { AccessTable } from '../auth';
+import { GATEWAY, gatewayForUser } from './callers';
 import { defineOperations } from '../kit/transport/http/operation';
 import {
   checkFeedTokenRequestSchema,
@@ -14,6 +16,8 @@ import {
 } from '../object-model';
 
 const userEnvelopeSchema = z.object({ user: userSchema });
+/** `proof`: what the gateway forwards on the calls it makes for this user (README: Trust inside the cluster). */
+const resolvedSessionSchema = z.object({ user: userSchema, proof: z.string() });
 
 /** The user service's HTTP contract. A session token travels in bodies only, never in a URL that logs keep. */
 export const userServiceOperations = defineOperations({
@@ -49,9 +53,9 @@ export const userServiceOperations = defineOperations({
   resolveSession: {
     method: 'POST',
     path: '/resolve-session',
-    summary: "A live session's user",
+    summary: "A live session's user, with a short-lived signed proof of that user",
     request: { in: 'body', schema: sessionRequestSchema },
-    response: userEnvelopeSchema,
+    response: resolvedSessionSchema,
     status: 200,
     idempotent: true,
     errors: [401],
@@ -87,10 +91,29 @@ export const userServiceOperations = defineOperations({
   checkFeedToken: {
     method: 'POST',
     path: '/feed-token/check',
-    summary: "Whether a token is the user's live feed token",
+    summary: "Whether a token is the user's live feed token; if so, a short-lived signed proof of the user",
     request: { in: 'body', schema: checkFeedTokenRequestSchema },
-    status: 204,
+    response: z.object({ proof: z.string() }),
+    status: 200,
     idempotent: true,
     errors: [401],
   },
 });
+
+/**
+ * Only the gateway calls the user service. It opens sessions after it proved the login
+ * (OAuth2 or the development login); logout names the session, which is its own proof;
+ * reading a user is the gateway's own call (following and the public links feed check that
+ * the user exists); the feed token operations act for the user they name.
+ */
+export const userServiceAccess: AccessTable<typeof userServiceOperations> = {
+  register: { [GATEWAY]: 'service' },
+  login: { [GATEWAY]: 'service' },
+  logout: { [GATEWAY]: 'service' },
+  resolveSession: { [GATEWAY]: 'service' },
+  getUser: { [GATEWAY]: 'service' },
+  createFeedToken: gatewayForUser('username'),
+  revokeFeedToken: gatewayForUser('username'),
+  // The token in the body proves the user; the answer is a proof the gateway reads the feed with.
+  checkFeedToken: { [GATEWAY]: 'service' },
+};

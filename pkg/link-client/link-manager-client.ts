@@ -1,3 +1,4 @@
+import { callerCredentials } from '../auth';
 import { linkServiceOperations } from '../contracts/link-service';
 import { HttpTransportClient, type CoversOperations, type HttpClientOptions } from '../kit';
 import type {
@@ -22,8 +23,16 @@ const operations = linkServiceOperations;
 export class LinkManagerClient implements LinkManager, CoversOperations<typeof operations> {
   private readonly http: HttpTransportClient;
 
-  constructor(options: Omit<HttpClientOptions, 'target'> & { target?: string }) {
-    this.http = new HttpTransportClient({ target: 'link-service', ...options });
+  /** `callerToken`: this caller's token (README: Trust inside the cluster). */
+  constructor({
+    callerToken,
+    ...options
+  }: Omit<HttpClientOptions, 'target'> & { target?: string; callerToken?: string }) {
+    this.http = new HttpTransportClient({
+      target: 'link-service',
+      ...options,
+      ...callerCredentials(callerToken, options.headers),
+    });
   }
 
   getLinks(request: GetLinksRequest): Promise<GetLinksResult> {

@@ -1,3 +1,4 @@
+import { callerCredentials } from '../auth';
 import { GrpcTransportClient } from '../kit';
 import type { GetNewsRequest, GetNewsResult, NewsManager } from '../object-model';
 import { loadNewsProto } from '../../pb/protos';
@@ -11,14 +12,21 @@ export interface NewsManagerClientOptions {
   address: string;
   /** Deadline of each attempt. */
   timeoutMs?: number;
+  /** This caller's token (README: Trust inside the cluster). */
+  callerToken?: string;
 }
 
 /** NewsManager over gRPC: a caller cannot tell it from the local service. */
 export class NewsManagerClient implements NewsManager {
   private readonly grpc: GrpcTransportClient<NewsClient>;
 
-  constructor(options: NewsManagerClientOptions) {
-    this.grpc = new GrpcTransportClient(loadNewsProto().pb.News, { target: 'news-service', ...options });
+  constructor({ callerToken, ...options }: NewsManagerClientOptions) {
+    const { headers, callHeaders } = callerCredentials(callerToken);
+    this.grpc = new GrpcTransportClient(loadNewsProto().pb.News, {
+      target: 'news-service',
+      ...options,
+      callMetadata: () => ({ ...headers, ...callHeaders() }),
+    });
   }
 
   async getNews(request: GetNewsRequest): Promise<GetNewsResult> {

@@ -34,6 +34,12 @@ export type LogoutRequest = z.infer<typeof logoutRequestSchema>;
 
 export const sessionRequestSchema = z.strictObject({ session: tokenSchema });
 
+/** A live session's user, and the user service's short-lived signed proof of that user (when it gives one). */
+export interface ResolvedSession {
+  user: User;
+  proof?: string;
+}
+
 export interface UserManager extends FeedTokenManager {
   /** Idempotent for the same username and email; ALREADY_EXISTS when either belongs to someone else. */
   register(request: RegisterRequest): Promise<User>;

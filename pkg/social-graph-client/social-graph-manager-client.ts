@@ -1,4 +1,4 @@
-import { CALLER_TOKEN_HEADER } from '../auth';
+import { callerCredentials } from '../auth';
 import { socialGraphServiceOperations } from '../contracts/social-graph-service';
 import { HttpTransportClient, type CoversOperations, type HttpClientOptions } from '../kit';
 import type { FollowRequest, SocialGraphManager } from '../object-model';
@@ -7,7 +7,7 @@ const operations = socialGraphServiceOperations;
 
 export type SocialGraphClientOptions = Omit<HttpClientOptions, 'target'> & {
   target?: string;
-  /** This caller's token, for the trusted-only routes (followers). */
+  /** This caller's token (README: Trust inside the cluster). */
   callerToken?: string;
 };
 
@@ -16,10 +16,11 @@ export class SocialGraphManagerClient implements SocialGraphManager, CoversOpera
   private readonly http: HttpTransportClient;
 
   constructor({ callerToken, ...options }: SocialGraphClientOptions) {
-    const headers = callerToken
-      ? { ...options.headers, [CALLER_TOKEN_HEADER]: callerToken }
-      : options.headers;
-    this.http = new HttpTransportClient({ target: 'social-graph-service', ...options, headers });
+    this.http = new HttpTransportClient({
+      target: 'social-graph-service',
+      ...options,
+      ...callerCredentials(callerToken, options.headers),
+    });
   }
 
   follow(request: FollowRequest): Promise<void> {

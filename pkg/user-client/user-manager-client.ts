@@ -1,3 +1,4 @@
+import { callerCredentials } from '../auth';
 import { userServiceOperations } from '../contracts/user-service';
 import { HttpTransportClient, type CoversOperations, type HttpClientOptions } from '../kit';
 import type {
@@ -8,6 +9,7 @@ import type {
   LoginResult,
   LogoutRequest,
   RegisterRequest,
+  ResolvedSession,
   User,
   UserManager,
 } from '../object-model';
@@ -18,8 +20,16 @@ const operations = userServiceOperations;
 export class UserManagerClient implements UserManager, CoversOperations<typeof operations> {
   private readonly http: HttpTransportClient;
 
-  constructor(options: Omit<HttpClientOptions, 'target'> & { target?: string }) {
-    this.http = new HttpTransportClient({ target: 'user-service', ...options });
+  /** `callerToken`: this caller's token (README: Trust inside the cluster). */
+  constructor({
+    callerToken,
+    ...options
+  }: Omit<HttpClientOptions, 'target'> & { target?: string; callerToken?: string }) {
+    this.http = new HttpTransportClient({
+      target: 'user-service',
+      ...options,
+      ...callerCredentials(callerToken, options.headers),
+    });
   }
 
   async register(request: RegisterRequest): Promise<User> {
@@ -35,7 +45,12 @@ export class UserManagerClient implements UserManager, CoversOperations<typeof o
   }
 
   async resolveSession(session: string): Promise<User> {
-    return (await this.http.callOperation(operations.resolveSession, { session })).user;
+    return (await this.resolveSessionWithProof(session)).user;
+  }
+
+  /** The session's user and the user service's proof of that user, which the gateway forwards. */
+  resolveSessionWithProof(session: string): Promise<ResolvedSession> {
+    return this.http.callOperation(operations.resolveSession, { session });
   }
 
   async getUser(username: string): Promise<User> {
@@ -50,7 +65,12 @@ export class UserManagerClient implements UserManager, CoversOperations<typeof o
     return this.http.callOperation(operations.revokeFeedToken, request);
   }
 
-  checkFeedToken(request: CheckFeedTokenRequest): Promise<void> {
+  async checkFeedToken(request: CheckFeedTokenRequest): Promise<void> {
+    await this.checkFeedTokenWithProof(request);
+  }
+
+  /** Checks the feed token and returns the user service's proof of its user, which the gateway forwards. */
+  checkFeedTokenWithProof(request: CheckFeedTokenRequest): Promise<{ proof: string }> {
     return this.http.callOperation(operations.checkFeedToken, request);
   }
 }

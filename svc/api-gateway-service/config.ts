@@ -11,7 +11,7 @@ export const apiGatewaySettings = {
     .string()
     .regex(/^[A-Za-z0-9.-]+:\d{1,5}$/, 'must be host:port')
     .default('localhost:6060'),
-  /** File holding this gateway's caller token for the social graph's trusted routes. */
+  /** File holding this gateway's caller token, sent on every call to the services (a mounted Secret). */
   CALLER_TOKEN_FILE: z.string().optional(),
   /** Development login (POST /v1/dev/login): local runs and tests only, never production. */
   DEV_LOGIN_ENABLED: setting.boolean(false),

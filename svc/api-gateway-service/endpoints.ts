@@ -11,12 +11,16 @@ import {
 } from '../../pkg/object-model';
 import { feedPaths } from './feed-routes';
 import type { devLoginOperations, publicOperations } from './schemas';
-import type { SessionCache } from './session-cache';
+import type { SessionCache, SessionSource } from './session-cache';
 
 /** The services behind the gateway, as interfaces: remote clients in production, fakes in tests. */
 export interface Backends {
   links: LinkManager;
-  users: UserManager;
+  /** The user service's client also gives its proof of a session's user (see SessionCache). */
+  users: UserManager &
+    Pick<SessionSource, 'resolveSessionWithProof'> & {
+      checkFeedTokenWithProof?(request: { username: string; token: string }): Promise<{ proof: string }>;
+    };
   social: SocialGraphManager;
   news: NewsManager;
 }

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import { runWithUserProof } from '../../pkg/auth';
 import { atomId, atomXml, type AtomEntry } from '../../pkg/atom-feed';
 import { UnauthenticatedError, usernameSchema, type Link, type NewsEvent } from '../../pkg/object-model';
 import type { Backends } from './endpoints';
@@ -76,8 +77,11 @@ export function feedRoutes({ links, users, news }: Backends) {
         const { token } = request.query as z.infer<typeof newsQuerySchema>;
         if (!token)
           throw new UnauthenticatedError('?token=<feed token> is required (POST /v1/feed-token makes one)');
-        await users.checkFeedToken({ username, token });
-        const page = await news.getNews({ username });
+        // The user service's answer carries its proof of the user, which the news service asks for.
+        const proof = users.checkFeedTokenWithProof
+          ? (await users.checkFeedTokenWithProof({ username, token })).proof
+          : await users.checkFeedToken({ username, token }).then(() => undefined);
+        const page = await runWithUserProof(proof, () => news.getNews({ username }));
         const entries = page.events.slice(0, FEED_ENTRIES).map(newsEntry);
         const body = atomXml({
           id: atomId('news-feed', username),

@@ -20,17 +20,16 @@ export function remoteBackends(
 ): { backends: Backends; close(): void } {
   const client = <S extends object>(name: string, service: S) =>
     instrument(service, { ...observe, name: `${name}-client`, side: 'client' });
-  const news = new NewsManagerClient({ address: config.NEWS_SERVICE_ADDRESS });
+  // One token for every service it calls: each of them knows it as the gateway's.
+  const callerToken = config.CALLER_TOKEN_FILE ? loadOwnCallerToken(config.CALLER_TOKEN_FILE) : undefined;
+  const news = new NewsManagerClient({ address: config.NEWS_SERVICE_ADDRESS, callerToken });
   return {
     backends: {
-      links: client('link-service', new LinkManagerClient({ baseUrl: config.LINK_SERVICE_URL })),
-      users: client('user-service', new UserManagerClient({ baseUrl: config.USER_SERVICE_URL })),
+      links: client('link-service', new LinkManagerClient({ baseUrl: config.LINK_SERVICE_URL, callerToken })),
+      users: client('user-service', new UserManagerClient({ baseUrl: config.USER_SERVICE_URL, callerToken })),
       social: client(
         'social-graph-service',
-        new SocialGraphManagerClient({
-          baseUrl: config.SOCIAL_GRAPH_URL,
-          callerToken: config.CALLER_TOKEN_FILE ? loadOwnCallerToken(config.CALLER_TOKEN_FILE) : undefined,
-        }),
+        new SocialGraphManagerClient({ baseUrl: config.SOCIAL_GRAPH_URL, callerToken }),
       ),
       news: client<NewsManager>('news-service', news),
     },

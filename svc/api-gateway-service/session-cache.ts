@@ -1,5 +1,14 @@
 import { createHash } from 'node:crypto';
-import type { User, UserManager } from '../../pkg/object-model';
+import { decodeJwt } from 'jose';
+import type { ResolvedSession, User, UserManager } from '../../pkg/object-model';
+
+/** Where sessions are resolved: the user service's client also returns its proof of the user. */
+export type SessionSource = Pick<UserManager, 'resolveSession'> & {
+  resolveSessionWithProof?(session: string): Promise<ResolvedSession>;
+};
+
+/** A cached proof is handed out until this long before it expires, so it is still good when a service checks it. */
+const PROOF_MARGIN_MS = 15_000;
 
 /**
  * How replicas tell each other that a session ended: `publish` reaches every replica's
@@ -24,12 +33,16 @@ export interface LogoutNotices {
  * and evicts the entry. While the subscription is down, notices may be lost, so the cache
  * is bypassed (every call asks the user service) and emptied when it is back. Without
  * Redis (one replica) the local eviction is all there is to do.
+ *
+ * With the user, the user service gives a short-lived proof of that user which the gateway
+ * forwards on the calls it makes for them; an entry is kept only until shortly before its
+ * proof expires.
  */
 export class SessionCache {
-  private readonly entries = new Map<string, { user: User; until: number }>();
+  private readonly entries = new Map<string, { resolved: ResolvedSession; until: number }>();
 
   constructor(
-    private readonly users: UserManager,
+    private readonly users: SessionSource,
     private readonly ttlMs: number,
     private readonly notices?: LogoutNotices,
     private readonly maxEntries = 10_000,
@@ -41,17 +54,24 @@ export class SessionCache {
   }
 
   async resolve(session: string): Promise<User> {
+    return (await this.resolveWithProof(session)).user;
+  }
+
+  /** The session's user and, when the user service gives one, its proof of that user. */
+  async resolveWithProof(session: string): Promise<ResolvedSession> {
     const key = sessionKey(session);
     const now = Date.now();
     const trusted = this.ttlMs > 0 && (this.notices?.live ?? true);
     const cached = trusted ? this.entries.get(key) : undefined;
-    if (cached && cached.until > now) return cached.user;
-    const user = await this.users.resolveSession(session);
+    if (cached && cached.until > now) return cached.resolved;
+    const resolved = this.users.resolveSessionWithProof
+      ? await this.users.resolveSessionWithProof(session)
+      : { user: await this.users.resolveSession(session) };
     if (trusted) {
       if (this.entries.size >= this.maxEntries) this.entries.clear();
-      this.entries.set(key, { user, until: now + this.ttlMs });
+      this.entries.set(key, { resolved, until: Math.min(now + this.ttlMs, proofGoodUntil(resolved.proof)) });
     }
-    return user;
+    return resolved;
   }
 
   /** Forgets a session here and, through the notices, on every other replica: call it once the session has ended. */
@@ -60,6 +80,12 @@ export class SessionCache {
     this.entries.delete(key);
     await this.notices?.publish(key);
   }
+}
+
+function proofGoodUntil(proof: string | undefined): number {
+  if (!proof) return Infinity;
+  const { exp } = decodeJwt(proof);
+  return exp === undefined ? 0 : exp * 1000 - PROOF_MARGIN_MS;
 }
 
 function sessionKey(session: string): string {

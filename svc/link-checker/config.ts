@@ -14,6 +14,8 @@ export const linkCheckerSettings = {
   MAX_REDIRECTS: setting.positiveInt(5),
   /** Least time between two checks of the same host (politeness); 0 turns it off. */
   PER_HOST_INTERVAL_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
+  /** Opens the HTTP trigger POST /check to anyone: local runs and experiments only (no service calls it). */
+  CALLER_AUTH_DISABLED: setting.boolean(false),
   LOG_LEVEL: setting.logLevel(),
 };
 

@@ -23,6 +23,7 @@ export async function createLinkCheckerService(
   if (config.ALLOW_PRIVATE_ADDRESSES) {
     logger.warn('ALLOW_PRIVATE_ADDRESSES=true: the checker may reach loopback and private networks');
   }
+  if (config.CALLER_AUTH_DISABLED) logger.warn('CALLER_AUTH_DISABLED=true: anyone may call POST /check');
   const registry = createMetricsRegistry(LINK_CHECKER);
   // Spacing outside the metrics, so call durations measure the check, not the wait for a turn.
   const spacedChecker = perHostSpacing({ intervalMs: config.PER_HOST_INTERVAL_MS })(
@@ -55,7 +56,12 @@ export async function createLinkCheckerService(
   }
 
   const app = closers.push(
-    createHttpServer({ logger, registry, readiness, routes: linkCheckerRoutes(checker) }),
+    createHttpServer({
+      logger,
+      registry,
+      readiness,
+      routes: linkCheckerRoutes(checker, config.CALLER_AUTH_DISABLED),
+    }),
     (server) => server.close(),
   );
   return { app, stop: closers.closeAll };

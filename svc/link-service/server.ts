@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
+import { callGuardOf } from '../../pkg/auth';
 import { openMigratedDatabase, type Db } from '../../pkg/db';
 import { givenOrOwnEventBus, type EventBus } from '../../pkg/events';
 import { Closers, createHttpServer, instrument, type ReadinessChecks, type Stop } from '../../pkg/kit';
@@ -30,6 +31,8 @@ export async function createLinkService(
   logger: Logger,
   deps: LinkServiceDeps = {},
 ): Promise<{ app: FastifyInstance; stop: Stop }> {
+  // Read the Secrets before anything else: a bad one stops the start-up with one line.
+  const guard = callGuardOf(config, logger);
   const closers = new Closers();
   try {
     const db = closers.push(
@@ -91,7 +94,7 @@ export async function createLinkService(
         registry,
         readiness,
         bodyLimit: config.BODY_LIMIT_BYTES,
-        routes: linkRoutes(service),
+        routes: linkRoutes(service, guard),
       }),
       (server) => server.close(),
     );

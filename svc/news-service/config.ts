@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { callerAuthSettings, requireCallerAuthFiles } from '../../pkg/auth';
 import { natsSettings } from '../../pkg/events';
 import { loadConfig, setting } from '../../pkg/kit';
 
@@ -24,11 +25,12 @@ export const newsServiceSettings = {
   EVENT_MAX_DELIVER: setting.positiveInt(10),
   /** How long a link event may stay unacknowledged (e.g. the service died holding it) before it is redelivered. */
   EVENT_ACK_WAIT_MS: z.coerce.number().int().min(1000).max(3_600_000).default(30_000),
+  ...callerAuthSettings,
   LOG_LEVEL: setting.logLevel(),
 };
 
 export type NewsServiceConfig = ReturnType<typeof loadNewsServiceConfig>;
 
 export function loadNewsServiceConfig(env: NodeJS.ProcessEnv = process.env) {
-  return loadConfig(newsServiceSettings, env);
+  return requireCallerAuthFiles(loadConfig(newsServiceSettings, env));
 }

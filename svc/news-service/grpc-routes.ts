@@ -1,17 +1,19 @@
+import { guardRpc, type CallGuard } from '../../pkg/auth';
 import { unaryRoute, type GrpcServiceMount } from '../../pkg/kit';
-import { newsEventToWire } from '../../pkg/contracts/news-service';
+import { newsEventToWire, newsServiceAccess } from '../../pkg/contracts/news-service';
 import type { GetNewsRequest, GetNewsResult, NewsManager } from '../../pkg/object-model';
 import { loadNewsProto } from '../../pb/protos';
 import type { GetNewsRequest__Output } from '../../pb/generated/pb/GetNewsRequest';
 import type { GetNewsResponse } from '../../pb/generated/pb/GetNewsResponse';
 
-/** The SPEC's News service (pb/news.proto). */
-export function newsGrpcService(svc: NewsManager): GrpcServiceMount {
+/** The SPEC's News service (pb/news.proto), to the callers its access table names. */
+export function newsGrpcService(svc: NewsManager, guard?: CallGuard): GrpcServiceMount {
   return {
     name: 'pb.News',
     definition: loadNewsProto().pb.News.service,
     routes: {
       GetNews: unaryRoute({
+        authorize: guard && guardRpc<GetNewsRequest__Output>(newsServiceAccess.GetNews, guard),
         decode: (request: GetNewsRequest__Output): GetNewsRequest => ({
           username: request.username,
           startToken: request.startToken,

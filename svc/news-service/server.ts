@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
+import { callGuardOf } from '../../pkg/auth';
 import type { EventBus } from '../../pkg/events';
 import {
   Closers,
@@ -39,6 +40,8 @@ export async function createNewsService(
   logger: Logger,
   deps: NewsServiceDeps = {},
 ): Promise<NewsServiceHandle> {
+  // Read the Secrets before anything else: a bad one stops the start-up with one line.
+  const guard = callGuardOf(config, logger);
   const closers = new Closers();
   const registry = createMetricsRegistry(NEWS_SERVICE);
   const feedStore = deps.feedStore ?? ownedFeedStore(config, closers);
@@ -53,8 +56,9 @@ export async function createNewsService(
     { name: NEWS_SERVICE, logger, registry },
   );
 
-  const grpc = closers.push(createGrpcServer({ logger, services: [newsGrpcService(service)] }), (server) =>
-    server.stop(),
+  const grpc = closers.push(
+    createGrpcServer({ logger, services: [newsGrpcService(service, guard)] }),
+    (server) => server.stop(),
   );
   const admin = closers.push(
     createHttpServer({

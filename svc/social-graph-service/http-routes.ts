@@ -1,9 +1,13 @@
-import { socialGraphServiceOperations } from '../../pkg/contracts/social-graph-service';
-import { serveOperations, type Authenticate, type MountableRoute } from '../../pkg/kit';
+import { guardOperations, type CallGuard } from '../../pkg/auth';
+import {
+  socialGraphServiceAccess,
+  socialGraphServiceOperations,
+} from '../../pkg/contracts/social-graph-service';
+import { serveOperations, type MountableRoute } from '../../pkg/kit';
 import type { SocialGraphManager } from '../../pkg/object-model';
 
-/** The social graph's contract served by the (instrumented) service; `followersCaller` guards the trusted route. */
-export function socialGraphRoutes(svc: SocialGraphManager, followersCaller?: Authenticate): MountableRoute[] {
+/** The social graph's contract served by the (instrumented) service, to the callers its access table names. */
+export function socialGraphRoutes(svc: SocialGraphManager, guard?: CallGuard): MountableRoute[] {
   return serveOperations(
     socialGraphServiceOperations,
     {
@@ -12,6 +16,6 @@ export function socialGraphRoutes(svc: SocialGraphManager, followersCaller?: Aut
       getFollowing: async ({ username }) => ({ following: await svc.getFollowing(username) }),
       getFollowers: async ({ username }) => ({ followers: await svc.getFollowers(username) }),
     },
-    { authenticate: { getFollowers: followersCaller } },
+    { authorize: guard && guardOperations(socialGraphServiceOperations, socialGraphServiceAccess, guard) },
   );
 }

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
-import { CallerTokenVerifier, loadCallerTokens, requireCaller } from '../../pkg/auth';
+import { callGuardOf } from '../../pkg/auth';
 import { openMigratedDatabase, type Db } from '../../pkg/db';
 import { Closers, createHttpServer, instrument, type Stop } from '../../pkg/kit';
 import type { SocialGraphManager } from '../../pkg/object-model';
@@ -23,14 +23,8 @@ export async function createSocialGraphService(
   /** `db`: a database a launcher opened (a schema of its shared PGlite); otherwise the config decides. */
   deps: { db?: Db } = {},
 ): Promise<{ app: FastifyInstance; stop: Stop }> {
-  // Read the tokens before anything else: a bad Secret stops the start-up with one line.
-  const followersCaller = config.CALLER_AUTH_DISABLED
-    ? undefined
-    : requireCaller(
-        new CallerTokenVerifier(loadCallerTokens(config.CALLER_TOKENS_FILE as string)),
-        config.ALLOWED_FOLLOWERS_CALLERS.split(',').map((name) => name.trim()),
-      );
-  if (!followersCaller) logger.warn('CALLER_AUTH_DISABLED=true: anyone may list followers');
+  // Read the Secrets before anything else: a bad one stops the start-up with one line.
+  const guard = callGuardOf(config, logger);
 
   const closers = new Closers();
   const db = closers.push(
@@ -55,7 +49,7 @@ export async function createSocialGraphService(
       logger,
       registry,
       readiness: { database: () => store.ping() },
-      routes: socialGraphRoutes(service, followersCaller),
+      routes: socialGraphRoutes(service, guard),
     }),
     (server) => server.close(),
   );

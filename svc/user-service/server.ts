@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
+import { UserProofSigner, callGuardOf, generateUserProofKeyPair } from '../../pkg/auth';
 import { openMigratedDatabase, type Db } from '../../pkg/db';
 import { Closers, createHttpServer, instrument, type Stop } from '../../pkg/kit';
 import type { UserManager } from '../../pkg/object-model';
@@ -17,6 +18,9 @@ export async function createUserService(
   /** `db`: a database a launcher opened (a schema of its shared PGlite); otherwise the config decides. */
   deps: { db?: Db } = {},
 ): Promise<{ app: FastifyInstance; stop: Stop }> {
+  // Read the Secrets before anything else: a bad one stops the start-up with one line.
+  const guard = callGuardOf(config, logger);
+  const proofs = await proofSigner(config, logger);
   const closers = new Closers();
   const db = closers.push(
     await openMigratedDatabase(
@@ -43,11 +47,20 @@ export async function createUserService(
       logger,
       registry,
       readiness: { database: () => store.ping() },
-      routes: userRoutes(service),
+      routes: userRoutes(service, proofs, guard),
     }),
     (server) => server.close(),
   );
   return { app, stop: closers.closeAll };
+}
+
+/** The signer of user proofs; with the checks off and no key given, a key of this process alone. */
+function proofSigner(config: UserServiceConfig, logger: Logger): Promise<UserProofSigner> {
+  if (config.USER_PROOF_SIGNING_KEY_FILE) {
+    return UserProofSigner.fromFile(config.USER_PROOF_SIGNING_KEY_FILE, config.USER_PROOF_TTL_SECONDS);
+  }
+  logger.warn('USER_PROOF_SIGNING_KEY_FILE is not set: user proofs are signed with a key no service knows');
+  return UserProofSigner.fromJwk(generateUserProofKeyPair().privateJwk, config.USER_PROOF_TTL_SECONDS);
 }
 
 export async function startUserService(config: UserServiceConfig, logger: Logger): Promise<Stop> {

@@ -1,4 +1,6 @@
+import { portsAt } from '../../cmd/start-all/ports';
 import { startAllInOne, type AllInOneSystem } from '../support/all-in-one';
+import { listeningSockets } from '../support/listening-sockets';
 import { PublicApi, runUserJourney, startTestSite } from '../support/user-journey';
 
 // `npm start` as a newcomer runs it, on ports shifted away from the defaults.
@@ -35,6 +37,13 @@ describe('npm start: the whole system in one process', () => {
     const api = new PublicApi(system.gateway);
     await runUserJourney(api, { ann: await devLogin(api, 'ann'), bob: await devLogin(api, 'bob') }, site.url);
   }, 60_000);
+
+  it('listens on 127.0.0.1 only, every port of every service, gRPC included', () => {
+    const sockets = listeningSockets(system.pid);
+    expect(sockets.length).toBeGreaterThanOrEqual(Object.keys(portsAt(PORT_OFFSET)).length);
+    expect(sockets.filter((socket) => !socket.startsWith('127.0.0.1:'))).toEqual([]);
+    for (const port of Object.values(portsAt(PORT_OFFSET))) expect(sockets).toContain(`127.0.0.1:${port}`);
+  });
 
   it('stops cleanly on Ctrl-C', async () => {
     expect(await system.stop()).toBe(0);

@@ -1,15 +1,14 @@
 import { LINK_EVENT_STREAMS } from '../../pkg/object-model';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Redis from 'ioredis';
-import { writeCallerTokens } from '../../cmd/start-all/caller-tokens';
+import { writeTrustFiles } from '../../cmd/start-all/trust-files';
 import { JetStreamEventBus } from '../../pkg/events';
 import { NATS_URL, sparePort } from '../support/nats';
 import { TestOAuth2Provider } from '../support/oauth2-provider';
 import { createTestDatabase, type TestDatabase } from '../support/postgres';
+import { ServiceProcesses } from '../support/service-processes';
 import { testLogger } from '../support/silent-logger';
 import { PublicApi, runUserJourney, startTestSite } from '../support/user-journey';
 
@@ -18,34 +17,11 @@ const suffix = `${process.pid}_${Date.now()}`;
 const namespace = `e2e_${suffix}`;
 const redisPrefix = `e2e:${suffix}:`;
 const dir = mkdtempSync(join(tmpdir(), 'dlk-e2e-'));
-const children: ChildProcess[] = [];
-const logs: Record<string, string> = {};
+const services = new ServiceProcesses();
 const databases: TestDatabase[] = [];
 let provider: TestOAuth2Provider;
 let site: Awaited<ReturnType<typeof startTestSite>>;
 let gateway = '';
-
-/** Starts `node dist/svc/<name>/main.js` as a container would, and waits for /healthz. */
-async function startService(name: string, env: Record<string, string>, healthPort: number): Promise<void> {
-  const child = spawn(process.execPath, [`dist/svc/${name}/main.js`], {
-    env: { ...process.env, LOG_LEVEL: 'warn', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  children.push(child);
-  logs[name] = '';
-  child.stdout!.on('data', (chunk) => (logs[name] += chunk));
-  child.stderr!.on('data', (chunk) => (logs[name] += chunk));
-  for (let i = 0; i < 300; i++) {
-    const ok = await fetch(`http://127.0.0.1:${healthPort}/healthz`).then(
-      (r) => r.ok,
-      () => false,
-    );
-    if (ok) return;
-    if (child.exitCode !== null) break;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`${name} did not start:\n${logs[name]}`);
-}
 
 beforeAll(async () => {
   site = await startTestSite();
@@ -54,10 +30,7 @@ beforeAll(async () => {
     ['e2e_links', 'e2e_users', 'e2e_social'].map(createTestDatabase),
   );
   databases.push(links, users, social);
-  const { tokensFile, tokenFileOf } = writeCallerTokens(join(dir, 'secrets'), [
-    'news-service',
-    'api-gateway-service',
-  ]);
+  const trust = writeTrustFiles(join(dir, 'secrets'));
   const oauthSecret = join(dir, 'oauth-client-secret');
   writeFileSync(oauthSecret, provider.clientSecret);
   const port = {
@@ -71,23 +44,27 @@ beforeAll(async () => {
   };
   const events = { NATS_URL, NATS_NAMESPACE: namespace };
 
-  await startService('user-service', { PORT: String(port.user), DATABASE_URL: users.url }, port.user);
-  await startService(
+  await services.start(
+    'user-service',
+    { PORT: String(port.user), DATABASE_URL: users.url, ...trust.callerAuth, ...trust.signing },
+    port.user,
+  );
+  await services.start(
     'social-graph-service',
-    { PORT: String(port.social), DATABASE_URL: social.url, CALLER_TOKENS_FILE: tokensFile },
+    { PORT: String(port.social), DATABASE_URL: social.url, ...trust.callerAuth },
     port.social,
   );
-  await startService(
+  await services.start(
     'link-service',
-    { PORT: String(port.link), DATABASE_URL: links.url, ...events },
+    { PORT: String(port.link), DATABASE_URL: links.url, ...trust.callerAuth, ...events },
     port.link,
   );
-  await startService(
+  await services.start(
     'link-checker',
     { PORT: String(port.checker), ALLOW_PRIVATE_ADDRESSES: 'true', ...events },
     port.checker,
   );
-  await startService(
+  await services.start(
     'news-service',
     {
       PORT: String(port.news),
@@ -95,13 +72,14 @@ beforeAll(async () => {
       REDIS_URL,
       REDIS_KEY_PREFIX: redisPrefix,
       SOCIAL_GRAPH_URL: `http://127.0.0.1:${port.social}`,
-      CALLER_TOKEN_FILE: tokenFileOf['news-service'],
+      ...trust.callerTokenOf['news-service'],
+      ...trust.callerAuth,
       ...events,
     },
     port.newsAdmin,
   );
   gateway = `http://127.0.0.1:${port.gateway}`;
-  await startService(
+  await services.start(
     'api-gateway-service',
     {
       PORT: String(port.gateway),
@@ -109,7 +87,7 @@ beforeAll(async () => {
       USER_SERVICE_URL: `http://127.0.0.1:${port.user}`,
       SOCIAL_GRAPH_URL: `http://127.0.0.1:${port.social}`,
       NEWS_SERVICE_ADDRESS: `127.0.0.1:${port.news}`,
-      CALLER_TOKEN_FILE: tokenFileOf['api-gateway-service'],
+      ...trust.callerTokenOf['api-gateway-service'],
       OAUTH_REDIRECT_URL: `${gateway}/login/callback`,
       REDIS_URL,
       REDIS_KEY_PREFIX: `${redisPrefix}gateway:`,
@@ -120,14 +98,7 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
-  await Promise.all(
-    children.map(async (child) => {
-      if (child.exitCode !== null) return;
-      const exited = once(child, 'exit');
-      child.kill('SIGTERM');
-      await exited;
-    }),
-  );
+  await services.stopAll();
   await Promise.all(databases.map((db) => db.drop()));
   const redis = new Redis(REDIS_URL);
   const keys = await redis.keys(`${redisPrefix}*`);

@@ -40,6 +40,8 @@ const CONTRACT_SECRETS: Record<string, string[]> = {
   'news-service-caller-token': ['token'],
   'api-gateway-service-caller-token': ['token'],
   'oauth-client': ['client-id', 'client-secret'],
+  'user-proof-signing-key': ['private.jwk'],
+  'user-proof-public-keys': ['public.jwks'],
 };
 /** 32 random bytes in base64url are 43 characters; nothing else printed is that long. */
 const RANDOM_VALUE = /(?<![A-Za-z0-9_-])[A-Za-z0-9_-]{43}(?![A-Za-z0-9_-])/g;
@@ -103,7 +105,13 @@ function loggedCommands(): string[][] {
 }
 
 const withoutStdin = (argv: string[]) => argv.filter((arg) => !arg.startsWith('stdin='));
-const masked = (argv: string[]) => argv.map((arg) => arg.replace(RANDOM_VALUE, '<generated>'));
+/** Random values, and the user proof keys (JWKs: JSON around random values), as a dry run shows them. */
+const masked = (argv: string[]) =>
+  argv.map((arg) =>
+    arg
+      .replace(/^(--from-literal=(?:private\.jwk|public\.jwks)=)\{.*\}$/s, '$1<generated>')
+      .replace(RANDOM_VALUE, '<generated>'),
+  );
 
 /** The commands a dry run prints, a pipe counting as its two commands. */
 function plannedCommands(dryRunOutput: string): string[] {
@@ -246,8 +254,8 @@ describe('cmd/bootstrap-cluster against a cluster', () => {
     expect(commands.map((argv) => formatCommand(masked(withoutStdin(argv))))).toEqual(
       plannedCommands(plan.stdout),
     );
-    expect(run.stdout).toContain('[12/23] creating secret link-db-credentials ... done');
-    expect(run.stdout).toContain('[23/23] waiting for deployment/api-gateway-service to roll out');
+    expect(run.stdout).toContain('[12/25] creating secret link-db-credentials ... done');
+    expect(run.stdout).toContain('[25/25] waiting for deployment/api-gateway-service to roll out');
     expect(run.stdout).toContain('Delinkcious is deployed (Argo CD).');
 
     // Every piped `kubectl apply -f -` got what the `kubectl create` before it wrote; the
@@ -259,8 +267,8 @@ describe('cmd/bootstrap-cluster against a cluster', () => {
     const piped = stdins.filter(({ stdin }) => stdin.startsWith('stdin=from-create: '));
     for (const { stdin, before } of piped)
       expect(stdin).toBe(`stdin=from-create: ${before.slice(3).join(' ')}\n`);
-    expect(piped).toHaveLength(9);
-    const [project, root] = stdins.slice(9).map(({ stdin }) => stdin);
+    expect(piped).toHaveLength(11);
+    const [project, root] = stdins.slice(11).map(({ stdin }) => stdin);
     expect(project).toContain('kind: AppProject');
     expect(project).toContain('sourceRepos:\n    - https://example.org/from/origin.git');
     expect(root).toContain(
@@ -294,6 +302,14 @@ describe('cmd/bootstrap-cluster against a cluster', () => {
       gatewayToken,
     ];
     expect(new Set(all).size).toBe(5);
+    // The user proof keys are a pair: the public set holds the signing key's public half.
+    const signingKey = JSON.parse(literal('user-proof-signing-key', 'private.jwk')) as Record<
+      string,
+      unknown
+    >;
+    const publicKeys = JSON.parse(literal('user-proof-public-keys', 'public.jwks')) as { keys: unknown[] };
+    const { d: _d, ...publicHalf } = signingKey;
+    expect(publicKeys.keys).toEqual([publicHalf]);
     expect(run.stdout).not.toMatch(RANDOM_VALUE);
   });
 
@@ -302,7 +318,7 @@ describe('cmd/bootstrap-cluster against a cluster', () => {
     expect(run.code).toBe(0);
     const commands = loggedCommands().map((argv) => argv.join(' '));
     expect(commands.filter((command) => command.includes('create secret'))).toEqual([]);
-    expect(commands.filter((command) => command.includes('get secret'))).toHaveLength(8);
+    expect(commands.filter((command) => command.includes('get secret'))).toHaveLength(10);
     for (const name of Object.keys(CONTRACT_SECRETS)) {
       expect(run.stdout).toMatch(new RegExp(`creating secret ${name} \\.\\.\\. kept\\n`));
     }
@@ -315,11 +331,11 @@ describe('cmd/bootstrap-cluster against a cluster', () => {
     const run = await bootstrap([], { PATH: fakeDir, FAKE_LOG: log, FAKE_FAIL: 'argocd' });
     expect(run.code).toBe(1);
     expect(errorLines(run.stderr)).toEqual([
-      `bootstrap-cluster: step 9/23 (installing Argo CD (argo/argo-cd ${ARGO_CD_CHART.version})) failed: helm exited with code 1: ` +
+      `bootstrap-cluster: step 9/25 (installing Argo CD (argo/argo-cd ${ARGO_CD_CHART.version})) failed: helm exited with code 1: ` +
         'Error: INSTALLATION FAILED: boom',
     ]);
     expect(run.stdout).toContain(
-      `[9/23] installing Argo CD (argo/argo-cd ${ARGO_CD_CHART.version}) ... failed`,
+      `[9/25] installing Argo CD (argo/argo-cd ${ARGO_CD_CHART.version}) ... failed`,
     );
     expect(loggedCommands().at(-1)!.slice(0, 4)).toEqual(['helm', 'upgrade', '--install', 'argocd']);
   });

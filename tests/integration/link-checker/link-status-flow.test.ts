@@ -24,11 +24,15 @@ afterAll(async () => {
 });
 
 async function runFlow(bus: EventBus) {
-  const links = await createLinkService(loadLinkServiceConfig({ PORT: '0' }), testLogger(), {
-    eventBus: bus,
-  });
+  const links = await createLinkService(
+    loadLinkServiceConfig({ PORT: '0', CALLER_AUTH_DISABLED: 'true' }),
+    testLogger(),
+    {
+      eventBus: bus,
+    },
+  );
   const checker = await createLinkCheckerService(
-    loadLinkCheckerConfig({ PORT: '0', ALLOW_PRIVATE_ADDRESSES: 'true' }),
+    loadLinkCheckerConfig({ PORT: '0', ALLOW_PRIVATE_ADDRESSES: 'true', CALLER_AUTH_DISABLED: 'true' }),
     testLogger(),
     { eventBus: bus },
   );

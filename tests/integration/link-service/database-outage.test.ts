@@ -17,7 +17,11 @@ beforeAll(async () => {
   await proxy.start();
   const viaProxy = new URL(database.url);
   viaProxy.port = String(proxy.port);
-  const config = loadLinkServiceConfig({ PORT: '0', DATABASE_URL: viaProxy.toString() });
+  const config = loadLinkServiceConfig({
+    PORT: '0',
+    CALLER_AUTH_DISABLED: 'true',
+    DATABASE_URL: viaProxy.toString(),
+  });
   ({ app, stop } = await createLinkService(config, testLogger()));
   base = await app.listen({ port: 0, host: '127.0.0.1' });
 });

@@ -22,9 +22,13 @@ beforeAll(async () => {
     },
   );
   // Embedded PGlite and an injected in-process bus: how the all-in-one launcher runs it.
-  ({ app, stop } = await createLinkService(loadLinkServiceConfig({ PORT: '0' }), testLogger(), {
-    eventBus: bus,
-  }));
+  ({ app, stop } = await createLinkService(
+    loadLinkServiceConfig({ PORT: '0', CALLER_AUTH_DISABLED: 'true' }),
+    testLogger(),
+    {
+      eventBus: bus,
+    },
+  ));
   base = await app.listen({ port: 0, host: '127.0.0.1' });
 });
 afterAll(async () => {

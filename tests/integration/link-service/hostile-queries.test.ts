@@ -17,6 +17,7 @@ beforeAll(async () => {
   database = await createTestDatabase('link_hostile');
   const config = loadLinkServiceConfig({
     PORT: '0',
+    CALLER_AUTH_DISABLED: 'true',
     DATABASE_URL: database.url,
     REGEX_BUDGET_MS: String(BUDGET_MS),
   });

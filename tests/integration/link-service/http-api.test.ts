@@ -13,6 +13,7 @@ beforeAll(async () => {
   database = await createTestDatabase('link_http');
   const config = loadLinkServiceConfig({
     PORT: '0',
+    CALLER_AUTH_DISABLED: 'true',
     DATABASE_URL: database.url,
     MAX_LINKS_PER_USER: '3',
     BODY_LIMIT_BYTES: String(256 * 1024),

@@ -5,7 +5,7 @@ import { createTestDatabase, type TestDatabase } from '../../support/postgres';
 // The service as a container runs it: `node dist/svc/link-service/main.js` (npm test builds first).
 function start(env: Record<string, string>) {
   const child = spawn(process.execPath, ['dist/svc/link-service/main.js'], {
-    env: { ...process.env, LOG_LEVEL: 'warn', ...env },
+    env: { ...process.env, LOG_LEVEL: 'warn', CALLER_AUTH_DISABLED: 'true', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';

@@ -10,6 +10,7 @@ export function testConfig(env: Record<string, string> = {}) {
   return loadNewsServiceConfig({
     PORT: '0',
     ADMIN_PORT: '0',
+    CALLER_AUTH_DISABLED: 'true',
     SOCIAL_GRAPH_URL: 'http://127.0.0.1:1',
     LOG_LEVEL: 'silent',
     ...env,

@@ -68,6 +68,7 @@ describe('news-service process on JetStream and Redis', () => {
         LOG_LEVEL: 'warn',
         PORT: String(port),
         ADMIN_PORT: String(adminPort),
+        CALLER_AUTH_DISABLED: 'true',
         NATS_URL,
         NATS_NAMESPACE: namespace,
         REDIS_URL,

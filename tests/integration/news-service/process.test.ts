@@ -6,7 +6,7 @@ import { loadNewsServiceConfig } from '../../../svc/news-service/config';
 // The service as a container runs it: `node dist/svc/news-service/main.js` (npm test builds first).
 function start(env: Record<string, string>) {
   const child = spawn(process.execPath, ['dist/svc/news-service/main.js'], {
-    env: { ...process.env, LOG_LEVEL: 'warn', ...env },
+    env: { ...process.env, LOG_LEVEL: 'warn', CALLER_AUTH_DISABLED: 'true', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';
@@ -16,7 +16,12 @@ function start(env: Record<string, string>) {
 
 describe('news-service configuration', () => {
   it('has the documented defaults', () => {
-    expect(loadNewsServiceConfig({ SOCIAL_GRAPH_URL: 'http://social-graph-service:9090' })).toMatchObject({
+    expect(
+      loadNewsServiceConfig({
+        SOCIAL_GRAPH_URL: 'http://social-graph-service:9090',
+        CALLER_AUTH_DISABLED: 'true',
+      }),
+    ).toMatchObject({
       PORT: 6060,
       ADMIN_PORT: 6061,
       REDIS_KEY_PREFIX: 'news:',

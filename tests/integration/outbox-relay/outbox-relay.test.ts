@@ -19,7 +19,12 @@ beforeAll(async () => {
   database = await createTestDatabase('outbox_relay');
   nats = new PrivateNatsServer(await sparePort());
   // NATS is down when the service starts: it must start and serve anyway.
-  const config = loadLinkServiceConfig({ PORT: '0', DATABASE_URL: database.url, NATS_URL: nats.url });
+  const config = loadLinkServiceConfig({
+    PORT: '0',
+    CALLER_AUTH_DISABLED: 'true',
+    DATABASE_URL: database.url,
+    NATS_URL: nats.url,
+  });
   ({ app, stop: stopService } = await createLinkService(config, testLogger()));
   base = await app.listen({ port: 0, host: '127.0.0.1' });
 });

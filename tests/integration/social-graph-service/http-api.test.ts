@@ -1,7 +1,9 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
+import { writeTrustFiles } from '../../../cmd/start-all/trust-files';
+import { CALLER_TOKEN_HEADER, USER_PROOF_HEADER, UserProofSigner, runWithUserProof } from '../../../pkg/auth';
 import { ConfigError } from '../../../pkg/kit';
 import { NotFoundError, type SocialGraphManager } from '../../../pkg/object-model';
 import { SocialGraphManagerClient } from '../../../pkg/social-graph-client';
@@ -12,10 +14,12 @@ import { describeErrorRoundTrip } from '../../support/client-round-trip';
 import { testLogger } from '../../support/silent-logger';
 
 const dir = mkdtempSync(join(tmpdir(), 'dlk-social-'));
-const NEWS_TOKEN = 'news-token-0123456789abcdef';
-const OTHER_TOKEN = 'other-token-0123456789abcdef';
-const tokensFile = join(dir, 'caller-tokens.yaml');
-writeFileSync(tokensFile, `news-service: ${NEWS_TOKEN}\nreporting: ${OTHER_TOKEN}\n`);
+const trust = writeTrustFiles(dir);
+const tokenOf = (caller: keyof typeof trust.callerTokenOf) =>
+  readFileSync(trust.callerTokenOf[caller].CALLER_TOKEN_FILE, 'utf8');
+const NEWS_TOKEN = tokenOf('news-service');
+const GATEWAY_TOKEN = tokenOf('api-gateway-service');
+let signer: UserProofSigner;
 
 let app: FastifyInstance;
 let stop: () => Promise<void>;
@@ -24,12 +28,12 @@ beforeAll(async () => {
   ({ app, stop } = await createSocialGraphService(
     loadSocialGraphServiceConfig({
       PORT: '0',
-      CALLER_TOKENS_FILE: tokensFile,
-      ALLOWED_FOLLOWERS_CALLERS: 'news-service',
+      ...trust.callerAuth,
     }),
     testLogger(),
   ));
   baseUrl = await app.listen({ port: 0, host: '127.0.0.1' });
+  signer = await UserProofSigner.fromFile(trust.signing.USER_PROOF_SIGNING_KEY_FILE);
 });
 afterAll(async () => {
   await stop();
@@ -39,8 +43,11 @@ afterAll(async () => {
 const followers = (headers: Record<string, string>) => fetch(`${baseUrl}/followers/ann`, { headers });
 
 describe('social graph service over HTTP', () => {
-  it('guards /followers with caller tokens: missing 401, wrong 403, not allowed 403, right 200', async () => {
-    await new SocialGraphManagerClient({ baseUrl }).follow({ followed: 'ann', follower: 'bob' });
+  it('guards /followers with caller tokens: missing 401, wrong 403, the gateway without a proof 401, news 200', async () => {
+    const gateway = new SocialGraphManagerClient({ baseUrl, callerToken: GATEWAY_TOKEN });
+    await runWithUserProof(await signer.sign('bob'), () =>
+      gateway.follow({ followed: 'ann', follower: 'bob' }),
+    );
     const missing = await followers({});
     expect(missing.status).toBe(401);
     expect(await missing.json()).toEqual({
@@ -49,20 +56,24 @@ describe('social graph service over HTTP', () => {
     const wrong = await followers({ 'delinkcious-caller-token': 'x'.repeat(30) });
     expect(wrong.status).toBe(403);
     expect(((await wrong.json()) as { error: { code: string } }).error.code).toBe('PERMISSION_DENIED');
-    expect((await followers({ 'delinkcious-caller-token': OTHER_TOKEN })).status).toBe(403);
+    expect((await followers({ 'delinkcious-caller-token': GATEWAY_TOKEN })).status).toBe(401);
     const right = await followers({ 'delinkcious-caller-token': NEWS_TOKEN });
     expect(right.status).toBe(200);
     expect(await right.json()).toEqual({ followers: ['bob'] });
   });
 
-  it('round-trips every call through the client, with its caller token', async () => {
-    const client = new SocialGraphManagerClient({ baseUrl, callerToken: NEWS_TOKEN });
-    await client.follow({ followed: 'dan', follower: 'eve' });
-    await client.follow({ followed: 'dan', follower: 'eve' });
-    expect(await client.getFollowing('eve')).toEqual(['dan']);
-    expect(await client.getFollowers('dan')).toEqual(['eve']);
-    await client.unfollow({ followed: 'dan', follower: 'eve' });
-    await expect(client.unfollow({ followed: 'dan', follower: 'eve' })).rejects.toBeInstanceOf(NotFoundError);
+  it('round-trips every call through the client, with its caller token and the proof of the user', async () => {
+    const client = new SocialGraphManagerClient({ baseUrl, callerToken: GATEWAY_TOKEN });
+    const asEve = async <T>(call: () => Promise<T>) => runWithUserProof(await signer.sign('eve'), call);
+    await asEve(() => client.follow({ followed: 'dan', follower: 'eve' }));
+    await asEve(() => client.follow({ followed: 'dan', follower: 'eve' }));
+    expect(await asEve(() => client.getFollowing('eve'))).toEqual(['dan']);
+    const news = new SocialGraphManagerClient({ baseUrl, callerToken: NEWS_TOKEN });
+    expect(await news.getFollowers('dan')).toEqual(['eve']);
+    await asEve(() => client.unfollow({ followed: 'dan', follower: 'eve' }));
+    await expect(asEve(() => client.unfollow({ followed: 'dan', follower: 'eve' }))).rejects.toBeInstanceOf(
+      NotFoundError,
+    );
     await expect(new SocialGraphManagerClient({ baseUrl }).getFollowers('dan')).rejects.toMatchObject({
       code: 'UNAUTHENTICATED',
     });
@@ -74,7 +85,11 @@ describe('social graph service over HTTP', () => {
     ['/follow', { followed: 1, follower: 'x' }, 400],
     ['/unfollow', { followed: 'nobody', follower: 'x' }, 404],
   ])('POST %s %j answers %i with the SPEC body', async (url, payload, status) => {
-    const response = await app.inject({ method: 'POST', url, payload });
+    const headers = {
+      [CALLER_TOKEN_HEADER]: GATEWAY_TOKEN,
+      [USER_PROOF_HEADER]: await signer.sign('follower' in payload ? String(payload.follower) : 'ann'),
+    };
+    const response = await app.inject({ method: 'POST', url, payload, headers });
     expect(response.statusCode).toBe(status);
     expect(response.json()).toEqual({ error: { code: expect.any(String), message: expect.any(String) } });
   });

@@ -2,13 +2,17 @@ import { loadUserServiceConfig } from '../../../svc/user-service/config';
 import { createUserService } from '../../../svc/user-service/server';
 import { userRoutes } from '../../../svc/user-service/http-routes';
 import { UserManagerClient } from '../../../pkg/user-client';
+import { UserProofSigner, generateUserProofKeyPair } from '../../../pkg/auth';
 import { UnauthenticatedError, type UserManager } from '../../../pkg/object-model';
 import { describeErrorRoundTrip } from '../../support/client-round-trip';
 import { testLogger } from '../../support/silent-logger';
 
 describe('UserManagerClient against the real user service', () => {
   it('round-trips every call', async () => {
-    const { app, stop } = await createUserService(loadUserServiceConfig({ PORT: '0' }), testLogger());
+    const { app, stop } = await createUserService(
+      loadUserServiceConfig({ PORT: '0', CALLER_AUTH_DISABLED: 'true' }),
+      testLogger(),
+    );
     try {
       const client = new UserManagerClient({ baseUrl: await app.listen({ port: 0, host: '127.0.0.1' }) });
       expect(await client.register({ username: 'ann', email: 'ann@example.com' })).toEqual({
@@ -26,9 +30,14 @@ describe('UserManagerClient against the real user service', () => {
   });
 });
 
+let signer: UserProofSigner;
+beforeAll(async () => {
+  signer = await UserProofSigner.fromJwk(generateUserProofKeyPair().privateJwk);
+});
+
 describeErrorRoundTrip<UserManager, UserManagerClient>(
   'UserManagerClient',
-  userRoutes,
+  (service) => userRoutes(service, signer),
   (baseUrl) => new UserManagerClient({ baseUrl, maxAttempts: 1, breakAfter: 1000 }),
   {
     register: (c) => c.register({ username: 'ann', email: 'ann@example.com' }),

@@ -2,6 +2,7 @@ import type { Context } from '../../../pkg/kit';
 import { UnauthenticatedError } from '../../../pkg/object-model';
 import * as endpoints from '../../../svc/api-gateway-service/endpoints';
 import type { Backends } from '../../../svc/api-gateway-service/endpoints';
+import type { SessionCache } from '../../../svc/api-gateway-service/session-cache';
 
 /** Backends whose every method records its argument and answers `undefined`. */
 function recordingBackends() {
@@ -26,38 +27,44 @@ function recordingBackends() {
 }
 
 type AnyEndpoint = (request: unknown, ctx: Context) => Promise<unknown>;
+// Only logout reads the session cache; these handlers never touch it.
+const sessions = {} as SessionCache;
+const handler =
+  (name: keyof ReturnType<typeof endpoints.publicHandlers>) =>
+  (b: Backends): AnyEndpoint =>
+    endpoints.publicHandlers(b, sessions)[name] as unknown as AnyEndpoint;
 // Each endpoint, a request that tries to act for someone else, and the call it must make for the caller.
 const cases: Array<[string, (b: Backends) => AnyEndpoint, unknown, Array<[string, unknown]>]> = [
-  ['me', endpoints.makeMeEndpoint as never, undefined, [['users.getUser', 'ann']]],
+  ['me', handler('getMe'), undefined, [['users.getUser', 'ann']]],
   [
     'get links',
-    endpoints.makeGetLinksEndpoint as never,
+    handler('getLinks'),
     { username: 'eve', limit: 5 },
     [['links.getLinks', { username: 'ann', limit: 5 }]],
   ],
   [
     'add link',
-    endpoints.makeAddLinkEndpoint as never,
+    handler('addLink'),
     { username: 'eve', url: 'https://e.com/', title: 't' },
     [['links.addLink', { username: 'ann', url: 'https://e.com/', title: 't' }]],
   ],
   [
     'update link',
-    endpoints.makeUpdateLinkEndpoint as never,
+    handler('updateLink'),
     { username: 'eve', url: 'https://e.com/', title: 't' },
     [['links.updateLink', { username: 'ann', url: 'https://e.com/', title: 't' }]],
   ],
   [
     'delete link',
-    endpoints.makeDeleteLinkEndpoint as never,
+    handler('deleteLink'),
     { username: 'eve', url: 'https://e.com/' },
     [['links.deleteLink', { username: 'ann', url: 'https://e.com/' }]],
   ],
-  ['following', endpoints.makeGetFollowingEndpoint as never, undefined, [['social.getFollowing', 'ann']]],
-  ['followers', endpoints.makeGetFollowersEndpoint as never, undefined, [['social.getFollowers', 'ann']]],
+  ['following', handler('getFollowing'), undefined, [['social.getFollowing', 'ann']]],
+  ['followers', handler('getFollowers'), undefined, [['social.getFollowers', 'ann']]],
   [
     'follow',
-    endpoints.makeFollowEndpoint as never,
+    handler('follow'),
     { followed: 'bob', follower: 'eve' },
     [
       ['users.getUser', 'bob'],
@@ -66,13 +73,13 @@ const cases: Array<[string, (b: Backends) => AnyEndpoint, unknown, Array<[string
   ],
   [
     'unfollow',
-    endpoints.makeUnfollowEndpoint as never,
+    handler('unfollow'),
     { followed: 'bob', follower: 'eve' },
     [['social.unfollow', { followed: 'bob', follower: 'ann' }]],
   ],
   [
     'news',
-    endpoints.makeGetNewsEndpoint as never,
+    handler('getNews'),
     { start: 'tok', username: 'eve' },
     [['news.getNews', { username: 'ann', startToken: 'tok' }]],
   ],
@@ -103,7 +110,7 @@ describe('gateway endpoints', () => {
   it('follow refuses a request with no caller, following nobody', async () => {
     const { backends, calls } = recordingBackends();
     await expect(
-      endpoints.makeFollowEndpoint(backends)({ followed: 'bob' }, { requestId: 'r', caller: '' }),
+      handler('follow')(backends)({ followed: 'bob' }, { requestId: 'r', caller: '' }),
     ).rejects.toBeInstanceOf(UnauthenticatedError);
     expect(calls.map(([call]) => call)).not.toContain('social.follow');
   });

@@ -1,3 +1,5 @@
+import { decodeJwt } from 'jose';
+import { UserProofSigner, generateUserProofKeyPair } from '../../../pkg/auth';
 import { SessionCache, type LogoutNotices } from '../../../svc/api-gateway-service/session-cache';
 import { FakeUsers } from '../../support/fake-backends';
 
@@ -54,5 +56,37 @@ describe('the session cache of a replica', () => {
     notices.live = true;
     notices.gap();
     await expect(replicas[1].resolve(session)).rejects.toThrow(/unknown or expired/);
+  });
+});
+
+describe('the user proofs the session cache keeps', () => {
+  const user = { username: 'ann', email: 'ann@example.com' };
+  async function cacheWithProofsFor(ttlSeconds: number) {
+    const signer = await UserProofSigner.fromJwk(generateUserProofKeyPair().privateJwk, ttlSeconds);
+    let lookups = 0;
+    const source = {
+      resolveSession: async () => user,
+      resolveSessionWithProof: async () => {
+        lookups++;
+        return { user, proof: await signer.sign('ann') };
+      },
+    };
+    return { cache: new SessionCache(source, 60_000), lookups: () => lookups };
+  }
+
+  it('hands out the proof the user service gave with the session, from the cache while it is good', async () => {
+    const { cache, lookups } = await cacheWithProofsFor(60);
+    const first = await cache.resolveWithProof('session');
+    expect(first.user).toEqual(user);
+    expect(decodeJwt(first.proof!).sub).toBe('ann');
+    expect(await cache.resolveWithProof('session')).toBe(first);
+    expect(lookups()).toBe(1);
+  });
+
+  it('asks again for a proof that would expire within the margin, whatever the cache time', async () => {
+    const { cache, lookups } = await cacheWithProofsFor(10);
+    await cache.resolveWithProof('session');
+    await cache.resolveWithProof('session');
+    expect(lookups()).toBe(2);
   });
 });

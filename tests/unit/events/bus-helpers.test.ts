@@ -154,15 +154,17 @@ describe('ConsumerLagGauge', () => {
 });
 
 describe('createEventBus', () => {
+  const STREAMS = [{ name: 'TEST', subjects: ['test.>'] }];
+
   it('is the in-process bus when no NATS url is set', async () => {
-    const bus = createEventBus({ logger: testLogger() });
+    const bus = createEventBus({ logger: testLogger(), streams: [] });
     expect(bus).toBeInstanceOf(InMemoryEventBus);
     await bus.close();
   });
 
   it('takes url, namespace and replicas from the NATS settings', () => {
     expect(
-      natsOptionsOf({ NATS_URL: 'nats://n:4222', NATS_NAMESPACE: 'ns', NATS_STREAM_REPLICAS: 3 }),
-    ).toEqual({ natsUrl: 'nats://n:4222', namespace: 'ns', replicas: 3 });
+      natsOptionsOf({ NATS_URL: 'nats://n:4222', NATS_NAMESPACE: 'ns', NATS_STREAM_REPLICAS: 3 }, STREAMS),
+    ).toEqual({ natsUrl: 'nats://n:4222', namespace: 'ns', replicas: 3, streams: STREAMS });
   });
 });

@@ -10,6 +10,8 @@ export interface GrpcClientOptions extends ResilienceOptions {
   address: string;
   /** Deadline of each attempt. */
   timeoutMs?: number;
+  /** Metadata worked out per call (a caller token, the proof of the user it is made for). */
+  callMetadata?: () => Record<string, string>;
 }
 
 /** One rpc of a generated client, in its (request, metadata, options, callback) form. */
@@ -58,6 +60,7 @@ export class GrpcTransportClient<C extends grpc.Client> {
     const metadata = new grpc.Metadata();
     const requestId = currentRequestId();
     if (requestId) metadata.set(REQUEST_ID_HEADER, requestId);
+    for (const [key, value] of Object.entries(this.options.callMetadata?.() ?? {})) metadata.set(key, value);
     // W3C trace context in the metadata, as the HTTP client sends it in headers.
     propagation.inject(context.active(), metadata, metadataSetter);
     const deadline = new Date(Date.now() + this.timeoutMs);

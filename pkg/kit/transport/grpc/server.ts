@@ -51,6 +51,7 @@ function handlerOf(
     void context.with(traced, () =>
       runWithRequestId(requestId, async () => {
         try {
+          await route.authorize?.(call.request, call.metadata);
           callback(null, await route.handle(call.request, { requestId }));
         } catch (error) {
           const status = toGrpcStatus(error);

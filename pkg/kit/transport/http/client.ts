@@ -14,6 +14,8 @@ export interface HttpClientOptions extends ResilienceOptions {
   timeoutMs?: number;
   /** Extra headers on every call (a caller token, say). */
   headers?: Record<string, string>;
+  /** Headers worked out per call (the proof of the user it is made for, say). */
+  callHeaders?: () => Record<string, string>;
 }
 
 export interface HttpCall {
@@ -91,7 +93,11 @@ export class HttpTransportClient {
   }
 
   private async once<T>(call: HttpCall): Promise<T> {
-    const headers: Record<string, string> = { accept: 'application/json', ...this.options.headers };
+    const headers: Record<string, string> = {
+      accept: 'application/json',
+      ...this.options.headers,
+      ...this.options.callHeaders?.(),
+    };
     const requestId = currentRequestId();
     if (requestId) headers[REQUEST_ID_HEADER] = requestId;
     // W3C trace context, so one trace follows the request from service to service.

@@ -114,6 +114,7 @@ function mount(app: FastifyInstance, route: MountableRoute): void {
     method: route.method,
     url: route.url,
     schema: route.schema,
+    preValidation: route.authorize && (async (request) => route.authorize!(request)),
     handler: (request, reply) =>
       // Continue the caller's trace (W3C headers), if it sent one.
       context.with(callerContext(request.headers), () =>
