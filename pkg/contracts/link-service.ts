@@ -112,6 +112,8 @@ export const linkServiceAccess: AccessTable<typeof linkServiceOperations> = {
   addLink: gatewayForUser('username'),
   updateLink: gatewayForUser('username'),
   deleteLink: gatewayForUser('username'),
+  getTags: gatewayForUser('username'),
+  renameTag: gatewayForUser('username'),
 };
 
 /**

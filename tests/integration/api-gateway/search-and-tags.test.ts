@@ -15,7 +15,11 @@ let gateway: { app: FastifyInstance; stop: () => Promise<void> };
 
 beforeAll(async () => {
   database = await createTestDatabase('gateway_search');
-  const config = loadLinkServiceConfig({ PORT: '0', DATABASE_URL: database.url });
+  const config = loadLinkServiceConfig({
+    PORT: '0',
+    DATABASE_URL: database.url,
+    CALLER_AUTH_DISABLED: 'true',
+  });
   linkService = await createLinkService(config, testLogger());
   const baseUrl = await linkService.app.listen({ port: 0, host: '127.0.0.1' });
   const backends = { ...fakeBackends(), links: new LinkManagerClient({ baseUrl }) };
