@@ -3,13 +3,18 @@
  * `delinkcious`: the command-line client of the public API (npm bin). Every call goes
  * through pkg/public-api-client. Errors are one line on stderr; exit codes in cli-error.ts.
  */
-import { CommanderError } from 'commander';
+import { CommanderError, type Command } from 'commander';
 import { describeFailure, EXIT } from './cli-error';
 import { buildProgram } from './program';
 
 async function main(): Promise<number> {
-  const program = buildProgram(process.env).exitOverride();
-  program.commands.forEach((command) => command.exitOverride());
+  const program = buildProgram(process.env);
+  // Every command, subcommands (`tag rename`) included, ends with an exit code instead of exiting.
+  const overrideExit = (command: Command): void => {
+    command.exitOverride();
+    command.commands.forEach(overrideExit);
+  };
+  overrideExit(program);
   try {
     await program.parseAsync(process.argv);
     return 0;

@@ -1,4 +1,4 @@
-import type { Link, NewsEvent } from '../../pkg/public-api-client';
+import type { Link, NewsEvent, TagCount } from '../../pkg/public-api-client';
 
 /** Where a command writes: human-readable lines, or the API's JSON with `--json`. */
 export interface Output {
@@ -28,6 +28,10 @@ export function formatLink(link: Link): string {
   const lines = [link.title, `  ${link.url}`];
   if (link.description) lines.push(`  ${link.description}`);
   lines.push(`  ${details.join(' · ')}`);
+  // Why the link checker found it invalid: the one verdict its owner has to act on.
+  if (link.status === 'invalid' && link.checkReason) {
+    lines.push(`  invalid: ${link.checkReason}${link.checkedAt ? ` (checked ${link.checkedAt})` : ''}`);
+  }
   return lines.join('\n');
 }
 
@@ -40,4 +44,8 @@ const VERBS: Record<NewsEvent['eventType'], string> = {
 export function formatNewsEvent(event: NewsEvent): string {
   const what = event.title ? `${event.title} <${event.url}>` : event.url;
   return `${event.timestamp}  ${event.username} ${VERBS[event.eventType]} ${what}`;
+}
+
+export function formatTagCount({ tag, count }: TagCount): string {
+  return `${tag}  ${count} ${count === 1 ? 'link' : 'links'}`;
 }

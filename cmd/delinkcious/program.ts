@@ -3,7 +3,7 @@ import { PublicApiClient, type LinkFilter } from '../../pkg/public-api-client';
 import { CliError, EXIT } from './cli-error';
 import { configPath, readConfig, writeConfig, type CliConfig } from './config-file';
 import { addFileCommands } from './file-commands';
-import { formatLink, formatNewsEvent, makeOutput, type Output } from './output';
+import { formatLink, formatNewsEvent, formatTagCount, makeOutput, type Output } from './output';
 import { askForSession } from './social-login';
 
 export const DEFAULT_SERVER = 'http://localhost:5000';
@@ -164,7 +164,11 @@ export function buildProgram(env: NodeJS.ProcessEnv): Command {
 
   program
     .command('ls')
-    .description('list your links, newest first, a page at a time')
+    .description('list your links, newest first (best match first with -q), a page at a time')
+    .option(
+      '-q, --search <words>',
+      'search words in titles, descriptions, urls and tags (any case and accents); tag:name, -word',
+    )
     .option('--tag <tag>', 'only links with this tag')
     .option('--title <regex>', 'title matches this RE2 pattern (unanchored, case-sensitive)')
     .option('--url <regex>', 'url matches this RE2 pattern')
@@ -172,9 +176,10 @@ export function buildProgram(env: NodeJS.ProcessEnv): Command {
     .option('--limit <n>', 'links per page, 1 to 100 (default 10)', positiveInt)
     .option('--start <token>', 'the page token printed at the end of the previous page')
     .addOption(new Option('--all', 'every page, not only the first').conflicts('start'))
-    .action(async (options: LinkFilter & { all?: boolean }) => {
+    .action(async (options: Omit<LinkFilter, 'q'> & { search?: string; all?: boolean }) => {
       const s = session();
-      const { all, ...filter } = options;
+      const { all, search, ...rest } = options;
+      const filter: LinkFilter = { ...rest, q: search };
       const api = s.api();
       let page = await api.listLinks(filter);
       const links = [...page.links];
@@ -189,6 +194,16 @@ export function buildProgram(env: NodeJS.ProcessEnv): Command {
     });
 
   program
+    .command('tags')
+    .description('your tags with how many links carry each, most used first')
+    .action(async () => {
+      const s = session();
+      const tags = await s.api().tags();
+      if (s.out.json) return s.out.data({ tags });
+      s.out.line(tags.length ? tags.map(formatTagCount).join('\n') : 'No tags.');
+    });
+
+  program
     .command('rm')
     .description('delete a link')
     .argument('<url>', 'the link to delete')
@@ -199,9 +214,9 @@ export function buildProgram(env: NodeJS.ProcessEnv): Command {
       else s.out.line(`Deleted ${url}`);
     });
 
-  program
+  const tag = program
     .command('tag')
-    .description('add and remove tags of a link')
+    .description('add and remove tags of a link (or `tag rename <from> <to>` on all your links)')
     .argument('<url>', 'the link')
     .option('--add <tags>', 'tags to add (commas; repeatable)', collect)
     .option('--remove <tags>', 'tags to remove (commas; repeatable)', collect)
@@ -213,6 +228,17 @@ export function buildProgram(env: NodeJS.ProcessEnv): Command {
       const link = await s.api().updateLink({ url, addTags: options.add, removeTags: options.remove });
       if (s.out.json) s.out.data({ link });
       else s.out.line(`${link.url} is tagged: ${link.tags.join(', ') || '(no tags)'}`);
+    });
+  tag
+    .command('rename')
+    .description('rename a tag on all your links (into an existing tag, the two merge)')
+    .argument('<from>', 'the tag to rename')
+    .argument('<to>', 'its new name')
+    .action(async (from: string, to: string) => {
+      const s = session();
+      const renamed = await s.api().renameTag(from, to);
+      if (s.out.json) s.out.data({ from, to, renamed });
+      else s.out.line(`Renamed ${from} to ${to} on ${renamed} ${renamed === 1 ? 'link' : 'links'}.`);
     });
 
   program

@@ -7,9 +7,13 @@ import {
   deleteLinkRequestSchema,
   getLinksRequestSchema,
   getLinksResultSchema,
+  getTagsRequestSchema,
+  getTagsResultSchema,
   importLinksRequestSchema,
   importReportSchema,
   linkSchema,
+  renameTagRequestSchema,
+  renameTagResultSchema,
   type LinkManager,
   updateLinkRequestSchema,
 } from '../object-model';
@@ -22,7 +26,7 @@ export const linkServiceOperations = defineOperations({
     method: 'GET',
     path: '/links',
     tag: 'links',
-    summary: "List a user's links, filtered and paged",
+    summary: "List a user's links: searched (`q`) or filtered, and paged",
     request: { in: 'query', schema: getLinksRequestSchema },
     response: getLinksResultSchema,
     status: 200,
@@ -61,6 +65,28 @@ export const linkServiceOperations = defineOperations({
     idempotent: false,
     errors: [404],
   },
+  getTags: {
+    method: 'GET',
+    path: '/tags',
+    tag: 'tags',
+    summary: "A user's tags with their link counts, most used first",
+    request: { in: 'query', schema: getTagsRequestSchema },
+    response: getTagsResultSchema,
+    status: 200,
+    idempotent: true,
+  },
+  renameTag: {
+    method: 'POST',
+    path: '/tags/rename',
+    tag: 'tags',
+    summary: "Rename a tag on all of a user's links (merging into an existing tag)",
+    request: { in: 'body', schema: renameTagRequestSchema },
+    response: renameTagResultSchema,
+    status: 200,
+    // A retry after success finds no link with the old tag: a 404, not a second change.
+    idempotent: false,
+    errors: [404, 413],
+  },
   importLinks: {
     method: 'POST',
     path: '/links/import',
@@ -86,6 +112,8 @@ export const linkServiceAccess: AccessTable<typeof linkServiceOperations> = {
   addLink: gatewayForUser('username'),
   updateLink: gatewayForUser('username'),
   deleteLink: gatewayForUser('username'),
+  getTags: gatewayForUser('username'),
+  renameTag: gatewayForUser('username'),
 };
 
 /**
@@ -99,6 +127,8 @@ export function linkHandlersOf(svc: LinkManager): OperationHandlers<typeof linkS
     addLink: async (request) => ({ link: await svc.addLink(request) }),
     updateLink: async (request) => ({ link: await svc.updateLink(request) }),
     deleteLink: (request) => svc.deleteLink(request),
+    getTags: (request) => svc.getTags(request),
+    renameTag: (request) => svc.renameTag(request),
     importLinks: (request) => svc.importLinks(request),
   };
 }

@@ -66,9 +66,23 @@ export async function checkLink(url: string, options: CheckLinkOptions): Promise
   } catch (error) {
     if (deadline.aborted)
       return { status: 'invalid', reason: `unreachable: no answer within ${options.timeoutMs} ms` };
-    const reason = error instanceof Refused ? error.message : `unreachable: ${(error as Error).message}`;
+    const reason =
+      error instanceof Refused ? error.message : `unreachable: ${unreachableReason(error as Error)}`;
     return { status: 'invalid', reason };
   }
+}
+
+const DNS_FAILURES = new Set(['ENOTFOUND', 'EAI_AGAIN', 'EAI_NONAME', 'EAI_NODATA', 'EAI_FAIL']);
+
+/** Says in words people read which step failed (the owner sees it beside the link). */
+function unreachableReason(error: Error & { code?: string; hostname?: string }): string {
+  const code = error.code ?? '';
+  if (DNS_FAILURES.has(code)) return `DNS lookup of ${error.hostname ?? 'the host'} failed (${code})`;
+  if (code === 'ECONNREFUSED') return 'connection refused';
+  if (code === 'ECONNRESET') return 'connection reset by the server';
+  if (code === 'EHOSTUNREACH' || code === 'ENETUNREACH') return `no route to the server (${code})`;
+  if (/CERT|TLS|SSL|SELF_SIGNED|VERIFY/.test(code)) return `TLS: ${error.message}`;
+  return error.message;
 }
 
 /** DNS lookups cannot be cancelled: the check stops waiting for one at the deadline. */

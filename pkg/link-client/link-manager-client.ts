@@ -6,10 +6,14 @@ import type {
   DeleteLinkRequest,
   GetLinksRequest,
   GetLinksResult,
+  GetTagsRequest,
+  GetTagsResult,
   ImportLinksRequest,
   ImportReport,
   Link,
   LinkManager,
+  RenameTagRequest,
+  RenameTagResult,
   UpdateLinkRequest,
 } from '../object-model';
 
@@ -45,6 +49,14 @@ export class LinkManagerClient implements LinkManager, CoversOperations<typeof o
 
   deleteLink(request: DeleteLinkRequest): Promise<void> {
     return this.http.callOperation(operations.deleteLink, request);
+  }
+
+  getTags(request: GetTagsRequest): Promise<GetTagsResult> {
+    return this.http.callOperation(operations.getTags, request);
+  }
+
+  renameTag(request: RenameTagRequest): Promise<RenameTagResult> {
+    return this.http.callOperation(operations.renameTag, request);
   }
 
   importLinks(request: ImportLinksRequest): Promise<ImportReport> {

@@ -5,13 +5,15 @@ import {
   NotFoundError,
   type Link,
   type LinkEvent,
-  type LinkStatus,
+  type TagCount,
 } from '../object-model';
+import { rankInMemory } from './link-search';
 import type {
   ImportPlan,
   ImportPlanner,
   LinkChange,
   LinkStore,
+  LinkVerdict,
   ListLinksQuery,
   OutboxEntry,
   StoredLink,
@@ -29,14 +31,21 @@ export class InMemoryLinkStore implements LinkStore {
   private nextPosition = 1;
 
   async list(query: ListLinksQuery): Promise<StoredLink[]> {
-    const before = query.beforeId === undefined ? Infinity : Number(query.beforeId);
-    return this.userLinks(query.username)
-      .filter(
-        (link) => Number(link.id) < before && (query.tag === undefined || link.tags.includes(query.tag)),
-      )
-      .sort((a, b) => Number(b.id) - Number(a.id))
+    const { search } = query;
+    const ranked = this.userLinks(query.username)
+      .filter((link) => query.tag === undefined || link.tags.includes(query.tag))
+      .map((link) => ({ ...copy(link), rank: search ? rankInMemory(link, search) : undefined }))
+      .filter((link) => !search || link.rank !== undefined);
+    // The order Postgres gives: rank (with a search), then newest first; the cursor is a position in it.
+    const order = (link: StoredLink): [number, number] => [link.rank ?? 0, Number(link.id)];
+    const cursor: [number, number] = [query.beforeRank ?? 0, Number(query.beforeId ?? Infinity)];
+    const before = (a: [number, number], b: [number, number]) =>
+      a[0] < b[0] || (a[0] === b[0] && a[1] < b[1]);
+    return ranked
+      .filter((link) => query.beforeId === undefined || before(order(link), cursor))
+      .sort((a, b) => (before(order(a), order(b)) ? 1 : -1))
       .slice(0, query.limit)
-      .map(copy);
+      .map((link) => (search ? link : withoutRank(link)));
   }
 
   async insert(username: string, link: Link, event: LinkEvent | undefined, maxLinks: number): Promise<Link> {
@@ -85,12 +94,35 @@ export class InMemoryLinkStore implements LinkStore {
     return planned;
   }
 
-  async setStatus(username: string, url: string, status: LinkStatus, at: string): Promise<boolean> {
+  async setStatus(username: string, url: string, verdict: LinkVerdict, at: string): Promise<boolean> {
     const stored = this.userLinks(username).find((link) => link.url === url);
     if (!stored) return false;
-    stored.status = status;
+    stored.status = verdict.status;
+    stored.checkReason = verdict.reason;
+    stored.checkedAt = verdict.checkedAt;
     stored.updatedAt = at;
     return true;
+  }
+
+  async tagCounts(username: string): Promise<TagCount[]> {
+    const counts = new Map<string, number>();
+    for (const link of this.userLinks(username)) {
+      for (const tag of link.tags) counts.set(tag, (counts.get(tag) ?? 0) + 1);
+    }
+    return [...counts]
+      .map(([tag, count]) => ({ tag, count }))
+      .sort((a, b) => b.count - a.count || (a.tag < b.tag ? -1 : a.tag > b.tag ? 1 : 0));
+  }
+
+  async updateTagged(username: string, tag: string, change: LinkChange): Promise<number> {
+    const tagged = this.userLinks(username).filter((link) => link.tags.includes(tag));
+    // Every change is computed before any is applied: one that throws changes nothing.
+    const changes = tagged.map((stored) => ({ stored, ...change(copy(withoutId(stored))) }));
+    for (const { stored, link, event } of changes) {
+      Object.assign(stored, copy(link), { id: stored.id });
+      this.record(event);
+    }
+    return changes.length;
   }
 
   async pendingEvents(limit: number): Promise<OutboxEntry[]> {
@@ -130,6 +162,14 @@ export class InMemoryLinkStore implements LinkStore {
       sent: false,
     });
   }
+}
+
+function withoutRank({ rank: _rank, ...link }: StoredLink): StoredLink {
+  return link;
+}
+
+function withoutId({ id: _id, rank: _rank, ...link }: StoredLink): Link {
+  return link;
 }
 
 function copy<T extends Link>(link: T): T {

@@ -1,25 +1,31 @@
 import { randomUUID } from 'node:crypto';
 import {
   InvalidArgumentError,
+  NotFoundError,
   assertUsername,
   type AddLinkRequest,
   type DeleteLinkRequest,
   type GetLinksRequest,
   type GetLinksResult,
+  type GetTagsRequest,
+  type GetTagsResult,
   type ImportLinksRequest,
   type ImportReport,
   type Link,
   type LinkEvent,
   type LinkManager,
   type NewsEventType,
+  type RenameTagRequest,
+  type RenameTagResult,
   type SetLinkStatusRequest,
   type UpdateLinkRequest,
 } from '../object-model';
 import { LinkFilter } from './link-filter';
 import { candidatesOf, importPlanner } from './link-import';
 import { checkDescription, checkPrivate, checkTagCount, checkTags, checkTitle, checkUrl } from './link-input';
+import { parseSearch } from './link-search';
 import type { LinkStore, StoredLink } from './link-store';
-import { decodePageToken, encodePageToken } from './page-token';
+import { decodePageToken, decodeSearchPageToken, encodePageToken, encodeSearchPageToken } from './page-token';
 
 export interface LinkServiceOptions {
   /** SPEC: MAX_LINKS_PER_USER, default 1000. */
@@ -55,22 +61,39 @@ export class LinkService implements LinkManager {
       throw new InvalidArgumentError(`limit must be an integer from 1 to ${MAX_PAGE_SIZE}`);
     }
     const tag = request.tag === undefined || request.tag === '' ? undefined : request.tag.trim();
-    const start = decodePageToken(request.start);
+    const search = request.q === undefined || request.q.trim() === '' ? undefined : parseSearch(request.q);
+    // A search pages by (rank, id), the list by id: each has its own token.
+    const start = search
+      ? decodeSearchPageToken(request.start)
+      : mapDefined(decodePageToken(request.start), (id) => ({ id, rank: undefined }));
     const filter = await LinkFilter.create(request, this.options.regexBudgetMs);
 
     // Read one more than a page to know whether another page follows.
     const wanted = limit + 1;
     const batchSize = filter.isEmpty ? wanted : SCAN_BATCH;
     const matches: StoredLink[] = [];
-    for (let beforeId = start; ;) {
-      const batch = await this.store.list({ username, tag, beforeId, limit: batchSize });
+    for (let cursor = start; ;) {
+      const batch = await this.store.list({
+        username,
+        tag,
+        search,
+        beforeId: cursor?.id,
+        beforeRank: cursor?.rank,
+        limit: batchSize,
+      });
       matches.push(...(await filter.select(batch)).slice(0, wanted - matches.length));
       if (matches.length === wanted || batch.length < batchSize) break;
-      beforeId = batch[batch.length - 1].id;
+      cursor = batch[batch.length - 1];
     }
 
     const page = matches.slice(0, limit);
-    const nextPageToken = matches.length > limit ? encodePageToken(page[page.length - 1].id) : '';
+    const last = page[page.length - 1];
+    let nextPageToken = '';
+    if (matches.length > limit) {
+      nextPageToken = search
+        ? encodeSearchPageToken({ rank: last.rank ?? 0, id: last.id })
+        : encodePageToken(last.id);
+    }
     return { links: page.map(withoutId), nextPageToken };
   }
 
@@ -132,6 +155,28 @@ export class LinkService implements LinkManager {
     );
   }
 
+  async getTags(request: GetTagsRequest): Promise<GetTagsResult> {
+    return { tags: await this.store.tagCounts(assertUsername(request.username)) };
+  }
+
+  /**
+   * Renames a tag on every link of the user that has it; where the new name is already
+   * there, the two merge. Each changed link gets its LINK_UPDATED event, as any update.
+   */
+  async renameTag(request: RenameTagRequest): Promise<RenameTagResult> {
+    const username = assertUsername(request.username);
+    const [from] = checkTags([request.from], 'from');
+    const [to] = checkTags([request.to], 'to');
+    if (from === to) throw new InvalidArgumentError('from and to are the same tag');
+    const renamed = await this.store.updateTagged(username, from, (current) => {
+      const tags = [...new Set(current.tags.map((tag) => (tag === from ? to : tag)))];
+      const link: Link = { ...current, tags, updatedAt: this.now().toISOString() };
+      return { link, event: this.event('LINK_UPDATED', username, link) };
+    });
+    if (renamed === 0) throw new NotFoundError(`no link is tagged ${from}`);
+    return { renamed };
+  }
+
   /** Bookmarks from a file, in one transaction: see link-import.ts for what is added, changed and skipped. */
   async importLinks(request: ImportLinksRequest): Promise<ImportReport> {
     const username = assertUsername(request.username);
@@ -151,7 +196,13 @@ export class LinkService implements LinkManager {
   /** Applies the link checker's verdict; a link deleted meanwhile is simply skipped. */
   async setLinkStatus(request: SetLinkStatusRequest): Promise<boolean> {
     const username = assertUsername(request.username);
-    return this.store.setStatus(username, request.url, request.status, this.now().toISOString());
+    const { status, reason, checkedAt } = request;
+    return this.store.setStatus(
+      username,
+      request.url,
+      { status, reason, checkedAt },
+      this.now().toISOString(),
+    );
   }
 
   /**
@@ -172,6 +223,10 @@ export class LinkService implements LinkManager {
   }
 }
 
-function withoutId({ id: _id, ...link }: StoredLink): Link {
+function withoutId({ id: _id, rank: _rank, ...link }: StoredLink): Link {
   return link;
+}
+
+function mapDefined<T, U>(value: T | undefined, map: (value: T) => U): U | undefined {
+  return value === undefined ? undefined : map(value);
 }

@@ -1,16 +1,30 @@
-import type { Link, LinkEvent, LinkStatus } from '../object-model';
+import type { Link, LinkEvent, LinkStatus, TagCount } from '../object-model';
+import type { LinkSearch } from './link-search';
 
 /** A link with its position in the owner's list: ids grow with insertion order. */
 export interface StoredLink extends Link {
   id: string;
+  /** With a search: how well the link matches (an integer, higher is better). */
+  rank?: number;
 }
 
 export interface ListLinksQuery {
   username: string;
   tag?: string;
-  /** Keyset cursor: only links with a smaller id (older), newest first. */
+  /** Only the links that match, best first (rank, then newest); without it, newest first. */
+  search?: LinkSearch;
+  /** Keyset cursor: only links after this id (older) in the order above... */
   beforeId?: string;
+  /** ...and, with a search, after this rank (links of equal rank continue by id). */
+  beforeRank?: number;
   limit: number;
+}
+
+/** The link checker's verdict as stored. */
+export interface LinkVerdict {
+  status: LinkStatus;
+  reason: string;
+  checkedAt: string;
 }
 
 /** An event waiting in the outbox to be relayed to NATS. */
@@ -61,7 +75,14 @@ export interface LinkStore {
    */
   importLinks(username: string, plan: ImportPlanner): Promise<ImportPlan>;
   /** The link checker's verdict; false when the link is gone. Not a user change: no event. */
-  setStatus(username: string, url: string, status: LinkStatus, at: string): Promise<boolean>;
+  setStatus(username: string, url: string, verdict: LinkVerdict, at: string): Promise<boolean>;
+  /** The user's tags with their link counts, most used first, then by name. */
+  tagCounts(username: string): Promise<TagCount[]>;
+  /**
+   * Applies `change` to every link of the user tagged `tag`, each with its event, in one
+   * transaction. Returns how many links changed (0 when none has the tag).
+   */
+  updateTagged(username: string, tag: string, change: LinkChange): Promise<number>;
   /** The oldest events not yet relayed, in order. */
   pendingEvents(limit: number): Promise<OutboxEntry[]>;
   markEventsSent(positions: string[]): Promise<void>;

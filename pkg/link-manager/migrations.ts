@@ -40,4 +40,19 @@ export const linkMigrations: Migration[] = [
     version: '002_private_links',
     sql: `ALTER TABLE links ADD COLUMN private boolean NOT NULL DEFAULT false;`,
   },
+  {
+    // Search and the link checker's reasons. Words are folded (case, accents) by the
+    // application into search_document, a tsvector literal (see link-search.ts): PGlite has
+    // no unaccent, and folding in one place gives PGlite and Postgres the same results.
+    // Rows written before this get their document at the link service's next start.
+    version: '003_search_and_check_reasons',
+    sql: `
+      ALTER TABLE links
+        ADD COLUMN check_reason text,
+        ADD COLUMN checked_at timestamptz,
+        ADD COLUMN search_document text NOT NULL DEFAULT '',
+        ADD COLUMN search_vector tsvector GENERATED ALWAYS AS (search_document::tsvector) STORED;
+      CREATE INDEX links_search ON links USING gin (search_vector);
+    `,
+  },
 ];

@@ -26,3 +26,30 @@ export function decodePageToken(token: string | undefined): string | undefined {
   if (!valid) throw new InvalidArgumentError('start is not a valid page token');
   return id;
 }
+
+/**
+ * Search results are ordered by rank, then id: their token names both (`links.q.v1:rank:id`),
+ * so paging a search is as stable as paging the list. A list token is not a search token,
+ * nor the reverse: each answers 400 in the other's place.
+ */
+const SEARCH_PREFIX = 'links.q.v1:';
+
+export interface SearchCursor {
+  rank: number;
+  id: string;
+}
+
+export function encodeSearchPageToken({ rank, id }: SearchCursor): string {
+  return Buffer.from(`${SEARCH_PREFIX}${rank}:${id}`).toString('base64url');
+}
+
+export function decodeSearchPageToken(token: string | undefined): SearchCursor | undefined {
+  if (token === undefined || token === '') return undefined;
+  const text = /^[A-Za-z0-9_-]+$/.test(token) ? Buffer.from(token, 'base64url').toString('utf8') : '';
+  const match = /^links\.q\.v1:(0|[1-9][0-9]{0,8}):([1-9][0-9]{0,18})$/.exec(text);
+  const cursor = match ? { rank: Number(match[1]), id: match[2] } : undefined;
+  if (!cursor || BigInt(cursor.id) > MAX_ID || encodeSearchPageToken(cursor) !== token) {
+    throw new InvalidArgumentError('start is not a valid page token for this search');
+  }
+  return cursor;
+}

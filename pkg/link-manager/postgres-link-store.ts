@@ -7,12 +7,15 @@ import {
   type Link,
   type LinkEvent,
   type LinkStatus,
+  type TagCount,
 } from '../object-model';
+import { RANK_SCALE, matchQuery, rankQuery, searchDocument } from './link-search';
 import type {
   ImportPlan,
   ImportPlanner,
   LinkChange,
   LinkStore,
+  LinkVerdict,
   ListLinksQuery,
   OutboxEntry,
   OutgoingEvent,
@@ -28,14 +31,18 @@ interface LinkRow {
   tags: string[];
   status: LinkStatus;
   private: boolean;
+  check_reason: string | null;
+  checked_at: Date | string | null;
   created_at: Date | string;
   updated_at: Date | string;
+  rank?: string | number;
 }
 
-const COLUMNS = 'id, url, title, description, tags, status, private, created_at, updated_at';
+const COLUMNS =
+  'id, url, title, description, tags, status, private, check_reason, checked_at, created_at, updated_at';
 
 function toLink(row: LinkRow): StoredLink {
-  return {
+  const link: StoredLink = {
     id: String(row.id),
     url: row.url,
     title: row.title,
@@ -46,17 +53,25 @@ function toLink(row: LinkRow): StoredLink {
     createdAt: new Date(row.created_at).toISOString(),
     updatedAt: new Date(row.updated_at).toISOString(),
   };
-}
-
-function publicLink({ id: _id, ...link }: StoredLink): Link {
+  if (row.check_reason !== null) link.checkReason = row.check_reason;
+  if (row.checked_at !== null) link.checkedAt = new Date(row.checked_at).toISOString();
+  if (row.rank !== undefined) link.rank = Number(row.rank);
   return link;
 }
+
+function publicLink({ id: _id, rank: _rank, ...link }: StoredLink): Link {
+  return link;
+}
+
+/** Rows written before the search migration get their search document in batches of this size. */
+const BACKFILL_BATCH = 500;
 
 /** Links in Postgres (or PGlite: same SQL). */
 export class PostgresLinkStore implements LinkStore {
   constructor(private readonly db: Db) {}
 
   async list(query: ListLinksQuery): Promise<StoredLink[]> {
+    if (query.search) return this.search({ ...query, search: query.search });
     const params: unknown[] = [query.username, query.limit];
     let where = 'username = $1';
     if (query.beforeId !== undefined) {
@@ -72,6 +87,56 @@ export class PostgresLinkStore implements LinkStore {
       params,
     );
     return rows.map(toLink);
+  }
+
+  /** Full-text search over the generated `search_vector` (GIN-indexed), best rank first, then newest. */
+  private async search(query: ListLinksQuery & { search: NonNullable<ListLinksQuery['search']> }) {
+    const params: unknown[] = [query.username, query.limit];
+    const param = (value: unknown) => `$${params.push(value)}`;
+    const ranking = rankQuery(query.search);
+    const rank = ranking
+      ? `(ts_rank(search_vector, ${param(ranking)}::tsquery) * ${RANK_SCALE})::bigint`
+      : '0';
+    let where = 'username = $1';
+    const matching = matchQuery(query.search);
+    if (matching) where += ` AND search_vector @@ ${param(matching)}::tsquery`;
+    const tags = [...query.search.tags, ...(query.tag === undefined ? [] : [query.tag])];
+    if (tags.length > 0) where += ` AND tags @> ${param(tags)}::text[]`;
+    let after = '';
+    if (query.beforeId !== undefined) {
+      const [beforeRank, beforeId] = [param(query.beforeRank ?? 0), param(query.beforeId)];
+      after = `WHERE rank < ${beforeRank} OR (rank = ${beforeRank} AND id < ${beforeId})`;
+    }
+    const { rows } = await this.db.query<LinkRow>(
+      `SELECT * FROM (SELECT ${COLUMNS}, ${rank} AS rank FROM links WHERE ${where}) ranked
+       ${after} ORDER BY rank DESC, id DESC LIMIT $2`,
+      params,
+    );
+    return rows.map(toLink);
+  }
+
+  /**
+   * Writes the search document of links stored before search existed (migration 003 adds
+   * the column empty: the folding is the application's). Idempotent; run at start-up.
+   */
+  async backfillSearchDocuments(): Promise<number> {
+    let total = 0;
+    // Walks by id, so a link whose document comes out empty is passed, not read again forever.
+    for (let afterId = '0'; ;) {
+      const { rows } = await this.db.query<LinkRow>(
+        `SELECT ${COLUMNS} FROM links WHERE search_document = '' AND id > $2 ORDER BY id LIMIT $1`,
+        [BACKFILL_BATCH, afterId],
+      );
+      for (const row of rows) {
+        await this.db.query('UPDATE links SET search_document = $2 WHERE id = $1', [
+          row.id,
+          searchDocument(toLink(row)),
+        ]);
+      }
+      total += rows.length;
+      if (rows.length < BACKFILL_BATCH) return total;
+      afterId = String(rows[rows.length - 1].id);
+    }
   }
 
   insert(username: string, link: Link, event: LinkEvent | undefined, maxLinks: number): Promise<Link> {
@@ -102,11 +167,28 @@ export class PostgresLinkStore implements LinkStore {
         [username, url],
       );
       if (current.rowCount === 0) throw new NotFoundError(`link ${url} not found`);
-      const { link, event } = change(publicLink(toLink(current.rows[0])));
-      const updated = await updateLink(tx, username, { ...link, url });
-      await appendToOutbox(tx, event);
-      return publicLink(toLink(updated));
+      return applyChange(tx, username, current.rows[0], change);
     });
+  }
+
+  updateTagged(username: string, tag: string, change: LinkChange): Promise<number> {
+    return this.db.transaction(async (tx) => {
+      const { rows } = await tx.query<LinkRow>(
+        `SELECT ${COLUMNS} FROM links WHERE username = $1 AND tags @> $2::text[] ORDER BY id FOR UPDATE`,
+        [username, [tag]],
+      );
+      for (const row of rows) await applyChange(tx, username, row, change);
+      return rows.length;
+    });
+  }
+
+  async tagCounts(username: string): Promise<TagCount[]> {
+    const { rows } = await this.db.query<{ tag: string; count: string | number }>(
+      `SELECT tag, count(*) AS count FROM links, unnest(tags) AS tag WHERE username = $1
+       GROUP BY tag ORDER BY count DESC, tag COLLATE "C"`,
+      [username],
+    );
+    return rows.map((row) => ({ tag: row.tag, count: Number(row.count) }));
   }
 
   delete(username: string, url: string, eventOf: (deleted: Link) => LinkEvent | undefined): Promise<void> {
@@ -137,10 +219,11 @@ export class PostgresLinkStore implements LinkStore {
     });
   }
 
-  async setStatus(username: string, url: string, status: LinkStatus, at: string): Promise<boolean> {
+  async setStatus(username: string, url: string, verdict: LinkVerdict, at: string): Promise<boolean> {
     const { rows } = await this.db.query(
-      'UPDATE links SET status = $3, updated_at = $4 WHERE username = $1 AND url = $2 RETURNING id',
-      [username, url, status, at],
+      `UPDATE links SET status = $3, check_reason = $4, checked_at = $5, updated_at = $6
+       WHERE username = $1 AND url = $2 RETURNING id`,
+      [username, url, verdict.status, verdict.reason, verdict.checkedAt, at],
     );
     return rows.length > 0;
   }
@@ -177,10 +260,18 @@ export class PostgresLinkStore implements LinkStore {
   }
 }
 
+/** Writes one changed link and its event. */
+async function applyChange(tx: Queryable, username: string, row: LinkRow, change: LinkChange): Promise<Link> {
+  const { link, event } = change(publicLink(toLink(row)));
+  const updated = await updateLink(tx, username, { ...link, url: row.url });
+  await appendToOutbox(tx, event);
+  return publicLink(toLink(updated));
+}
+
 async function insertLink(tx: Queryable, username: string, link: Link): Promise<LinkRow> {
   const { rows } = await tx.query<LinkRow>(
-    `INSERT INTO links (username, url, title, description, tags, status, private, created_at, updated_at)
-     VALUES ($1, $2, $3, $4, $5::text[], $6, $7, $8, $9) RETURNING ${COLUMNS}`,
+    `INSERT INTO links (username, url, title, description, tags, status, private, created_at, updated_at, search_document)
+     VALUES ($1, $2, $3, $4, $5::text[], $6, $7, $8, $9, $10) RETURNING ${COLUMNS}`,
     [
       username,
       link.url,
@@ -191,6 +282,7 @@ async function insertLink(tx: Queryable, username: string, link: Link): Promise<
       link.private,
       link.createdAt,
       link.updatedAt,
+      searchDocument(link),
     ],
   );
   return rows[0];
@@ -199,9 +291,19 @@ async function insertLink(tx: Queryable, username: string, link: Link): Promise<
 /** A user's change to a link: its title, description, tags and privacy (its status is the checker's). */
 async function updateLink(tx: Queryable, username: string, link: Link): Promise<LinkRow> {
   const { rows } = await tx.query<LinkRow>(
-    `UPDATE links SET title = $3, description = $4, tags = $5::text[], private = $6, updated_at = $7
+    `UPDATE links SET title = $3, description = $4, tags = $5::text[], private = $6, updated_at = $7,
+       search_document = $8
      WHERE username = $1 AND url = $2 RETURNING ${COLUMNS}`,
-    [username, link.url, link.title, link.description, link.tags, link.private, link.updatedAt],
+    [
+      username,
+      link.url,
+      link.title,
+      link.description,
+      link.tags,
+      link.private,
+      link.updatedAt,
+      searchDocument(link),
+    ],
   );
   return rows[0];
 }
@@ -216,17 +318,18 @@ const rowsOf = (links: Link[]) =>
       status: link.status,
       created_at: link.createdAt,
       updated_at: link.updatedAt,
+      search_document: searchDocument(link),
     })),
   );
 
 /** Many links in one statement, given ids in the order of `links` (WITH ORDINALITY). */
 async function insertLinks(tx: Queryable, username: string, links: Link[]): Promise<void> {
   await tx.query(
-    `INSERT INTO links (username, url, title, description, tags, status, created_at, updated_at)
-     SELECT $1, r.url, r.title, r.description, r.tags, r.status, r.created_at, r.updated_at
+    `INSERT INTO links (username, url, title, description, tags, status, created_at, updated_at, search_document)
+     SELECT $1, r.url, r.title, r.description, r.tags, r.status, r.created_at, r.updated_at, r.search_document
      FROM ROWS FROM (jsonb_to_recordset($2::jsonb) AS (url text, title text, description text, tags text[],
-       status text, created_at timestamptz, updated_at timestamptz))
-       WITH ORDINALITY AS r(url, title, description, tags, status, created_at, updated_at, n)
+       status text, created_at timestamptz, updated_at timestamptz, search_document text))
+       WITH ORDINALITY AS r(url, title, description, tags, status, created_at, updated_at, search_document, n)
      ORDER BY r.n`,
     [username, rowsOf(links)],
   );
@@ -234,8 +337,10 @@ async function insertLinks(tx: Queryable, username: string, links: Link[]): Prom
 
 async function updateLinks(tx: Queryable, username: string, links: Link[]): Promise<void> {
   await tx.query(
-    `UPDATE links l SET title = r.title, description = r.description, tags = r.tags, updated_at = r.updated_at
-     FROM jsonb_to_recordset($2::jsonb) AS r(url text, title text, description text, tags text[], updated_at timestamptz)
+    `UPDATE links l SET title = r.title, description = r.description, tags = r.tags, updated_at = r.updated_at,
+       search_document = r.search_document
+     FROM jsonb_to_recordset($2::jsonb) AS r(url text, title text, description text, tags text[], updated_at timestamptz,
+       search_document text)
      WHERE l.username = $1 AND l.url = r.url`,
     [username, rowsOf(links)],
   );

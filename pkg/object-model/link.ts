@@ -18,6 +18,8 @@ export const LINK_LIMITS = {
   pageTokenLength: 200,
   /** Page sizes: 1–100, default 10. */
   pageSizeMax: 100,
+  /** Longest search text (`q`) accepted. */
+  searchLength: 500,
 } as const;
 
 const EXAMPLE_LINK = {
@@ -56,15 +58,37 @@ export const linkSchema = z
     status: linkStatusSchema.meta({ description: 'Set by the link checker; `pending` until checked.' }),
     // A default, so a link from a service that predates private links reads as public.
     private: privateSchema.default(false),
+    checkReason: z
+      .string()
+      .optional()
+      .meta({ description: "The link checker's reason, e.g. `HTTP 404`; absent until checked." }),
+    checkedAt: z
+      .string()
+      .optional()
+      .meta({ description: 'RFC 3339: when the link checker gave its verdict.' }),
     createdAt: z.string().meta({ description: 'RFC 3339' }),
     updatedAt: z.string().meta({ description: 'RFC 3339' }),
   })
   .meta({ id: 'Link', description: 'A bookmarked link.', examples: [EXAMPLE_LINK] });
 export type Link = z.infer<typeof linkSchema>;
 
-/** Query of a user's links; `url`, `title` and `description` are unanchored RE2 patterns. */
+/**
+ * Query of a user's links. `q` is a search people can type; `url`, `title` and
+ * `description` are unanchored, case-sensitive RE2 patterns kept for compatibility.
+ */
 export const getLinksRequestSchema = z.strictObject({
   username: usernameSchema,
+  q: z
+    .string()
+    .max(LINK_LIMITS.searchLength)
+    .optional()
+    .meta({
+      description:
+        'Words matched (as word prefixes) in url, title, description and tags, ignoring case and accents; ' +
+        'every word must match. `tag:name` keeps links with that exact tag, `-word` drops links with the word. ' +
+        'Results are ranked, best first (title before tags before url and description), then newest first.',
+      examples: ['kube -draft tag:docs'],
+    }),
   url: patternSchema.optional(),
   title: patternSchema.optional(),
   description: patternSchema.optional(),
@@ -89,7 +113,7 @@ export const getLinksResultSchema = z
     links: z.array(linkSchema),
     nextPageToken: z.string().meta({ description: '`""` on the last page.' }),
   })
-  .meta({ id: 'LinksPage', description: 'One page of links, newest first.' });
+  .meta({ id: 'LinksPage', description: 'One page of links, newest first (best match first with `q`).' });
 export type GetLinksResult = z.infer<typeof getLinksResultSchema>;
 
 export const addLinkRequestSchema = z.strictObject({
@@ -118,11 +142,50 @@ export type UpdateLinkRequest = z.infer<typeof updateLinkRequestSchema>;
 export const deleteLinkRequestSchema = z.strictObject({ username: usernameSchema, url: linkUrlSchema });
 export type DeleteLinkRequest = z.infer<typeof deleteLinkRequestSchema>;
 
+const tagNameSchema = z.string().min(1).max(LINK_LIMITS.tagLength);
+
+export const getTagsRequestSchema = z.strictObject({ username: usernameSchema });
+export type GetTagsRequest = z.infer<typeof getTagsRequestSchema>;
+
+export const tagCountSchema = z.object({ tag: z.string(), count: z.number().int() }).meta({ id: 'TagCount' });
+export type TagCount = z.infer<typeof tagCountSchema>;
+
+export const getTagsResultSchema = z.object({ tags: z.array(tagCountSchema) }).meta({
+  id: 'Tags',
+  description: "The user's tags with how many links carry each, most used first, then by name.",
+  examples: [
+    {
+      tags: [
+        { tag: 'k8s', count: 12 },
+        { tag: 'docs', count: 3 },
+      ],
+    },
+  ],
+});
+export type GetTagsResult = z.infer<typeof getTagsResultSchema>;
+
+export const renameTagRequestSchema = z.strictObject({
+  username: usernameSchema,
+  from: tagNameSchema.meta({ description: 'The tag to rename.', examples: ['k8s'] }),
+  to: tagNameSchema.meta({
+    description: 'Its new name; links that already carry it keep one copy (the tags merge).',
+    examples: ['kubernetes'],
+  }),
+});
+export type RenameTagRequest = z.infer<typeof renameTagRequestSchema>;
+
+export const renameTagResultSchema = z
+  .object({ renamed: z.number().int().meta({ description: 'How many links changed.' }) })
+  .meta({ id: 'TagRenamed', examples: [{ renamed: 12 }] });
+export type RenameTagResult = z.infer<typeof renameTagResultSchema>;
+
 export interface LinkManager {
   getLinks(request: GetLinksRequest): Promise<GetLinksResult>;
   addLink(request: AddLinkRequest): Promise<Link>;
   updateLink(request: UpdateLinkRequest): Promise<Link>;
   deleteLink(request: DeleteLinkRequest): Promise<void>;
+  getTags(request: GetTagsRequest): Promise<GetTagsResult>;
+  renameTag(request: RenameTagRequest): Promise<RenameTagResult>;
   /** Adds or updates many links in one transaction (link-import.ts); one news entry per import. */
   importLinks(request: ImportLinksRequest): Promise<ImportReport>;
 }
@@ -132,4 +195,8 @@ export interface SetLinkStatusRequest {
   username: string;
   url: string;
   status: Exclude<LinkStatus, 'pending'>;
+  /** Why, e.g. `HTTP 404` or `unreachable: no answer within 10000 ms`. */
+  reason: string;
+  /** RFC 3339: when the checker gave its verdict. */
+  checkedAt: string;
 }

@@ -9,6 +9,7 @@ import type {
   NewLink,
   NewsPage,
   Session,
+  TagCount,
   User,
 } from './types';
 
@@ -67,6 +68,16 @@ export class PublicApiClient {
 
   deleteLink(url: string): Promise<void> {
     return this.call('DELETE', '/v1/links', { query: { url } });
+  }
+
+  /** The caller's tags with their link counts, most used first. */
+  async tags(): Promise<TagCount[]> {
+    return (await this.call<{ tags: TagCount[] }>('GET', '/v1/tags')).tags;
+  }
+
+  /** Renames a tag on all the caller's links (merging into `to` if it exists); how many changed. */
+  async renameTag(from: string, to: string): Promise<number> {
+    return (await this.call<{ renamed: number }>('POST', '/v1/tags/rename', { body: { from, to } })).renamed;
   }
 
   async following(): Promise<string[]> {

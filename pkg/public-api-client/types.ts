@@ -13,7 +13,7 @@ import type {
 import type { GetNewsResult } from '../object-model/news';
 import type { User } from '../object-model/user';
 
-export type { Link, LinkStatus } from '../object-model/link';
+export type { Link, LinkStatus, TagCount } from '../object-model/link';
 export type { NewsEvent, NewsEventType } from '../object-model/news';
 export type { User } from '../object-model/user';
 /** `{ added, updated, skipped: [{ url, reason }] }`: what POST /v1/import did. */
@@ -26,7 +26,10 @@ export interface FeedToken {
   linksFeed: string;
 }
 
-/** `url`, `title` and `description` are RE2 patterns (unanchored, case-sensitive); `start` a page token. */
+/**
+ * `q` is a search as people type it (words, `tag:name`, `-word`); `url`, `title` and
+ * `description` are RE2 patterns (unanchored, case-sensitive); `start` a page token.
+ */
 export type LinkFilter = Omit<GetLinksRequest, 'username'>;
 /** `nextPageToken` is `""` on the last page. */
 export type LinksPage = GetLinksResult;

@@ -9,6 +9,7 @@ export const ALWAYS_ERRORS = [429, 500, 503] as const;
 const TAGS = [
   { name: 'me', description: 'The signed-in user.' },
   { name: 'links', description: "The signed-in user's links." },
+  { name: 'tags', description: "The signed-in user's tags." },
   { name: 'social', description: 'Following and followers.' },
   { name: 'news', description: 'What the people you follow did.' },
   {

@@ -6,7 +6,7 @@ import { errorBody } from '../../pkg/kit';
 import type { ApiGatewayConfig } from './config';
 
 /** The app's pages: each answers index.html, and the app shows the page the address names. */
-export const WEB_APP_PAGES = ['/', '/news', '/people', '/save', '/signin/callback'] as const;
+export const WEB_APP_PAGES = ['/', '/news', '/people', '/save', '/signin/callback', '/tags'] as const;
 
 /**
  * Only this origin's own files run or style the app: no inline script or style, no eval,

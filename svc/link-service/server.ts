@@ -45,6 +45,8 @@ export async function createLinkService(
       (opened) => opened.close(),
     );
     const store = new PostgresLinkStore(db);
+    const backfilled = await store.backfillSearchDocuments();
+    if (backfilled > 0) logger.info({ links: backfilled }, 'wrote the search document of older links');
     const registry = createMetricsRegistry(LINK_SERVICE);
     // Every call is logged, measured and traced: the routes' and the link checker's verdicts alike.
     const service = instrument(
@@ -69,7 +71,14 @@ export async function createLinkService(
         await bus.consume<LinkCheckedEvent>(
           { durable: 'link-service-status', subjects: [LINK_CHECKED_SUBJECT], maxDeliver: 5 },
           async ({ data }) => {
-            await service.setLinkStatus({ username: data.author, url: data.url, status: data.status });
+            await service.setLinkStatus({
+              username: data.author,
+              url: data.url,
+              status: data.status,
+              // Verdicts published before reasons were kept have none.
+              reason: data.reason ?? 'not recorded',
+              checkedAt: data.checkedAt,
+            });
           },
         ),
         (subscription) => subscription.stop(),

@@ -5,7 +5,8 @@ import {
   type Link,
   type LinkEvent,
 } from '../../pkg/object-model';
-import type { LinkStore } from '../../pkg/link-manager';
+import type { LinkStore, ListLinksQuery, StoredLink } from '../../pkg/link-manager';
+import { parseSearch } from '../../pkg/link-manager/link-search';
 
 /**
  * The behaviour every LinkStore must have. Each implementation runs this same suite,
@@ -204,17 +205,173 @@ export function describeLinkStoreContract(
       expect(await store.pendingEventCount()).toBe(0);
     });
 
-    it('sets the checker’s status without an event, and says when the link is gone', async () => {
+    it('sets the checker’s status and reason without an event, and says when the link is gone', async () => {
       const l = link('https://a.example/s');
       await store.insert('alice', l, event('LINK_ADDED', 'alice', l), 10);
-      expect(await store.setStatus('alice', 'https://a.example/s', 'valid', '2026-03-03T00:00:00.000Z')).toBe(
+      expect((await store.list({ username: 'alice', limit: 1 }))[0]).not.toHaveProperty('checkReason');
+      const verdict = {
+        status: 'invalid',
+        reason: 'HTTP 404',
+        checkedAt: '2026-03-02T00:00:00.000Z',
+      } as const;
+      expect(await store.setStatus('alice', 'https://a.example/s', verdict, '2026-03-03T00:00:00.000Z')).toBe(
         true,
       );
-      expect(await store.setStatus('alice', 'https://a.example/missing', 'valid', at)).toBe(false);
+      expect(await store.setStatus('alice', 'https://a.example/missing', verdict, at)).toBe(false);
       const [listed] = await store.list({ username: 'alice', limit: 1 });
-      expect(listed).toMatchObject({ status: 'valid', updatedAt: '2026-03-03T00:00:00.000Z' });
+      expect(listed).toMatchObject({
+        status: 'invalid',
+        checkReason: 'HTTP 404',
+        checkedAt: '2026-03-02T00:00:00.000Z',
+        updatedAt: '2026-03-03T00:00:00.000Z',
+      });
       expect(await store.pendingEvents(10)).toHaveLength(1);
     });
+
+    describe('search', () => {
+      async function save(url: string, overrides: Partial<Link>, username = 'alice') {
+        const l = link(url, overrides);
+        await store.insert(username, l, event('LINK_ADDED', username, l), 100);
+      }
+      const searchFor = (q: string, extra: Partial<ListLinksQuery> = {}) =>
+        store.list({ username: 'alice', limit: 50, search: parseSearch(q), ...extra });
+
+      beforeEach(async () => {
+        await save('https://kubernetes.io/docs', { title: 'Kubernetes docs', tags: ['k8s', 'docs'] });
+        await save('https://a.example/cafe', {
+          title: 'Un Café crème',
+          description: 'Paris',
+          tags: ['Food'],
+        });
+        await save('https://a.example/pods', { title: 'Pods', description: 'All about KUBERNETES pods' });
+        await save('https://a.example/other', { title: 'Nothing', tags: ['misc'] });
+        await save('https://kubernetes.io/docs', { title: 'Kubernetes docs' }, 'bob');
+      });
+
+      it('matches word prefixes in title, description, url and tags, ignoring case and accents', async () => {
+        expect(new Set(urls(await searchFor('kube')))).toEqual(
+          new Set(['https://kubernetes.io/docs', 'https://a.example/pods']),
+        );
+        expect(urls(await searchFor('CAFE Creme'))).toEqual(['https://a.example/cafe']);
+        expect(urls(await searchFor('paris'))).toEqual(['https://a.example/cafe']);
+        expect(urls(await searchFor('k8s'))).toEqual(['https://kubernetes.io/docs']);
+        expect(urls(await searchFor('food'))).toEqual(['https://a.example/cafe']);
+        expect(urls(await searchFor('example other'))).toEqual(['https://a.example/other']);
+        expect(await searchFor('nowhere')).toEqual([]);
+      });
+
+      it('ranks a title match before a description match', async () => {
+        expect(urls(await searchFor('kubernetes'))).toEqual([
+          'https://kubernetes.io/docs',
+          'https://a.example/pods',
+        ]);
+      });
+
+      it('keeps tag: exact and drops -words', async () => {
+        expect(urls(await searchFor('tag:docs'))).toEqual(['https://kubernetes.io/docs']);
+        expect(await searchFor('tag:food')).toEqual([]);
+        expect(urls(await searchFor('kube -pods'))).toEqual(['https://kubernetes.io/docs']);
+        expect(urls(await searchFor('-kubernetes -cafe'))).toEqual(['https://a.example/other']);
+        expect(urls(await searchFor('kube', { tag: 'k8s' }))).toEqual(['https://kubernetes.io/docs']);
+      });
+
+      it('pages by rank then id, without gaps or repeats', async () => {
+        for (let i = 0; i < 5; i++) await save(`https://a.example/more-${i}`, { title: `example ${i}` });
+        const all = await searchFor('example');
+        const seen: StoredLink[] = [];
+        let cursor: StoredLink | undefined;
+        do {
+          const page = await searchFor('example', {
+            limit: 3,
+            beforeId: cursor?.id,
+            beforeRank: cursor?.rank,
+          });
+          seen.push(...page);
+          cursor = page.length === 3 ? page[2] : undefined;
+        } while (cursor);
+        expect(urls(seen)).toEqual(urls(all));
+        expect(all).toHaveLength(8);
+        expect(all.slice(0, 5).every((l) => l.title.startsWith('example'))).toBe(true);
+      });
+
+      it('finds a link by its new words after an update', async () => {
+        await store.update('alice', 'https://a.example/other', (current) => {
+          const changed = { ...current, title: 'Über Zürich' };
+          return { link: changed, event: event('LINK_UPDATED', 'alice', changed) };
+        });
+        expect(urls(await searchFor('uber zurich'))).toEqual(['https://a.example/other']);
+        expect(await searchFor('nothing')).toEqual([]);
+      });
+    });
+
+    describe('tags', () => {
+      async function save(url: string, tags: string[], username = 'alice') {
+        const l = link(url, { tags });
+        await store.insert(username, l, event('LINK_ADDED', username, l), 100);
+      }
+
+      it('counts the user’s tags, most used first, then by name', async () => {
+        await save('https://a.example/1', ['b', 'a']);
+        await save('https://a.example/2', ['b', 'c']);
+        await save('https://a.example/3', ['b', 'a']);
+        await save('https://a.example/1', ['z', 'z2'], 'bob');
+        expect(await store.tagCounts('alice')).toEqual([
+          { tag: 'b', count: 3 },
+          { tag: 'a', count: 2 },
+          { tag: 'c', count: 1 },
+        ]);
+        expect(await store.tagCounts('nobody')).toEqual([]);
+      });
+
+      it('changes every tagged link, each with its event, and nothing else', async () => {
+        await save('https://a.example/1', ['old', 'x']);
+        await save('https://a.example/2', ['x']);
+        await save('https://a.example/3', ['old']);
+        await save('https://a.example/1', ['old'], 'bob');
+        const before = await store.pendingEventCount();
+        const renamed = await store.updateTagged('alice', 'old', (current) => {
+          const changed = { ...current, tags: current.tags.map((t) => (t === 'old' ? 'new' : t)) };
+          return { link: changed, event: event('LINK_UPDATED', 'alice', changed) };
+        });
+        expect(renamed).toBe(2);
+        expect(await store.pendingEventCount()).toBe(before + 2);
+        const links = await store.list({ username: 'alice', limit: 10 });
+        expect(links.map((l) => l.tags)).toEqual([['new'], ['x'], ['new', 'x']]);
+        expect((await store.list({ username: 'bob', limit: 10 }))[0].tags).toEqual(['old']);
+        expect(urls(await store.list({ username: 'alice', limit: 10, search: parseSearch('new') }))).toEqual([
+          'https://a.example/3',
+          'https://a.example/1',
+        ]);
+        expect(
+          await store.updateTagged('alice', 'missing', () => {
+            throw new Error('not called');
+          }),
+        ).toBe(0);
+      });
+
+      it('changes nothing when one change fails', async () => {
+        await save('https://a.example/1', ['old']);
+        await save('https://a.example/2', ['old']);
+        const before = await store.pendingEventCount();
+        let calls = 0;
+        await expect(
+          store.updateTagged('alice', 'old', (current) => {
+            calls += 1;
+            if (calls === 2) throw new Error('refused');
+            const changed = { ...current, tags: ['new'] };
+            return { link: changed, event: event('LINK_UPDATED', 'alice', changed) };
+          }),
+        ).rejects.toThrow('refused');
+        expect((await store.list({ username: 'alice', limit: 10 })).map((l) => l.tags)).toEqual([
+          ['old'],
+          ['old'],
+        ]);
+        expect(await store.pendingEventCount()).toBe(before);
+      });
+    });
+    function urls(links: Array<{ url: string }>) {
+      return links.map((l) => l.url);
+    }
 
     it('hands out pending events in order until they are marked sent', async () => {
       for (let i = 0; i < 4; i++) {

@@ -32,8 +32,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * List a user's links, filtered and paged
-         * @description List a user's links, filtered and paged.
+         * List a user's links: searched (`q`) or filtered, and paged
+         * @description List a user's links: searched (`q`) or filtered, and paged.
          */
         get: operations["getLinks"];
         /**
@@ -51,6 +51,46 @@ export interface paths {
          * @description Delete a link.
          */
         delete: operations["deleteLink"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/tags": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A user's tags with their link counts, most used first
+         * @description A user's tags with their link counts, most used first.
+         */
+        get: operations["getTags"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/tags/rename": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Rename a tag on all of a user's links (merging into an existing tag)
+         * @description Rename a tag on all of a user's links (merging into an existing tag).
+         */
+        post: operations["renameTag"];
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -323,7 +363,7 @@ export interface components {
             username: string;
             email: string;
         };
-        /** @description One page of links, newest first. */
+        /** @description One page of links, newest first (best match first with `q`). */
         LinksPage: {
             links: components["schemas"]["Link"][];
             /** @description `""` on the last page. */
@@ -360,6 +400,10 @@ export interface components {
              * @default false
              */
             private: boolean;
+            /** @description The link checker's reason, e.g. `HTTP 404`; absent until checked. */
+            checkReason?: string;
+            /** @description RFC 3339: when the link checker gave its verdict. */
+            checkedAt?: string;
             /** @description RFC 3339 */
             createdAt: string;
             /** @description RFC 3339 */
@@ -367,6 +411,37 @@ export interface components {
         };
         LinkEnvelope: {
             link: components["schemas"]["Link"];
+        };
+        /**
+         * @description The user's tags with how many links carry each, most used first, then by name.
+         * @example {
+         *       "tags": [
+         *         {
+         *           "tag": "k8s",
+         *           "count": 12
+         *         },
+         *         {
+         *           "tag": "docs",
+         *           "count": 3
+         *         }
+         *       ]
+         *     }
+         */
+        Tags: {
+            tags: components["schemas"]["TagCount"][];
+        };
+        TagCount: {
+            tag: string;
+            count: number;
+        };
+        /**
+         * @example {
+         *       "renamed": 12
+         *     }
+         */
+        TagRenamed: {
+            /** @description How many links changed. */
+            renamed: number;
         };
         Following: {
             following: string[];
@@ -676,6 +751,11 @@ export interface operations {
     getLinks: {
         parameters: {
             query?: {
+                /**
+                 * @description Words matched (as word prefixes) in url, title, description and tags, ignoring case and accents; every word must match. `tag:name` keeps links with that exact tag, `-word` drops links with the word. Results are ranked, best first (title before tags before url and description), then newest first.
+                 * @example kube -draft tag:docs
+                 */
+                q?: string;
                 /** @description An unanchored RE2 pattern. */
                 url?: string;
                 /** @description An unanchored RE2 pattern. */
@@ -697,7 +777,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description List a user's links, filtered and paged */
+            /** @description List a user's links: searched (`q`) or filtered, and paged */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -827,6 +907,74 @@ export interface operations {
             400: components["responses"]["Error400"];
             401: components["responses"]["Error401"];
             404: components["responses"]["Error404"];
+            429: components["responses"]["Error429"];
+            500: components["responses"]["Error500"];
+            503: components["responses"]["Error503"];
+        };
+    };
+    getTags: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A user's tags with their link counts, most used first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Tags"];
+                };
+            };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            429: components["responses"]["Error429"];
+            500: components["responses"]["Error500"];
+            503: components["responses"]["Error503"];
+        };
+    };
+    renameTag: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * @description The tag to rename.
+                     * @example k8s
+                     */
+                    from: string;
+                    /**
+                     * @description Its new name; links that already carry it keep one copy (the tags merge).
+                     * @example kubernetes
+                     */
+                    to: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Rename a tag on all of a user's links (merging into an existing tag) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TagRenamed"];
+                };
+            };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            404: components["responses"]["Error404"];
+            413: components["responses"]["Error413"];
+            415: components["responses"]["Error415"];
             429: components["responses"]["Error429"];
             500: components["responses"]["Error500"];
             503: components["responses"]["Error503"];

@@ -9,6 +9,7 @@ import { PeoplePage } from './screens/people-page';
 import { SavePage } from './screens/save-page';
 import { SignIn } from './screens/sign-in';
 import { SocialLoginCallback } from './screens/social-login-callback';
+import { TagsPage } from './screens/tags-page';
 import { clearSession, readSession, saveSession, type SignedIn } from './session-store';
 import { loadSettings, type WebAppSettings } from './settings';
 
@@ -90,6 +91,9 @@ export function App() {
           <AppLink href="/" current={page('/')}>
             Links
           </AppLink>
+          <AppLink href="/tags" current={page('/tags')}>
+            Tags
+          </AppLink>
           <AppLink href="/news" current={page('/news')}>
             News
           </AppLink>
@@ -107,6 +111,8 @@ export function App() {
       <main id="main" tabIndex={-1}>
         {page('/news') ? (
           <NewsPage />
+        ) : page('/tags') ? (
+          <TagsPage />
         ) : page('/people') ? (
           <PeoplePage />
         ) : page('/save') ? (

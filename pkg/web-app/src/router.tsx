@@ -2,7 +2,7 @@ import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 
 /** The app's pages; the gateway serves index.html at each of them (svc/api-gateway-service/web-app.ts). */
-export type Page = '/' | '/news' | '/people' | '/save' | '/signin/callback';
+export type Page = '/' | '/news' | '/people' | '/save' | '/signin/callback' | '/tags';
 
 const listeners = new Set<() => void>();
 

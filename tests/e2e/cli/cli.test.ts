@@ -106,7 +106,7 @@ describe('the delinkcious CLI, against npm start', () => {
     const text = await delinkcious(['ls']);
     expect(text.code).toBe(0);
     expect(text.stdout).toMatch(
-      /^Go\n {2}https:\/\/go\.dev\/\n {2}\w+ · \S+ · tags: languages\nKubernetes\n/,
+      /^Go\n {2}https:\/\/go\.dev\/\n {2}\w+ · \S+ · tags: languages\n(?: {2}invalid: .*\n)?Kubernetes\n/,
     );
     expect(text.stdout).toContain('  Production-grade container orchestration\n');
     expect(text.stdout).toContain('tags: k8s, docs, cloud');
@@ -173,6 +173,53 @@ describe('the delinkcious CLI, against npm start', () => {
     ) as { link: Link };
     expect(shared.link.private).toBe(false);
     expect((await delinkcious(['rm', 'https://private.example/'])).code).toBe(0);
+  });
+
+  it('searches with -q, lists tags with counts, and renames a tag', async () => {
+    const titles = async (args: string[]) =>
+      (JSON.parse((await delinkcious(['ls', '--json', ...args])).stdout) as { links: Link[] }).links.map(
+        (link) => link.title,
+      );
+    expect(await titles(['-q', 'KUBERNETES'])).toEqual(['Kubernetes documentation']);
+    expect(await titles(['--search', 'language'])).toEqual(['Go']);
+    expect(await titles(['-q', 'tag:k8s'])).toEqual(['Kubernetes documentation']);
+    expect(await titles(['-q', '-documentation'])).toEqual(['Go']);
+    expect((await delinkcious(['ls', '-q', 'nothing-like-this'])).stdout).toBe('No links.\n');
+
+    expect(await delinkcious(['tags'])).toMatchObject({
+      code: 0,
+      stdout: 'containers  1 link\nk8s  1 link\nlanguages  1 link\n',
+    });
+    expect(await delinkcious(['tag', 'rename', 'containers', 'k8s'])).toMatchObject({
+      code: 0,
+      stdout: 'Renamed containers to k8s on 1 link.\n',
+    });
+    expect(JSON.parse((await delinkcious(['tags', '--json'])).stdout)).toEqual({
+      tags: [
+        { tag: 'k8s', count: 1 },
+        { tag: 'languages', count: 1 },
+      ],
+    });
+    expectOneLineError(await delinkcious(['tag', 'rename', 'containers', 'x']), 1, /\(NOT_FOUND\)$/m);
+    expect((await delinkcious(['tag', 'rename', 'only-one'])).code).toBe(2);
+  });
+
+  it('shows why the link checker found a link invalid', async () => {
+    // Nothing listens on port 9 of loopback (npm start lets its checker reach loopback).
+    await delinkcious(['add', 'http://127.0.0.1:9/gone', '-t', 'Gone page']);
+    const api = new PublicApiClient({ baseUrl: system.gateway, session: savedSession('ann.json') });
+    for (let i = 0; i < 100; i++) {
+      if ((await api.listLinks({ q: 'gone' })).links[0]?.status !== 'pending') break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    const text = await delinkcious(['ls', '-q', 'gone']);
+    expect(text.stdout).toMatch(/^ {2}invalid: unreachable: connection refused \(checked \S+\)$/m);
+    const json = JSON.parse((await delinkcious(['ls', '-q', 'gone', '--json'])).stdout) as { links: Link[] };
+    expect(json.links[0]).toMatchObject({
+      status: 'invalid',
+      checkReason: 'unreachable: connection refused',
+    });
+    await delinkcious(['rm', 'http://127.0.0.1:9/gone']);
   });
 
   it('deletes a link; deleting it again is a clear error', async () => {

@@ -218,6 +218,64 @@ describe('the web app, in headless Chromium, against npm start', () => {
     await screenshot(ann, 'links');
   }, 60_000);
 
+  it('searches as people type, lists tags with counts, renames one, and says why a link is invalid', async () => {
+    const search = ann.getByRole('search', { name: 'Filter your links' });
+    await search.getByLabel('Search').fill('HELM');
+    await search.getByRole('button', { name: 'Filter' }).click();
+    await ann.waitForURL(/\/\?q=HELM$/);
+    await article(ann, 'Rust').waitFor({ state: 'detached', timeout: 10_000 });
+    expect(await texts(ann.getByRole('article').getByRole('heading'))).toEqual(['Helm charts']);
+    await search.getByLabel('Search').fill('tag:k8s -helm');
+    await search.getByRole('button', { name: 'Filter' }).click();
+    await article(ann, 'Helm charts').waitFor({ state: 'detached', timeout: 10_000 });
+    expect(await texts(ann.getByRole('article').getByRole('heading'))).toEqual(['Kubernetes documentation']);
+    await screenshot(ann, 'search');
+    await search.getByLabel('Search').fill('nothing-like-this');
+    await search.getByRole('button', { name: 'Filter' }).click();
+    await ann.getByText('No link matches this search.').waitFor(VISIBLE);
+
+    await ann.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Tags' }).click();
+    const tagList = ann.getByRole('list', { name: 'Your tags' });
+    await tagList.waitFor(VISIBLE);
+    expect(await texts(tagList.getByRole('listitem'))).toEqual([
+      'k8s 2 links',
+      'cloud 1 link',
+      'languages 1 link',
+      'packaging 1 link',
+    ]);
+    await ann.getByLabel('Tag', { exact: true }).fill('packaging');
+    await ann.getByLabel('New name').fill('cloud');
+    await ann.getByRole('button', { name: 'Rename' }).click();
+    await ann
+      .getByRole('status')
+      .filter({ hasText: 'Renamed packaging to cloud on 1 link.' })
+      .waitFor(VISIBLE);
+    expect(await texts(tagList.getByRole('listitem'))).toEqual([
+      'cloud 2 links',
+      'k8s 2 links',
+      'languages 1 link',
+    ]);
+    await screenshot(ann, 'tags');
+
+    // Nothing listens on port 9 of loopback: the link checker says so, and the page shows it.
+    const api = new PublicApiClient({ baseUrl: system.gateway, session: await sessionOf(ann) });
+    await api.addLink({ url: 'http://127.0.0.1:9/gone', title: 'Gone page' });
+    for (let i = 0; i < 100; i++) {
+      const { links } = await api.listLinks({ q: 'gone' });
+      if (links[0]?.status !== 'pending') break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    await ann.goto(`${system.gateway}/?q=gone`);
+    const gone = article(ann, 'Gone page');
+    await gone.waitFor(VISIBLE);
+    expect(await gone.locator('.status').textContent()).toBe('invalid');
+    expect(await gone.locator('.check-reason').textContent()).toMatch(
+      /^unreachable: connection refused \(checked /,
+    );
+    await api.deleteLink('http://127.0.0.1:9/gone');
+    await ann.goto(`${system.gateway}/`);
+  }, 60_000);
+
   it('pages through many links', async () => {
     const api = new PublicApiClient({ baseUrl: system.gateway, session: await sessionOf(ann) });
     for (let n = 1; n <= 20; n++) await api.addLink({ url: `${site.url}/many/${n}`, title: `Many ${n}` });

@@ -76,8 +76,13 @@ const VALID: Array<
   [string, { url: string; method: 'GET' | 'POST' | 'PUT' | 'DELETE'; payload?: Record<string, unknown> }]
 > = [
   ['getMe', { method: 'GET', url: '/v1/me' }],
-  ['addLink', { method: 'POST', url: '/v1/links', payload: { url: 'https://a.example/', title: 'A' } }],
-  ['getLinks', { method: 'GET', url: '/v1/links?limit=5' }],
+  [
+    'addLink',
+    { method: 'POST', url: '/v1/links', payload: { url: 'https://a.example/', title: 'A', tags: ['t'] } },
+  ],
+  ['getLinks', { method: 'GET', url: '/v1/links?limit=5&q=a' }],
+  ['getTags', { method: 'GET', url: '/v1/tags' }],
+  ['renameTag', { method: 'POST', url: '/v1/tags/rename', payload: { from: 't', to: 'u' } }],
   ['updateLink', { method: 'PUT', url: '/v1/links', payload: { url: 'https://a.example/', title: 'B' } }],
   ['deleteLink', { method: 'DELETE', url: `/v1/links?url=${encodeURIComponent('https://a.example/')}` }],
   ['follow', { method: 'POST', url: '/v1/following', payload: { followed: 'bob' } }],

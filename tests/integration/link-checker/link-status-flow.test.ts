@@ -58,6 +58,14 @@ async function runFlow(bus: EventBus) {
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
     expect(await statuses()).toEqual({ '/fine': 'valid', '/missing': 'invalid' });
+    // Why, and when: the checker's reason and time are kept on the link.
+    const missing = (
+      (await fetch(`${base}/links?username=flow&q=missing`).then((r) => r.json())) as {
+        links: Array<{ checkReason?: string; checkedAt?: string }>;
+      }
+    ).links[0];
+    expect(missing.checkReason).toBe('HTTP 404');
+    expect(Date.parse(missing.checkedAt ?? '')).toBeGreaterThan(Date.now() - 60_000);
     // The verdicts went through the instrumented service: counted like any other call.
     const metrics = await fetch(`${base}/metrics`).then((r) => r.text());
     expect(metrics).toMatch(
@@ -84,7 +92,8 @@ describe('link status: link service → link checker → link service', () => {
     } finally {
       await bus.close();
     }
-  });
+    // Two services with their own PGlite each: over 30 s on a loaded machine.
+  }, 60_000);
 
   it('turns valid or invalid over NATS JetStream', async () => {
     const { bus, close } = privateJetStreamBus();
@@ -93,5 +102,5 @@ describe('link status: link service → link checker → link service', () => {
     } finally {
       await close();
     }
-  });
+  }, 60_000);
 });

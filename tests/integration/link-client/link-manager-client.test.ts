@@ -79,6 +79,12 @@ describe('LinkManagerClient over real HTTP', () => {
     deleteLink: async () => {
       throw errorFromCode('NOT_FOUND', 'deleteLink failed with NOT_FOUND');
     },
+    getTags: async () => {
+      throw errorFromCode('UNAVAILABLE', 'getTags failed with UNAVAILABLE');
+    },
+    renameTag: async (r) => {
+      throw errorFromCode(r.to as ErrorCode, `renameTag failed with ${r.to}`);
+    },
   };
 
   it.each(ERROR_CODES.map((code) => [code]))(

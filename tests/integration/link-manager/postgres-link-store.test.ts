@@ -5,6 +5,7 @@ import {
   PostgresLinkStore,
   linkMigrations,
 } from '../../../pkg/link-manager';
+import { parseSearch } from '../../../pkg/link-manager/link-search';
 import { LimitExceededError } from '../../../pkg/object-model';
 import { describeLinkStoreContract } from '../../support/link-store-contract';
 import { createTestDatabase, type TestDatabase } from '../../support/postgres';
@@ -42,6 +43,29 @@ describe('PostgresLinkStore on real Postgres', () => {
       expect(rows.map((r) => r.version)).toEqual(linkMigrations.map((m) => m.version));
     } finally {
       await Promise.all(replicas.map((db) => db.close()));
+    }
+  });
+
+  it('gives links stored before the search migration their search document, once', async () => {
+    const separate = await createTestDatabase('links_backfill');
+    const db = new PgDb({ connectionString: separate.url });
+    try {
+      const [first, second] = linkMigrations;
+      await migrate(db, LINK_MIGRATIONS_LOCK, [first]);
+      await db.query(
+        `INSERT INTO links (username, url, title, description, tags, created_at, updated_at)
+         VALUES ('old', 'https://a.example/', 'Ancien café', '', '{kept}', now(), now())`,
+      );
+      await migrate(db, LINK_MIGRATIONS_LOCK, [first, second]);
+      const store = new PostgresLinkStore(db);
+      const search = (q: string) => store.list({ username: 'old', limit: 5, search: parseSearch(q) });
+      expect(await search('cafe')).toEqual([]);
+      expect(await store.backfillSearchDocuments()).toBe(1);
+      expect((await search('CAFE ancien')).map((link) => link.url)).toEqual(['https://a.example/']);
+      expect(await store.backfillSearchDocuments()).toBe(0);
+    } finally {
+      await db.close();
+      await separate.drop();
     }
   });
 

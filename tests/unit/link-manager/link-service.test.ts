@@ -218,12 +218,132 @@ describe('LinkService', () => {
     expect((await store.pendingEvents(10)).map((e) => e.event.type)).toEqual(['LINK_ADDED', 'LINK_DELETED']);
   });
 
-  it('setLinkStatus records the checker’s verdict', async () => {
+  it('setLinkStatus records the checker’s verdict, its reason and time', async () => {
     const { service } = makeService();
     await service.addLink({ username: 'alice', url: 'https://a.example/', title: 'A' });
+    const checkedAt = '2026-04-05T06:07:08.000Z';
     expect(
-      await service.setLinkStatus({ username: 'alice', url: 'https://a.example/', status: 'invalid' }),
+      await service.setLinkStatus({
+        username: 'alice',
+        url: 'https://a.example/',
+        status: 'invalid',
+        reason: 'HTTP 410',
+        checkedAt,
+      }),
     ).toBe(true);
-    expect((await service.getLinks({ username: 'alice' })).links[0].status).toBe('invalid');
+    expect((await service.getLinks({ username: 'alice' })).links[0]).toMatchObject({
+      status: 'invalid',
+      checkReason: 'HTTP 410',
+      checkedAt,
+    });
+  });
+
+  describe('search (q)', () => {
+    async function withLinks(count: number) {
+      const made = makeService();
+      for (let i = 0; i < count; i++) {
+        await made.service.addLink({
+          username: 'alice',
+          url: `https://a.example/${i}`,
+          title: i % 2 === 0 ? `Kubernetes guide ${i}` : `Notes ${i}`,
+          description: i % 2 === 0 ? '' : 'mentions kubernetes once',
+          tags: i % 3 === 0 ? ['k8s'] : [],
+        });
+      }
+      return made;
+    }
+
+    it('finds what a person types, best match first, and pages it without gaps or repeats', async () => {
+      const { service } = await withLinks(25);
+      const found = await allPages(service, { username: 'alice', q: 'KUBERNETES', limit: 4 });
+      expect(found).toHaveLength(25);
+      expect(new Set(found.map((l) => l.url)).size).toBe(25);
+      // Title matches (even i) come before description matches, newest first within a rank.
+      expect(found.slice(0, 13).every((l) => l.title.startsWith('Kubernetes'))).toBe(true);
+      expect(found[0].url).toBe('https://a.example/24');
+    });
+
+    it('combines q with tag:, -word, the tag filter and the regex filters', async () => {
+      const { service } = await withLinks(12);
+      const urls = async (query: Partial<Parameters<LinkService['getLinks']>[0]>) =>
+        (await allPages(service, { username: 'alice', ...query })).map((l) => Number(l.url.split('/').pop()));
+      expect((await urls({ q: 'kube tag:k8s' })).sort((a, b) => a - b)).toEqual([0, 3, 6, 9]);
+      expect((await urls({ q: 'kube -notes', tag: 'k8s' })).sort((a, b) => a - b)).toEqual([0, 6]);
+      expect(await urls({ q: 'guide', title: '1[0-9]$' })).toEqual([10]);
+    });
+
+    it.each([
+      ['only spaces and signs', ' - :: !! '],
+      ['a text over 500 characters', 'a'.repeat(501)],
+      ['more than 20 words', Array.from({ length: 21 }, (_, i) => `w${i}`).join(' ')],
+    ])('rejects a q of %s', async (_name, q) => {
+      const { service } = await withLinks(1);
+      await expect(service.getLinks({ username: 'alice', q })).rejects.toBeInstanceOf(InvalidArgumentError);
+    });
+
+    it('refuses a list token for a search, and a search token for a list', async () => {
+      const { service } = await withLinks(5);
+      const list = await service.getLinks({ username: 'alice', limit: 2 });
+      const search = await service.getLinks({ username: 'alice', q: 'a', limit: 2 });
+      await expect(
+        service.getLinks({ username: 'alice', q: 'a', start: list.nextPageToken }),
+      ).rejects.toBeInstanceOf(InvalidArgumentError);
+      await expect(
+        service.getLinks({ username: 'alice', start: search.nextPageToken }),
+      ).rejects.toBeInstanceOf(InvalidArgumentError);
+    });
+  });
+
+  describe('tags', () => {
+    it('lists the caller’s tags with counts, most used first', async () => {
+      const { service } = makeService();
+      await service.addLink({ username: 'alice', url: 'https://a.example/1', title: 'A', tags: ['x', 'y'] });
+      await service.addLink({ username: 'alice', url: 'https://a.example/2', title: 'B', tags: ['y'] });
+      await service.addLink({ username: 'bob', url: 'https://a.example/1', title: 'A', tags: ['z'] });
+      expect(await service.getTags({ username: 'alice' })).toEqual({
+        tags: [
+          { tag: 'y', count: 2 },
+          { tag: 'x', count: 1 },
+        ],
+      });
+    });
+
+    it('renames a tag on every link, merging into an existing tag, with one event per link', async () => {
+      const { service, store } = makeService();
+      await service.addLink({
+        username: 'alice',
+        url: 'https://a.example/1',
+        title: 'A',
+        tags: ['k8s', 'kube'],
+      });
+      await service.addLink({
+        username: 'alice',
+        url: 'https://a.example/2',
+        title: 'B',
+        tags: ['k8s', 'x'],
+      });
+      await service.addLink({ username: 'alice', url: 'https://a.example/3', title: 'C', tags: ['x'] });
+      expect(await service.renameTag({ username: 'alice', from: 'k8s', to: 'kube' })).toEqual({ renamed: 2 });
+      const links = (await service.getLinks({ username: 'alice' })).links;
+      expect(links.map((l) => l.tags)).toEqual([['x'], ['kube', 'x'], ['kube']]);
+      const events = (await store.pendingEvents(10)).map((e) => e.event);
+      expect(events.slice(3).map((e) => [e.type, e.link.url, e.link.tags])).toEqual([
+        ['LINK_UPDATED', 'https://a.example/1', ['kube']],
+        ['LINK_UPDATED', 'https://a.example/2', ['kube', 'x']],
+      ]);
+    });
+
+    it.each([
+      ['an unknown tag', { from: 'nope', to: 'x' }, NotFoundError],
+      ['the same name', { from: 'x', to: 'x' }, InvalidArgumentError],
+      ['an empty name', { from: 'x', to: '  ' }, InvalidArgumentError],
+      ['a too long name', { from: 'x', to: 't'.repeat(65) }, InvalidArgumentError],
+    ])('refuses to rename to %s and changes nothing', async (_name, names, error) => {
+      const { service, store } = makeService();
+      await service.addLink({ username: 'alice', url: 'https://a.example/1', title: 'A', tags: ['x'] });
+      await expect(service.renameTag({ username: 'alice', ...names })).rejects.toBeInstanceOf(error);
+      expect((await service.getLinks({ username: 'alice' })).links[0].tags).toEqual(['x']);
+      expect(await store.pendingEventCount()).toBe(1);
+    });
   });
 });

@@ -1,4 +1,9 @@
-import { decodePageToken, encodePageToken } from '../../../pkg/link-manager/page-token';
+import {
+  decodePageToken,
+  decodeSearchPageToken,
+  encodePageToken,
+  encodeSearchPageToken,
+} from '../../../pkg/link-manager/page-token';
 import { InvalidArgumentError } from '../../../pkg/object-model';
 
 const token = (text: string) => Buffer.from(text).toString('base64url');
@@ -41,5 +46,37 @@ describe('links page tokens', () => {
   ])('refuses %s with INVALID_ARGUMENT', (_name, start) => {
     expect(() => decodePageToken(start)).toThrow(InvalidArgumentError);
     expect(() => decodePageToken(start)).toThrow('start is not a valid page token');
+  });
+});
+
+describe('search page tokens', () => {
+  it('reads back the rank and id it makes', () => {
+    for (const cursor of [
+      { rank: 0, id: '1' },
+      { rank: 607927, id: '42' },
+      { rank: 999999999, id: '9223372036854775807' },
+    ]) {
+      expect(decodeSearchPageToken(encodeSearchPageToken(cursor))).toEqual(cursor);
+    }
+    expect(decodeSearchPageToken(undefined)).toBeUndefined();
+  });
+
+  it.each([
+    ['a list token', encodePageToken('12')],
+    ['no rank', token('links.q.v1:12')],
+    ['a negative rank', token('links.q.v1:-1:12')],
+    ['a fractional rank', token('links.q.v1:0.5:12')],
+    ['a rank with a leading zero', token('links.q.v1:01:12')],
+    ['a rank past 10^9', token('links.q.v1:1000000000:12')],
+    ['id 0', token('links.q.v1:5:0')],
+    ['an id beyond bigint', token('links.q.v1:5:9223372036854775808')],
+    ['padding', `${token('links.q.v1:5:12')}=`],
+    ['trailing text', token('links.q.v1:5:12;drop')],
+  ])('refuses %s', (_name, value) => {
+    expect(() => decodeSearchPageToken(value)).toThrow(InvalidArgumentError);
+  });
+
+  it('is not accepted as a list token', () => {
+    expect(() => decodePageToken(encodeSearchPageToken({ rank: 1, id: '2' }))).toThrow(InvalidArgumentError);
   });
 });

@@ -3,9 +3,10 @@ import { navigate } from '../router';
 
 /**
  * The filters of GET /v1/links that a person sets, kept in the page's address so Back,
- * reload and bookmarks keep them. A new filter of the API (search, say) is one more field.
+ * reload and bookmarks keep them. A new filter of the API is one more field.
  */
 export const LINK_FILTERS = [
+  { name: 'q', label: 'Search', hint: 'kube -draft tag:docs' },
   { name: 'tag', label: 'Tag', hint: 'k8s' },
   { name: 'title', label: 'Title', hint: 'pattern' },
   { name: 'url', label: 'Url', hint: 'pattern' },
@@ -31,6 +32,13 @@ function addressOf(values: LinkFilterValues): string {
   return text ? `/?${text}` : '/';
 }
 
+const describedBy: Partial<Record<LinkFilterName, string>> = {
+  q: 'filter-search',
+  title: 'filter-patterns',
+  url: 'filter-patterns',
+  description: 'filter-patterns',
+};
+
 export function LinkFilterBar({ values }: { values: LinkFilterValues }) {
   const [draft, setDraft] = useState(values);
   useEffect(() => setDraft(values), [JSON.stringify(values)]);
@@ -50,13 +58,18 @@ export function LinkFilterBar({ values }: { values: LinkFilterValues }) {
           <label for={`filter-${filter.name}`}>{filter.label}</label>
           <input
             id={`filter-${filter.name}`}
-            aria-describedby={filter.name === 'tag' ? undefined : 'filter-patterns'}
+            aria-describedby={describedBy[filter.name]}
             placeholder={filter.hint}
             value={draft[filter.name] ?? ''}
             onInput={(event) => setDraft({ ...draft, [filter.name]: event.currentTarget.value.trim() })}
           />
         </p>
       ))}
+      <p id="filter-search" class="hint">
+        Search finds words in titles, descriptions, urls and tags, whatever their case and accents, best
+        matches first. <code>tag:name</code> keeps links with that tag; <code>-word</code> leaves out links
+        with the word.
+      </p>
       <p id="filter-patterns" class="hint">
         Title, url and description take regular expressions, matched anywhere and case-sensitively.
       </p>

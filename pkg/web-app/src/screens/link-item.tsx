@@ -72,6 +72,17 @@ export function LinkItem({ link, onChanged, onDeleted, onError }: Props) {
             </span>
           )}
           <span class={`status ${link.status}`}>{link.status}</span>
+          {link.checkReason && (
+            <span class="check-reason">
+              {link.checkReason}
+              {link.checkedAt && (
+                <>
+                  {' '}
+                  (checked <time dateTime={link.checkedAt}>{new Date(link.checkedAt).toLocaleString()}</time>)
+                </>
+              )}
+            </span>
+          )}
           <time dateTime={link.createdAt}>{new Date(link.createdAt).toLocaleString()}</time>
           {link.tags.length > 0 && (
             <span class="tags">

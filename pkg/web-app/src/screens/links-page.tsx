@@ -74,9 +74,7 @@ export function LinksPage({ query }: { query: URLSearchParams }) {
           <p>Loading…</p>
         ) : page.links.length === 0 ? (
           <p>
-            {filterKey === '{}'
-              ? 'No links yet: add your first one above.'
-              : 'No link matches these filters.'}
+            {filterKey === '{}' ? 'No links yet: add your first one above.' : 'No link matches this search.'}
           </p>
         ) : (
           <ul class="links" aria-label="Links">
