@@ -1,5 +1,6 @@
 import { StringDecoder } from 'node:string_decoder';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { runWithUserProof } from '../../pkg/auth';
 import { NetscapeBookmarkParser, netscapeBookmarkFile } from '../../pkg/bookmark-file';
 import {
   InvalidArgumentError,
@@ -55,7 +56,11 @@ export function importExportRoutes(
   sessions: SessionCache,
   options: { importLimitBytes: number },
 ) {
-  const caller = async (request: FastifyRequest) => (await sessions.resolve(bearerToken(request))).username;
+  // The caller and the user service's proof of them: every call to the link service forwards it.
+  const caller = async (request: FastifyRequest) => {
+    const { user, proof } = await sessions.resolveWithProof(bearerToken(request));
+    return { username: user.username, asCaller: <T>(run: () => Promise<T>) => runWithUserProof(proof, run) };
+  };
   return async (app: FastifyInstance): Promise<void> => {
     // A scope of its own: the text/html body parser serves this route only.
     await app.register(async (scope) => {
@@ -70,20 +75,23 @@ export function importExportRoutes(
         },
       );
       scope.post('/v1/import', { schema: { hide: true } }, async (request) => {
-        const username = await caller(request);
+        const { username, asCaller } = await caller(request);
         if (!(request.body instanceof ParsedBookmarkFile)) {
           throw new InvalidArgumentError(
             'send the bookmark file as the body with Content-Type: text/html (the browser export as is)',
           );
         }
-        return links.importLinks({ username, links: request.body.links });
+        const body = request.body;
+        return asCaller(() => links.importLinks({ username, links: body.links }));
       });
     });
     app.get('/v1/export', { schema: { hide: true } }, async (request, reply) => {
-      const username = await caller(request);
+      const { username, asCaller } = await caller(request);
       const parts: string[] = [];
       const collected: Link[] = [];
-      for await (const link of allLinks(links, username)) collected.push(link);
+      await asCaller(async () => {
+        for await (const link of allLinks(links, username)) collected.push(link);
+      });
       for (const part of netscapeBookmarkFile(collected)) parts.push(part);
       return reply
         .type('text/html; charset=utf-8')

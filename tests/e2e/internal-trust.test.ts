@@ -52,6 +52,8 @@ const CALLS: Array<{
       updateLink: { username: 'bob', url: 'https://example.com/', title: 'y' },
       deleteLink: { username: 'bob', url: 'https://example.com/' },
       importLinks: { username: 'bob', links: [] },
+      getTags: { username: 'bob' },
+      renameTag: { username: 'bob', from: 'k8s', to: 'kubernetes' },
     }[name]!,
     // Anyone's links are public (the Atom feed): the gateway reads them with its own identity.
     forBob: name !== 'getLinks',

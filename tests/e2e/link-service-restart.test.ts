@@ -23,7 +23,13 @@ let output = '';
 
 async function startLinkService(): Promise<void> {
   const child = spawn(process.execPath, ['dist/svc/link-service/main.js'], {
-    env: { ...process.env, LOG_LEVEL: 'warn', PORT: String(port), DATABASE_URL: database.url },
+    env: {
+      ...process.env,
+      LOG_LEVEL: 'warn',
+      CALLER_AUTH_DISABLED: 'true',
+      PORT: String(port),
+      DATABASE_URL: database.url,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   linkService = child;

@@ -53,19 +53,28 @@ export async function startWholeSystem(
     const logger = testLogger();
     const links = await started(
       createLinkService(
-        loadLinkServiceConfig({ PORT: '0', DATABASE_URL: await database('sys_links') }),
+        loadLinkServiceConfig({
+          CALLER_AUTH_DISABLED: 'true',
+          PORT: '0',
+          DATABASE_URL: await database('sys_links'),
+        }),
         logger,
       ),
     );
     const users = await started(
       createUserService(
-        loadUserServiceConfig({ PORT: '0', DATABASE_URL: await database('sys_users') }),
+        loadUserServiceConfig({
+          CALLER_AUTH_DISABLED: 'true',
+          PORT: '0',
+          DATABASE_URL: await database('sys_users'),
+        }),
         logger,
       ),
     );
     const social = await started(
       createSocialGraphService(
         loadSocialGraphServiceConfig({
+          CALLER_AUTH_DISABLED: 'true',
           PORT: '0',
           DATABASE_URL: await database('sys_social'),
           CALLER_TOKENS_FILE: join(dir, 'caller-tokens.yaml'),
@@ -83,6 +92,7 @@ export async function startWholeSystem(
     const news = closers.push(
       await createNewsService(
         loadNewsServiceConfig({
+          CALLER_AUTH_DISABLED: 'true',
           PORT: '0',
           ADMIN_PORT: '0',
           REDIS_URL,

@@ -111,7 +111,7 @@ describe('recheck-links', () => {
   it('asks the link checker again about links not checked for 7 days, whose verdict then changes', async () => {
     const { bus, namespace, close } = privateJetStreamBus();
     const links = await createLinkService(
-      loadLinkServiceConfig({ PORT: '0', DATABASE_URL: database.url }),
+      loadLinkServiceConfig({ CALLER_AUTH_DISABLED: 'true', PORT: '0', DATABASE_URL: database.url }),
       testLogger(),
       { eventBus: bus },
     );

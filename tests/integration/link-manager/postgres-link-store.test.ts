@@ -50,13 +50,13 @@ describe('PostgresLinkStore on real Postgres', () => {
     const separate = await createTestDatabase('links_backfill');
     const db = new PgDb({ connectionString: separate.url });
     try {
-      const [first, second] = linkMigrations;
-      await migrate(db, LINK_MIGRATIONS_LOCK, [first]);
+      const beforeSearch = linkMigrations.filter((m) => m.version < '003_search_and_check_reasons');
+      await migrate(db, LINK_MIGRATIONS_LOCK, beforeSearch);
       await db.query(
         `INSERT INTO links (username, url, title, description, tags, created_at, updated_at)
          VALUES ('old', 'https://a.example/', 'Ancien café', '', '{kept}', now(), now())`,
       );
-      await migrate(db, LINK_MIGRATIONS_LOCK, [first, second]);
+      await migrate(db, LINK_MIGRATIONS_LOCK, linkMigrations);
       const store = new PostgresLinkStore(db);
       const search = (q: string) => store.list({ username: 'old', limit: 5, search: parseSearch(q) });
       expect(await search('cafe')).toEqual([]);

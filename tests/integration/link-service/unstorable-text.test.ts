@@ -13,10 +13,16 @@ let users: FastifyInstance;
 beforeAll(async () => {
   database = await createTestDatabase('unstorable_text');
   services.push(
-    await createLinkService(loadLinkServiceConfig({ PORT: '0', DATABASE_URL: database.url }), testLogger()),
+    await createLinkService(
+      loadLinkServiceConfig({ CALLER_AUTH_DISABLED: 'true', PORT: '0', DATABASE_URL: database.url }),
+      testLogger(),
+    ),
   );
   services.push(
-    await createUserService(loadUserServiceConfig({ PORT: '0', DATABASE_URL: database.url }), testLogger()),
+    await createUserService(
+      loadUserServiceConfig({ CALLER_AUTH_DISABLED: 'true', PORT: '0', DATABASE_URL: database.url }),
+      testLogger(),
+    ),
   );
   [links, users] = services.map((service) => service.app);
 });

@@ -50,14 +50,18 @@ beforeAll(async () => {
   stops.push(close);
 
   const social = await createSocialGraphService(
-    loadSocialGraphServiceConfig({ PORT: '0', DATABASE_URL: socialDb.url, CALLER_AUTH_DISABLED: 'true' }),
+    loadSocialGraphServiceConfig({
+      PORT: '0',
+      DATABASE_URL: socialDb.url,
+      CALLER_AUTH_DISABLED: 'true',
+    }),
     testLogger(),
   );
   stops.push(social.stop);
   const socialUrl = await listening(social.app);
 
   const links = await createLinkService(
-    loadLinkServiceConfig({ PORT: '0', DATABASE_URL: linkDb.url }),
+    loadLinkServiceConfig({ CALLER_AUTH_DISABLED: 'true', PORT: '0', DATABASE_URL: linkDb.url }),
     testLogger(),
     { eventBus: bus },
   );
@@ -65,7 +69,12 @@ beforeAll(async () => {
   const linksUrl = await listening(links.app);
 
   const news = await createNewsService(
-    loadNewsServiceConfig({ PORT: '0', ADMIN_PORT: '0', SOCIAL_GRAPH_URL: socialUrl }),
+    loadNewsServiceConfig({
+      CALLER_AUTH_DISABLED: 'true',
+      PORT: '0',
+      ADMIN_PORT: '0',
+      SOCIAL_GRAPH_URL: socialUrl,
+    }),
     testLogger(),
     { eventBus: bus, feedStore: new InMemoryFeedStore({ maxLength: 100 }) },
   );

@@ -19,7 +19,11 @@ let base: string;
 beforeAll(async () => {
   database = await createTestDatabase('private_link_events');
   events = privateJetStreamBus();
-  const config = loadLinkServiceConfig({ PORT: '0', DATABASE_URL: database.url });
+  const config = loadLinkServiceConfig({
+    PORT: '0',
+    DATABASE_URL: database.url,
+    CALLER_AUTH_DISABLED: 'true',
+  });
   ({ app, stop: stopService } = await createLinkService(config, testLogger(), { eventBus: events.bus }));
   base = await app.listen({ port: 0, host: '127.0.0.1' });
 });
