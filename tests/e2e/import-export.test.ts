@@ -6,8 +6,9 @@ import { XMLParser } from 'fast-xml-parser';
 import { PublicApiClient, type Link } from '../../pkg/public-api-client';
 import { startAllInOne, type AllInOneSystem } from '../support/all-in-one';
 
-// `npm start` on ports of its own (30700, 33780, …: below Linux's ephemeral range, all allowed by fetch).
-const PORT_OFFSET = 25700;
+// `npm start` on ports of its own (28500 … 32590): all below 32768, outside the range Linux
+// hands out to outgoing connections, and all allowed by fetch.
+const PORT_OFFSET = 23500;
 const CLI = join(process.cwd(), 'dist/cmd/delinkcious/main.js');
 const FIXTURES = join(process.cwd(), 'tests/fixtures/bookmarks');
 
