@@ -98,7 +98,7 @@ describe('LinkFilter: RE2 syntax and semantics, as Go’s regexp', () => {
 
   it('ends a match that outlives the budget with INVALID_ARGUMENT', async () => {
     const query = async () => {
-      const filter = await LinkFilter.create({ description: '\\pL{1000}'.repeat(20) }, 300, pool);
+      const filter = await LinkFilter.create({ description: '\\pL{1000}'.repeat(111) }, 300, pool);
       return filter.select([link('x'.repeat(10_000))]);
     };
     await expect(query()).rejects.toThrow(
