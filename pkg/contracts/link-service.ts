@@ -7,6 +7,7 @@ import {
   deleteLinkRequestSchema,
   getLinksRequestSchema,
   getLinksResultSchema,
+  getPublicLinksRequestSchema,
   getTagsRequestSchema,
   getTagsResultSchema,
   importLinksRequestSchema,
@@ -28,6 +29,16 @@ export const linkServiceOperations = defineOperations({
     tag: 'links',
     summary: "List a user's links: searched (`q`) or filtered, and paged",
     request: { in: 'query', schema: getLinksRequestSchema },
+    response: getLinksResultSchema,
+    status: 200,
+    idempotent: true,
+  },
+  getPublicLinks: {
+    method: 'GET',
+    path: '/links/public',
+    tag: 'links',
+    summary: "List a user's public links, newest first, paged",
+    request: { in: 'query', schema: getPublicLinksRequestSchema },
     response: getLinksResultSchema,
     status: 200,
     idempotent: true,
@@ -102,12 +113,14 @@ export const linkServiceOperations = defineOperations({
 });
 
 /**
- * Only the gateway calls the link service. It changes links only for the signed-in user
- * whose links they are; it reads anyone's with its own identity, because a user's links
- * are public (the Atom feed /feeds/<user>/links.atom serves them to anonymous readers).
+ * Only the gateway calls the link service, and only for the signed-in user whose links
+ * they are, except for a user's public links: anyone may read those (the Atom feed
+ * /feeds/<user>/links.atom serves them to anonymous readers), so the gateway reads them
+ * with its own identity.
  */
 export const linkServiceAccess: AccessTable<typeof linkServiceOperations> = {
-  getLinks: { [GATEWAY]: 'service' },
+  getLinks: gatewayForUser('username'),
+  getPublicLinks: { [GATEWAY]: 'service' },
   importLinks: gatewayForUser('username'),
   addLink: gatewayForUser('username'),
   updateLink: gatewayForUser('username'),
@@ -124,6 +137,7 @@ export const linkServiceAccess: AccessTable<typeof linkServiceOperations> = {
 export function linkHandlersOf(svc: LinkManager): OperationHandlers<typeof linkServiceOperations> {
   return {
     getLinks: (request) => svc.getLinks(request),
+    getPublicLinks: (request) => svc.getPublicLinks(request),
     addLink: async (request) => ({ link: await svc.addLink(request) }),
     updateLink: async (request) => ({ link: await svc.updateLink(request) }),
     deleteLink: (request) => svc.deleteLink(request),

@@ -8,6 +8,7 @@ import {
   feedTokenResultSchema,
   loginRequestSchema,
   loginResultSchema,
+  publicUserSchema,
   logoutRequestSchema,
   registerRequestSchema,
   sessionRequestSchema,
@@ -70,6 +71,16 @@ export const userServiceOperations = defineOperations({
     idempotent: true,
     errors: [404],
   },
+  getPublicUser: {
+    method: 'GET',
+    path: '/users/:username/public',
+    summary: 'Whether a user exists: the username, nothing private',
+    request: { in: 'params', schema: z.strictObject({ username: usernameSchema }) },
+    response: z.object({ user: publicUserSchema }),
+    status: 200,
+    idempotent: true,
+    errors: [404],
+  },
   createFeedToken: {
     method: 'POST',
     path: '/feed-token',
@@ -103,15 +114,17 @@ export const userServiceOperations = defineOperations({
 /**
  * Only the gateway calls the user service. It opens sessions after it proved the login
  * (OAuth2 or the development login); logout names the session, which is its own proof;
- * reading a user is the gateway's own call (following and the public links feed check that
- * the user exists); the feed token operations act for the user they name.
+ * a user's account (email included) is read only for that user, while whether a user
+ * exists is the gateway's own question (following and the public links feed ask it); the
+ * feed token operations act for the user they name.
  */
 export const userServiceAccess: AccessTable<typeof userServiceOperations> = {
   register: { [GATEWAY]: 'service' },
   login: { [GATEWAY]: 'service' },
   logout: { [GATEWAY]: 'service' },
   resolveSession: { [GATEWAY]: 'service' },
-  getUser: { [GATEWAY]: 'service' },
+  getUser: gatewayForUser('username'),
+  getPublicUser: { [GATEWAY]: 'service' },
   createFeedToken: gatewayForUser('username'),
   revokeFeedToken: gatewayForUser('username'),
   // The token in the body proves the user; the answer is a proof the gateway reads the feed with.

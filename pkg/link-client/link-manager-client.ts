@@ -6,6 +6,7 @@ import type {
   DeleteLinkRequest,
   GetLinksRequest,
   GetLinksResult,
+  GetPublicLinksRequest,
   GetTagsRequest,
   GetTagsResult,
   ImportLinksRequest,
@@ -37,6 +38,10 @@ export class LinkManagerClient implements LinkManager, CoversOperations<typeof o
 
   getLinks(request: GetLinksRequest): Promise<GetLinksResult> {
     return this.http.callOperation(operations.getLinks, request);
+  }
+
+  getPublicLinks(request: GetPublicLinksRequest): Promise<GetLinksResult> {
+    return this.http.callOperation(operations.getPublicLinks, request);
   }
 
   async addLink(request: AddLinkRequest): Promise<Link> {

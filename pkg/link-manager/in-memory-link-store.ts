@@ -34,6 +34,7 @@ export class InMemoryLinkStore implements LinkStore {
     const { search } = query;
     const ranked = this.userLinks(query.username)
       .filter((link) => query.tag === undefined || link.tags.includes(query.tag))
+      .filter((link) => !query.publicOnly || !link.private)
       .map((link) => ({ ...copy(link), rank: search ? rankInMemory(link, search) : undefined }))
       .filter((link) => !search || link.rank !== undefined);
     // The order Postgres gives: rank (with a search), then newest first; the cursor is a position in it.

@@ -7,6 +7,7 @@ import {
   type DeleteLinkRequest,
   type GetLinksRequest,
   type GetLinksResult,
+  type GetPublicLinksRequest,
   type GetTagsRequest,
   type GetTagsResult,
   type ImportLinksRequest,
@@ -55,6 +56,14 @@ export class LinkService implements LinkManager {
   }
 
   async getLinks(request: GetLinksRequest): Promise<GetLinksResult> {
+    return this.listPage(request, false);
+  }
+
+  async getPublicLinks(request: GetPublicLinksRequest): Promise<GetLinksResult> {
+    return this.listPage(request, true);
+  }
+
+  private async listPage(request: GetLinksRequest, publicOnly: boolean): Promise<GetLinksResult> {
     const username = assertUsername(request.username);
     const limit = request.limit ?? DEFAULT_PAGE_SIZE;
     if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE_SIZE) {
@@ -76,6 +85,7 @@ export class LinkService implements LinkManager {
       const batch = await this.store.list({
         username,
         tag,
+        publicOnly,
         search,
         beforeId: cursor?.id,
         beforeRank: cursor?.rank,

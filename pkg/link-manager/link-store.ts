@@ -11,6 +11,8 @@ export interface StoredLink extends Link {
 export interface ListLinksQuery {
   username: string;
   tag?: string;
+  /** Leave out private links (a listing anyone may read). */
+  publicOnly?: boolean;
   /** Only the links that match, best first (rank, then newest); without it, newest first. */
   search?: LinkSearch;
   /** Keyset cursor: only links after this id (older) in the order above... */

@@ -82,6 +82,7 @@ export class PostgresLinkStore implements LinkStore {
       params.push([query.tag]);
       where += ` AND tags @> $${params.length}::text[]`;
     }
+    if (query.publicOnly) where += ' AND NOT private';
     const { rows } = await this.db.query<LinkRow>(
       `SELECT ${COLUMNS} FROM links WHERE ${where} ORDER BY id DESC LIMIT $2`,
       params,
@@ -102,6 +103,7 @@ export class PostgresLinkStore implements LinkStore {
     if (matching) where += ` AND search_vector @@ ${param(matching)}::tsquery`;
     const tags = [...query.search.tags, ...(query.tag === undefined ? [] : [query.tag])];
     if (tags.length > 0) where += ` AND tags @> ${param(tags)}::text[]`;
+    if (query.publicOnly) where += ' AND NOT private';
     let after = '';
     if (query.beforeId !== undefined) {
       const [beforeRank, beforeId] = [param(query.beforeRank ?? 0), param(query.beforeId)];

@@ -108,6 +108,10 @@ export const getLinksRequestSchema = z.strictObject({
 });
 export type GetLinksRequest = z.infer<typeof getLinksRequestSchema>;
 
+/** A user's public links, newest first: what anyone may read (the Atom feed of their links). */
+export const getPublicLinksRequestSchema = getLinksRequestSchema.pick({ username: true, start: true, limit: true });
+export type GetPublicLinksRequest = z.infer<typeof getPublicLinksRequestSchema>;
+
 export const getLinksResultSchema = z
   .object({
     links: z.array(linkSchema),
@@ -180,7 +184,10 @@ export const renameTagResultSchema = z
 export type RenameTagResult = z.infer<typeof renameTagResultSchema>;
 
 export interface LinkManager {
+  /** All of the user's links, private ones included: for that user only. */
   getLinks(request: GetLinksRequest): Promise<GetLinksResult>;
+  /** The user's links that are not private: for anyone. */
+  getPublicLinks(request: GetPublicLinksRequest): Promise<GetLinksResult>;
   addLink(request: AddLinkRequest): Promise<Link>;
   updateLink(request: UpdateLinkRequest): Promise<Link>;
   deleteLink(request: DeleteLinkRequest): Promise<void>;

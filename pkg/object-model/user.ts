@@ -11,6 +11,10 @@ export const userSchema = z.object({ username: z.string(), email: z.string() }).
 });
 export type User = z.infer<typeof userSchema>;
 
+/** What anyone may learn of a user: that the name is registered. The email stays private. */
+export const publicUserSchema = z.object({ username: z.string() });
+export type PublicUser = z.infer<typeof publicUserSchema>;
+
 const tokenSchema = textSchema().min(1).max(4096);
 
 export const registerRequestSchema = z.strictObject({
@@ -48,6 +52,8 @@ export interface UserManager extends FeedTokenManager {
   logout(request: LogoutRequest): Promise<void>;
   /** A live session's user; UNAUTHENTICATED for an unknown or expired one. */
   resolveSession(session: string): Promise<User>;
-  /** NOT_FOUND for an unknown username. */
+  /** The user's own account, email included; NOT_FOUND for an unknown username. */
   getUser(username: string): Promise<User>;
+  /** Whether a user exists, as anyone may know it; NOT_FOUND for an unknown username. */
+  getPublicUser(username: string): Promise<PublicUser>;
 }

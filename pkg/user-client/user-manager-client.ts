@@ -8,6 +8,7 @@ import type {
   LoginRequest,
   LoginResult,
   LogoutRequest,
+  PublicUser,
   RegisterRequest,
   ResolvedSession,
   User,
@@ -55,6 +56,10 @@ export class UserManagerClient implements UserManager, CoversOperations<typeof o
 
   async getUser(username: string): Promise<User> {
     return (await this.http.callOperation(operations.getUser, { username })).user;
+  }
+
+  async getPublicUser(username: string): Promise<PublicUser> {
+    return (await this.http.callOperation(operations.getPublicUser, { username })).user;
   }
 
   createFeedToken(request: FeedTokenRequest): Promise<FeedTokenResult> {

@@ -11,6 +11,7 @@ import {
   type LoginRequest,
   type LoginResult,
   type LogoutRequest,
+  type PublicUser,
   type RegisterRequest,
   type User,
   type UserManager,
@@ -97,6 +98,10 @@ export class UserService implements UserManager {
     const user = await this.store.getUser(assertUsername(username));
     if (!user) throw new NotFoundError(`user ${username} not found`);
     return user;
+  }
+
+  async getPublicUser(username: string): Promise<PublicUser> {
+    return { username: (await this.getUser(username)).username };
   }
 
   async createFeedToken(request: FeedTokenRequest): Promise<FeedTokenResult> {

@@ -60,7 +60,7 @@ export function publicHandlers(
     getFollowing: async (_request, ctx) => ({ following: await social.getFollowing(callerOf(ctx)) }),
     follow: async ({ followed }, ctx) => {
       // Following someone who never registered is a 404, not a dangling edge.
-      await users.getUser(followed);
+      await users.getPublicUser(followed);
       await social.follow({ followed, follower: callerOf(ctx) });
     },
     unfollow: ({ followed }, ctx) => social.unfollow({ followed, follower: callerOf(ctx) }),

@@ -54,10 +54,10 @@ export function feedRoutes({ links, users, news }: Backends) {
       { schema: { hide: true, params: paramsSchema } },
       async (request, reply) => {
         const { username } = request.params as z.infer<typeof paramsSchema>;
-        await users.getUser(username); // 404 for nobody
-        const page = await links.getLinks({ username, limit: FEED_ENTRIES });
-        // Private links are their owner's alone: never in a feed anyone may read.
-        const entries = page.links.filter((link) => !link.private).map((link) => linkEntry(username, link));
+        await users.getPublicUser(username); // 404 for nobody
+        // Private links are their owner's alone: the link service leaves them out of this listing.
+        const page = await links.getPublicLinks({ username, limit: FEED_ENTRIES });
+        const entries = page.links.map((link) => linkEntry(username, link));
         const body = atomXml({
           id: atomId('links-feed', username),
           title: `${username}'s links on Delinkcious`,

@@ -52,8 +52,13 @@ export const sessionSchema = z.object({ session: z.string(), username: z.string(
   examples: [{ session: 'c2Vzc2lvbi10b2tlbi1leGFtcGxl', username: 'gigi', email: 'gigi@example.com' }],
 });
 
-// Import is public as POST /v1/import, which takes the browser's file (import-export-routes.ts).
-const { importLinks: _importLinks, ...publicLinkContract } = linkServiceOperations;
+// Import is public as POST /v1/import, which takes the browser's file (import-export-routes.ts);
+// a user's public links are public as their Atom feed (feed-routes.ts).
+const {
+  importLinks: _importLinks,
+  getPublicLinks: _getPublicLinks,
+  ...publicLinkContract
+} = linkServiceOperations;
 
 export const feedTokenEnvelopeSchema = z
   .object({

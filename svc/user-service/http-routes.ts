@@ -20,6 +20,7 @@ export function userRoutes(svc: UserManager, proofs: UserProofSigner, guard?: Ca
         return { user, proof: await proofs.sign(user.username) };
       },
       getUser: async ({ username }) => ({ user: await svc.getUser(username) }),
+      getPublicUser: async ({ username }) => ({ user: await svc.getPublicUser(username) }),
       createFeedToken: (request) => svc.createFeedToken(request),
       revokeFeedToken: (request) => svc.revokeFeedToken(request),
       // A live feed token proves its user as a session does: the gateway reads the feed with this proof.

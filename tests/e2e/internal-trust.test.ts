@@ -48,6 +48,7 @@ const CALLS: Array<{
     operation,
     input: {
       getLinks: { username: 'bob' },
+      getPublicLinks: { username: 'bob' },
       addLink: { username: 'bob', url: 'https://example.com/', title: 'x' },
       updateLink: { username: 'bob', url: 'https://example.com/', title: 'y' },
       deleteLink: { username: 'bob', url: 'https://example.com/' },
@@ -55,8 +56,8 @@ const CALLS: Array<{
       getTags: { username: 'bob' },
       renameTag: { username: 'bob', from: 'k8s', to: 'kubernetes' },
     }[name]!,
-    // Anyone's links are public (the Atom feed): the gateway reads them with its own identity.
-    forBob: name !== 'getLinks',
+    // Public links are anyone's to read (the Atom feed): the gateway reads them with its own identity.
+    forBob: name !== 'getPublicLinks',
   })),
   ...Object.entries(socialGraphServiceOperations).map(([name, operation]) => ({
     service: 'social-graph-service',
@@ -76,11 +77,12 @@ const CALLS: Array<{
       logout: { username: 'bob', session: 'not-a-session' },
       resolveSession: { session: 'not-a-session' },
       getUser: { username: 'bob' },
+      getPublicUser: { username: 'bob' },
       createFeedToken: { username: 'bob' },
       revokeFeedToken: { username: 'bob' },
       checkFeedToken: { username: 'bob', token: 'not-a-token' },
     }[name]!,
-    forBob: name === 'createFeedToken' || name === 'revokeFeedToken',
+    forBob: name === 'getUser' || name === 'createFeedToken' || name === 'revokeFeedToken',
   })),
   ...Object.entries(linkCheckerOperations).map(([name, operation]) => ({
     service: 'link-checker',
@@ -303,6 +305,21 @@ describe('calls straight to the services, from inside the cluster network', () =
     );
     const page = await runWithUserProof(proof, () => links.getLinks({ username: 'dora' }));
     expect(page.links.map((l) => l.url)).toEqual(['https://dora.example/']);
+    await runWithUserProof(proof, () =>
+      links.addLink({ username: 'dora', url: 'https://dora.example/diary', title: 'Diary', private: true }),
+    );
+    // What anyone may read of dora, the gateway reads with its own identity: no private link, no email.
+    const gatewayOnly = { [CALLER_TOKEN_HEADER]: token('api-gateway-service') };
+    const listed = await fetch(`${base['link-service']}/links/public?username=dora`, {
+      headers: gatewayOnly,
+    });
+    expect(((await listed.json()) as { links: Array<{ url: string }> }).links.map((l) => l.url)).toEqual([
+      'https://dora.example/',
+    ]);
+    const profile = await fetch(`${users}/users/dora/public`, { headers: gatewayOnly });
+    expect(await profile.json()).toEqual({ user: { username: 'dora' } });
+    const account = await fetch(`${users}/users/dora`, { headers: gatewayOnly });
+    expect(account.status).toBe(401);
     await expect(
       runWithUserProof(proof, () => links.deleteLink({ username: 'bob', url: 'https://dora.example/' })),
     ).rejects.toMatchObject({

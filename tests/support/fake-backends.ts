@@ -54,6 +54,9 @@ export class FakeUsers implements UserManager {
     if (!user) throw new NotFoundError(`user ${username} not found`);
     return user;
   }
+  async getPublicUser(username: string) {
+    return { username: (await this.getUser(username)).username };
+  }
 }
 
 export class FakeSocial implements SocialGraphManager {

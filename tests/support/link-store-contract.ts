@@ -205,6 +205,39 @@ export function describeLinkStoreContract(
       expect(await store.pendingEventCount()).toBe(0);
     });
 
+    it('leaves private links out of a public listing, in a plain list and in a search', async () => {
+      await store.insert('alice', link('https://a.example/shared-1', { title: 'kube one' }), undefined, 10);
+      await store.insert(
+        'alice',
+        link('https://a.example/secret', { title: 'kube secret', private: true }),
+        undefined,
+        10,
+      );
+      await store.insert('alice', link('https://a.example/shared-2', { title: 'kube two' }), undefined, 10);
+      const all = await store.list({ username: 'alice', limit: 10 });
+      expect(all.map((l) => l.url)).toContain('https://a.example/secret');
+      const shared = await store.list({ username: 'alice', limit: 10, publicOnly: true });
+      expect(shared.map((l) => l.url)).toEqual(['https://a.example/shared-2', 'https://a.example/shared-1']);
+      // Paging from the newest public link skips the private one between them.
+      const next = await store.list({
+        username: 'alice',
+        limit: 1,
+        publicOnly: true,
+        beforeId: shared[0].id,
+      });
+      expect(next.map((l) => l.url)).toEqual(['https://a.example/shared-1']);
+      const found = await store.list({
+        username: 'alice',
+        limit: 10,
+        publicOnly: true,
+        search: parseSearch('kube'),
+      });
+      expect(found.map((l) => l.url).sort()).toEqual([
+        'https://a.example/shared-1',
+        'https://a.example/shared-2',
+      ]);
+    });
+
     it('sets the checker’s status and reason without an event, and says when the link is gone', async () => {
       const l = link('https://a.example/s');
       await store.insert('alice', l, event('LINK_ADDED', 'alice', l), 10);

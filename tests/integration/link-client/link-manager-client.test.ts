@@ -57,6 +57,10 @@ describe('LinkManagerClient over real HTTP', () => {
       expect(updated.tags).toEqual(['y']);
       await expect(client.deleteLink({ username: 'c', url: 'https://a.example/' })).resolves.toBeUndefined();
       expect((await client.getLinks({ username: 'c' })).links.map((l) => l.title)).toEqual(['B']);
+
+      await client.addLink({ username: 'c', url: 'https://secret.example/', title: 'S', private: true });
+      expect((await client.getLinks({ username: 'c' })).links.map((l) => l.title)).toEqual(['S', 'B']);
+      expect((await client.getPublicLinks({ username: 'c' })).links.map((l) => l.title)).toEqual(['B']);
     } finally {
       await app.close();
     }
@@ -66,6 +70,9 @@ describe('LinkManagerClient over real HTTP', () => {
   const failing: LinkManager = {
     getLinks: async (r) => {
       throw errorFromCode(r.tag as ErrorCode, `getLinks failed with ${r.tag}`);
+    },
+    getPublicLinks: async () => {
+      throw errorFromCode('UNAVAILABLE', 'getPublicLinks failed with UNAVAILABLE');
     },
     addLink: async (r) => {
       throw errorFromCode(r.title as ErrorCode, `addLink failed with ${r.title}`);

@@ -89,7 +89,8 @@ describe('link service under hostile queries, on real Postgres', () => {
       expect(answer.ms).toBeLessThan(1.5 * BUDGET_MS + slowestBaseline);
     }
     expect(probes.map((probe) => probe.status)).toEqual(probes.map(() => 200));
-    expect(probes.length).toBeGreaterThanOrEqual(8);
+    // At least two rounds of probes were answered while the hostile filters held their workers.
+    expect(probes.length).toBeGreaterThanOrEqual(4);
     // Matching on the event loop made every probe wait for a whole match (2-18 s). A probe now
     // waits for no match at all: 100 ms, or what this machine takes anyway when it is very busy.
     expect(slowestProbe).toBeLessThan(Math.max(100, BUDGET_MS / 4, 2 * slowestBaseline));

@@ -67,7 +67,7 @@ const cases: Array<[string, (b: Backends) => AnyEndpoint, unknown, Array<[string
     handler('follow'),
     { followed: 'bob', follower: 'eve' },
     [
-      ['users.getUser', 'bob'],
+      ['users.getPublicUser', 'bob'],
       ['social.follow', { followed: 'bob', follower: 'ann' }],
     ],
   ],

@@ -70,4 +70,24 @@ describe('private links', () => {
     );
     expect(await store.pendingEventCount()).toBe(2);
   });
+
+  it('are left out of the public listing, whose pages hold only public links', async () => {
+    const { service } = makeService();
+    for (let i = 1; i <= 5; i++) {
+      await service.addLink({
+        username: 'alice',
+        url: `https://a.example/${i}`,
+        title: `L${i}`,
+        private: i % 2 === 0,
+      });
+    }
+    const first = await service.getPublicLinks({ username: 'alice', limit: 2 });
+    expect(first.links.map((l) => l.title)).toEqual(['L5', 'L3']);
+    const second = await service.getPublicLinks({ username: 'alice', limit: 2, start: first.nextPageToken });
+    expect(second).toEqual({ links: [expect.objectContaining({ title: 'L1' })], nextPageToken: '' });
+    expect((await service.getLinks({ username: 'alice' })).links).toHaveLength(5);
+    await expect(service.getPublicLinks({ username: 'alice', limit: 0 })).rejects.toBeInstanceOf(
+      InvalidArgumentError,
+    );
+  });
 });
