@@ -86,14 +86,14 @@ describe('link service under hostile queries, on real Postgres', () => {
         error: { code: 'INVALID_ARGUMENT', message: expect.stringMatching(/took too long/) },
       });
       // The budget, plus room for late timers and round trips on a busy machine.
-      expect(answer.ms).toBeLessThan(1.5 * BUDGET_MS + slowestBaseline);
+      expect(answer.ms).toBeLessThan(BUDGET_MS + 500 + 2 * slowestBaseline);
     }
     expect(probes.map((probe) => probe.status)).toEqual(probes.map(() => 200));
     // At least two rounds of probes were answered while the hostile filters held their workers.
     expect(probes.length).toBeGreaterThanOrEqual(4);
     // Matching on the event loop made every probe wait for a whole match (2-18 s). A probe now
-    // waits for no match at all: 100 ms, or what this machine takes anyway when it is very busy.
-    expect(slowestProbe).toBeLessThan(Math.max(100, BUDGET_MS / 4, 2 * slowestBaseline));
+    // waits for no match at all: 250 ms, or what this machine takes anyway when it is very busy.
+    expect(slowestProbe).toBeLessThan(Math.max(250, 3 * slowestBaseline));
   });
 
   it('still filters correctly after its workers were terminated', async () => {
