@@ -79,11 +79,11 @@ describe('link checker consumer', () => {
       expect(mostInFlight).toBe(3);
       const firstHost = arrivals.filter((a) => a.host === '127.0.0.2').map((a) => a.at);
       expect(firstHost).toHaveLength(3);
-      for (let i = 1; i < firstHost.length; i++) {
-        // Unspaced, they would arrive together (four slots); spaced, about 400 ms apart. Half the
-        // interval tells the two apart on a busy machine; the exact spacing is the unit test's.
-        expect(firstHost[i] - firstHost[i - 1]).toBeGreaterThanOrEqual(PER_HOST_INTERVAL_MS / 2);
-      }
+      // Unspaced, the three would arrive together (four slots); spaced, they start about 400 ms
+      // apart, 800 ms from first to last. On a busy machine one request can take long to reach the
+      // site after its turn began, so two arrivals may bunch up; the span of all three cannot
+      // shrink below one interval. The exact spacing is the unit test's.
+      expect(firstHost[2] - firstHost[0]).toBeGreaterThanOrEqual(PER_HOST_INTERVAL_MS);
     } finally {
       await checker.stop();
       await close();
