@@ -1,7 +1,13 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import { InvalidArgumentError, type ImportedLink } from '../object-model';
-import { linkdingBookmarkSchema, linkdingLink } from './linkding-json';
-import { pinboardBookmarkSchema, pinboardLink } from './pinboard-json';
+import { linkdingBookmarkSchema, linkdingExportSchema, linkdingLink } from './linkding-json';
+import { pinboardBookmarkSchema, pinboardExportSchema, pinboardLink } from './pinboard-json';
+
+/** The JSON files an import reads, for the API's documentation (parseJsonBookmarks checks them). */
+export const jsonBookmarkExportSchema = z.union([pinboardExportSchema, linkdingExportSchema]).meta({
+  id: 'JsonBookmarkExport',
+  description: "Pinboard's JSON export, or linkding's API answer (or the array of its `results`).",
+});
 
 const FORMATS =
   "a JSON import is Pinboard's export (an array of {href, description, …}) or linkding's API answer ({results: [{url, title, …}]} or an array of those)";

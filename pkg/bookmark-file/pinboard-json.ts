@@ -19,11 +19,9 @@ export const pinboardBookmarkSchema = z.looseObject({
   toread: yesNo.nullish(),
   time: z.string().nullish(),
 });
-export const pinboardExportSchema = z
-  .array(pinboardBookmarkSchema)
-  .meta({
-    description: "Pinboard's JSON export: an array of {href, description, extended, tags, shared, time}.",
-  });
+export const pinboardExportSchema = z.array(pinboardBookmarkSchema).meta({
+  description: "Pinboard's JSON export: an array of {href, description, extended, tags, shared, time}.",
+});
 export type PinboardBookmark = z.infer<typeof pinboardBookmarkSchema>;
 
 export function pinboardLink(bookmark: PinboardBookmark): ImportedLink {

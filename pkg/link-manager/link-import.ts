@@ -137,8 +137,10 @@ export function importPlanner(
         `this import would add ${add.length} links to your ${existing.length}; a user has at most ${options.maxLinks} links, so nothing was imported`,
       );
     }
-    // Oldest first, so the newest bookmark gets the highest id and is listed first.
-    add.sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+    // Oldest first, so the newest bookmark gets the highest id and is listed first. Bookmarks
+    // of the same second keep the file's order on the list (reversed, then a stable sort): an
+    // export lists newest first and its ADD_DATE has whole seconds only.
+    add.reverse().sort((a, b) => a.createdAt.localeCompare(b.createdAt));
     const event = (type: LinkEvent['type'], link: Link): LinkEvent => ({
       id: options.newId(),
       type,

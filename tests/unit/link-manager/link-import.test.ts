@@ -43,6 +43,21 @@ describe('LinkService.importLinks', () => {
     expect(links[0].description).toBe('about b');
   });
 
+  it('lists bookmarks of the same time in the order of the file', async () => {
+    const { service } = makeService();
+    const at = '2024-05-06T07:08:09.000Z';
+    await service.importLinks({
+      username: 'alice',
+      links: ['first', 'second', 'third'].map((name) => ({
+        url: `https://${name}.example/`,
+        title: name,
+        createdAt: at,
+      })),
+    });
+    const { links } = await service.getLinks({ username: 'alice' });
+    expect(links.map((l) => l.title)).toEqual(['first', 'second', 'third']);
+  });
+
   it('is idempotent: a second import adds and changes nothing and emits nothing', async () => {
     const { service, store } = makeService();
     await service.importLinks({ username: 'alice', links: bookmarks });
