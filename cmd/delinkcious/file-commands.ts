@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
+import { bookmarkFileType } from '../../pkg/public-api-client';
 import { CliError, EXIT } from './cli-error';
 import type { CliSession } from './program';
 
@@ -18,12 +19,18 @@ function readBookmarkFile(path: string): string {
 export function addFileCommands(program: Command, session: () => CliSession): void {
   program
     .command('import')
-    .description("import a browser's bookmark export (Netscape HTML); importing it again adds nothing")
-    .argument('<file>', 'the exported .html file (- for standard input)')
+    .description(
+      "import a browser's bookmark export (Netscape HTML) or Pinboard's or linkding's JSON; importing it again adds nothing",
+    )
+    .argument(
+      '<file>',
+      'the exported .html or .json file (- for standard input: HTML or JSON, told by content)',
+    )
     .action(async (path: string) => {
       const s = session();
       const api = s.api();
-      const report = await api.importBookmarks(readBookmarkFile(path));
+      // The gateway also tells JSON by its content: standard input, which has no name, goes as HTML.
+      const report = await api.importBookmarks(readBookmarkFile(path), bookmarkFileType(path));
       if (s.out.json) return s.out.data(report);
       const unchanged = report.skipped.filter((skip) => skip.reason === 'unchanged').length;
       const others = report.skipped.filter((skip) => skip.reason !== 'unchanged');

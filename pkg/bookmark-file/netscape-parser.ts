@@ -1,5 +1,6 @@
 import { Parser } from 'htmlparser2';
 import { InvalidArgumentError, type ImportedLink } from '../object-model';
+import { splitTags } from './netscape-tags';
 
 /** Browsers' own top folders: containers, not subjects, so they give no tag. */
 const CONTAINER_FOLDER_ATTRIBUTES = ['personal_toolbar_folder', 'unfiled_bookmarks_folder'];
@@ -8,8 +9,8 @@ const CONTAINER_FOLDER_ATTRIBUTES = ['personal_toolbar_folder', 'unfiled_bookmar
  * Reads a Netscape bookmark file (what Firefox, Chrome, Safari and Edge export) as it
  * streams in: `write` each chunk, then `end`. Every folder a bookmark sits in becomes one
  * of its tags (besides the browsers' own top folders), Firefox's TAGS attribute adds
- * more, ADD_DATE becomes the link's creation time, and a <DD> after a bookmark is its
- * description. A file that does not open with the format's DOCTYPE is refused.
+ * more (netscape-tags.ts), ADD_DATE becomes the link's creation time, PRIVATE="1" makes
+ * it private, and a <DD> after a bookmark is its description. A file that does not open with the format's DOCTYPE is refused.
  */
 export class NetscapeBookmarkParser {
   private readonly links: ImportedLink[] = [];
@@ -68,10 +69,7 @@ export class NetscapeBookmarkParser {
       this.folders.push(this.pendingFolder);
       this.pendingFolder = undefined;
     } else if (name === 'a') {
-      const tags = (attributes.tags ?? '')
-        .split(',')
-        .map((tag) => tag.trim())
-        .filter(Boolean);
+      const tags = splitTags(attributes.tags ?? '');
       const folders = this.folders.filter((folder): folder is string => folder !== undefined);
       const link: ImportedLink = {
         url: attributes.href ?? '',
@@ -80,6 +78,8 @@ export class NetscapeBookmarkParser {
       };
       const createdAt = dateOf(attributes.add_date);
       if (createdAt) link.createdAt = createdAt;
+      const isPrivate = privateOf(attributes.private);
+      if (isPrivate !== undefined) link.private = isPrivate;
       this.bookmark = { link, text: '' };
     } else if (name === 'dd' && this.lastLink) {
       this.description = { link: this.lastLink, text: '' };
@@ -117,6 +117,17 @@ export class NetscapeBookmarkParser {
     if (text !== '') this.description.link.description = text;
     this.description = undefined;
   }
+}
+
+/**
+ * PRIVATE="1" (del.icio.us, Pinboard, linkding, this service's export) marks a private
+ * bookmark, PRIVATE="0" a shared one; browsers write neither, which leaves it unsaid.
+ */
+function privateOf(value: string | undefined): boolean | undefined {
+  const flag = value?.trim().toLowerCase();
+  if (flag === '1' || flag === 'true' || flag === 'yes') return true;
+  if (flag === '0' || flag === 'false' || flag === 'no') return false;
+  return undefined;
 }
 
 /** ADD_DATE is seconds since 1970 in browsers' files; some tools write milli- or microseconds. */

@@ -1,4 +1,5 @@
 import type { Link } from '../object-model';
+import { joinTags } from './netscape-tags';
 
 /** Escapes text and attribute values; the parser decodes these entities back. */
 function escapeHtml(value: string): string {
@@ -21,8 +22,9 @@ const HEADER = `<!DOCTYPE NETSCAPE-Bookmark-file-1>
 
 /**
  * The Netscape bookmark file every browser imports: one flat list, tags in Firefox's TAGS
- * attribute (comma-separated), the description in a <DD>. Read back by POST /v1/import,
- * it changes nothing.
+ * attribute (comma-separated, a comma inside a tag escaped: netscape-tags.ts), PRIVATE="1"
+ * on private links (as del.icio.us wrote it), the description in a <DD>. Read back by
+ * POST /v1/import, it changes nothing.
  */
 export function* netscapeBookmarkFile(links: Iterable<Link>): Generator<string> {
   yield HEADER;
@@ -31,7 +33,8 @@ export function* netscapeBookmarkFile(links: Iterable<Link>): Generator<string> 
       `HREF="${escapeHtml(link.url)}"`,
       `ADD_DATE="${seconds(link.createdAt)}"`,
       `LAST_MODIFIED="${seconds(link.updatedAt)}"`,
-      ...(link.tags.length > 0 ? [`TAGS="${escapeHtml(link.tags.join(','))}"`] : []),
+      ...(link.private ? ['PRIVATE="1"'] : []),
+      ...(link.tags.length > 0 ? [`TAGS="${escapeHtml(joinTags(link.tags))}"`] : []),
     ];
     yield `    <DT><A ${attributes.join(' ')}>${escapeHtml(link.title)}</A>\n`;
     if (link.description !== '') yield `    <DD>${escapeHtml(link.description)}\n`;

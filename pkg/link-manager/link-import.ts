@@ -9,7 +9,7 @@ import {
   type LinkEvent,
 } from '../object-model';
 import { checkDescription, checkTagCount, checkTags, checkUrl, LINK_LIMITS } from './link-input';
-import type { ImportPlan, ImportPlanner } from './link-store';
+import type { ImportPlan, ImportPlanner, OutgoingEvent } from './link-store';
 
 /** A bookmark that passed the link rules, merged with any other bookmark of the same url. */
 interface Candidate {
@@ -18,6 +18,8 @@ interface Candidate {
   description: string;
   tags: string[];
   createdAt?: string;
+  /** True when the file marks it private; undefined when the file does not say. */
+  private?: boolean;
 }
 
 export type Skipped = ImportReport['skipped'];
@@ -39,6 +41,7 @@ export function candidatesOf(links: ImportedLink[]): { candidates: Candidate[]; 
       const known = byUrl.get(url);
       if (known) {
         known.tags = checkTagCount([...new Set([...known.tags, ...tags])]);
+        known.private = privateOfBoth(known.private, imported.private);
         continue;
       }
       const title = imported.title.trim() || url;
@@ -48,6 +51,7 @@ export function candidatesOf(links: ImportedLink[]): { candidates: Candidate[]; 
         description: checkDescription(imported.description?.trim() ?? ''),
         tags: checkTagCount(tags),
         createdAt: dateOf(imported.createdAt),
+        private: imported.private,
       });
     } catch (error) {
       if (!(error instanceof InvalidArgumentError)) throw error;
@@ -55,6 +59,11 @@ export function candidatesOf(links: ImportedLink[]): { candidates: Candidate[]; 
     }
   }
   return { candidates: [...byUrl.values()], skipped };
+}
+
+/** One bookmark twice: private if either copy says so (keeping a link hidden is the safe side). */
+function privateOfBoth(a: boolean | undefined, b: boolean | undefined): boolean | undefined {
+  return a === true || b === true ? true : (a ?? b);
 }
 
 function dateOf(value: string | undefined): string | undefined {
@@ -70,9 +79,16 @@ function dateOf(value: string | undefined): string | undefined {
  * import of a file adds and changes nothing. All or nothing: an import that would take the
  * user past the limit is refused whole (LIMIT_EXCEEDED) rather than cut at an arbitrary link.
  *
- * Events: followers get one news entry per import (the newest link added, on links.added);
- * the other added links go out on links.imported, which only the link checker reads. An
- * updated link emits nothing: re-importing a file must not fill anyone's feed.
+ * Privacy: a new link is private when the file marks it so, public otherwise; a known link
+ * becomes private when the file marks it so, but an import never makes a private link public
+ * (a browser's file, which never says, must not publish what the user hid).
+ *
+ * Events: followers get one news entry per import (the newest public link added, on
+ * links.added); the other public links added go out on links.imported, which only the link
+ * checker reads. Private links added emit nothing: they never leave the link service. An
+ * updated link emits nothing (re-importing a file must not fill anyone's feed), except a
+ * public link the file makes private: followers learn it is gone (LINK_DELETED), as with
+ * any update that hides a link.
  */
 export function importPlanner(
   candidates: Candidate[],
@@ -97,8 +113,7 @@ export function importPlanner(
           description: candidate.description,
           tags: candidate.tags,
           status: 'pending',
-          // Imported links are public, as the file's bookmarks are: they may be made private one by one.
-          private: false,
+          private: candidate.private === true,
           createdAt: candidate.createdAt ?? options.now,
           updatedAt: options.now,
         });
@@ -109,6 +124,7 @@ export function importPlanner(
         title: candidate.title,
         description: candidate.description || link.description,
         tags: [...new Set([...link.tags, ...candidate.tags])],
+        private: link.private || candidate.private === true,
         updatedAt: options.now,
       };
       if (sameContent(link, merged)) skipped.push({ url: candidate.url, reason: 'unchanged' });
@@ -121,19 +137,28 @@ export function importPlanner(
         `this import would add ${add.length} links to your ${existing.length}; a user has at most ${options.maxLinks} links, so nothing was imported`,
       );
     }
-    // Oldest first, so the newest bookmark gets the highest id and is listed first.
-    add.sort((a, b) => a.createdAt.localeCompare(b.createdAt));
-    const events = add.map((link, index) => {
-      const event: LinkEvent = {
-        id: options.newId(),
-        type: 'LINK_ADDED',
-        author: options.username,
-        link,
-        occurredAt: options.now,
-      };
-      const subject = index === add.length - 1 ? LINK_EVENT_SUBJECTS.LINK_ADDED : LINK_IMPORTED_SUBJECT;
-      return { subject, event };
+    // Oldest first, so the newest bookmark gets the highest id and is listed first. Bookmarks
+    // of the same second keep the file's order on the list (reversed, then a stable sort): an
+    // export lists newest first and its ADD_DATE has whole seconds only.
+    add.reverse().sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+    const event = (type: LinkEvent['type'], link: Link): LinkEvent => ({
+      id: options.newId(),
+      type,
+      author: options.username,
+      link,
+      occurredAt: options.now,
     });
+    const shared = add.filter((link) => !link.private);
+    const events: OutgoingEvent[] = shared.map((link, index) => ({
+      subject: index === shared.length - 1 ? LINK_EVENT_SUBJECTS.LINK_ADDED : LINK_IMPORTED_SUBJECT,
+      event: event('LINK_ADDED', link),
+    }));
+    for (const link of update) {
+      const before = current.get(link.url);
+      // Hidden by this import: gone for followers, as they last saw it.
+      if (before && !before.private && link.private)
+        events.push({ subject: LINK_EVENT_SUBJECTS.LINK_DELETED, event: event('LINK_DELETED', before) });
+    }
     return { add, update, events };
   };
 }
@@ -142,6 +167,7 @@ function sameContent(a: Link, b: Link): boolean {
   return (
     a.title === b.title &&
     a.description === b.description &&
+    a.private === b.private &&
     a.tags.length === b.tags.length &&
     a.tags.every((tag, index) => tag === b.tags[index])
   );

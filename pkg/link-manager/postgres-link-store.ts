@@ -318,6 +318,7 @@ const rowsOf = (links: Link[]) =>
       description: link.description,
       tags: link.tags,
       status: link.status,
+      private: link.private,
       created_at: link.createdAt,
       updated_at: link.updatedAt,
       search_document: searchDocument(link),
@@ -327,11 +328,11 @@ const rowsOf = (links: Link[]) =>
 /** Many links in one statement, given ids in the order of `links` (WITH ORDINALITY). */
 async function insertLinks(tx: Queryable, username: string, links: Link[]): Promise<void> {
   await tx.query(
-    `INSERT INTO links (username, url, title, description, tags, status, created_at, updated_at, search_document)
-     SELECT $1, r.url, r.title, r.description, r.tags, r.status, r.created_at, r.updated_at, r.search_document
+    `INSERT INTO links (username, url, title, description, tags, status, private, created_at, updated_at, search_document)
+     SELECT $1, r.url, r.title, r.description, r.tags, r.status, r.private, r.created_at, r.updated_at, r.search_document
      FROM ROWS FROM (jsonb_to_recordset($2::jsonb) AS (url text, title text, description text, tags text[],
-       status text, created_at timestamptz, updated_at timestamptz, search_document text))
-       WITH ORDINALITY AS r(url, title, description, tags, status, created_at, updated_at, search_document, n)
+       status text, private boolean, created_at timestamptz, updated_at timestamptz, search_document text))
+       WITH ORDINALITY AS r(url, title, description, tags, status, private, created_at, updated_at, search_document, n)
      ORDER BY r.n`,
     [username, rowsOf(links)],
   );
@@ -339,10 +340,10 @@ async function insertLinks(tx: Queryable, username: string, links: Link[]): Prom
 
 async function updateLinks(tx: Queryable, username: string, links: Link[]): Promise<void> {
   await tx.query(
-    `UPDATE links l SET title = r.title, description = r.description, tags = r.tags, updated_at = r.updated_at,
-       search_document = r.search_document
-     FROM jsonb_to_recordset($2::jsonb) AS r(url text, title text, description text, tags text[], updated_at timestamptz,
-       search_document text)
+    `UPDATE links l SET title = r.title, description = r.description, tags = r.tags, private = r.private,
+       updated_at = r.updated_at, search_document = r.search_document
+     FROM jsonb_to_recordset($2::jsonb) AS r(url text, title text, description text, tags text[], private boolean,
+       updated_at timestamptz, search_document text)
      WHERE l.username = $1 AND l.url = r.url`,
     [username, rowsOf(links)],
   );

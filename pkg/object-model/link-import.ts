@@ -19,6 +19,10 @@ export const importedLinkSchema = z.strictObject({
     .optional(),
   tags: z.array(textSchema().max(1000)).max(1000).optional(),
   createdAt: textSchema().max(40).optional().meta({ description: 'RFC 3339; when it was bookmarked.' }),
+  private: z
+    .boolean()
+    .optional()
+    .meta({ description: 'As the file says; unsaid (browsers) means public for a new link.' }),
 });
 export type ImportedLink = z.infer<typeof importedLinkSchema>;
 

@@ -100,9 +100,12 @@ export class PublicApiClient {
     return this.call('GET', '/v1/news', { query: { start } });
   }
 
-  /** Imports a browser's bookmark export (Netscape HTML), sent as is. */
-  importBookmarks(file: string | Blob): Promise<ImportReport> {
-    return this.call('POST', '/v1/import', { file });
+  /**
+   * Imports a bookmark export, sent as is: a browser's Netscape HTML (`text/html`), or
+   * Pinboard's or linkding's JSON (`application/json`; see bookmarkFileType).
+   */
+  importBookmarks(file: string | Blob, type: BookmarkFileType = 'text/html'): Promise<ImportReport> {
+    return this.call('POST', '/v1/import', { file: { content: file, type } });
   }
 
   /** Every link as a Netscape bookmark file, which any browser imports. */
@@ -125,8 +128,8 @@ export class PublicApiClient {
     request: {
       query?: Query;
       body?: unknown;
-      /** A bookmark file: the body as is, as text/html. */
-      file?: string | Blob;
+      /** A bookmark file: the body as is, with its media type. */
+      file?: { content: string | Blob; type: BookmarkFileType };
       /** The answer is text (a file), not JSON. */
       text?: boolean;
       anonymous?: boolean;
@@ -138,13 +141,14 @@ export class PublicApiClient {
       headers.authorization = `Bearer ${this.options.session}`;
     }
     if (request.body !== undefined) headers['content-type'] = 'application/json';
-    if (request.file !== undefined) headers['content-type'] = 'text/html';
+    if (request.file !== undefined) headers['content-type'] = request.file.type;
     let response: Response;
     try {
       response = await fetch(this.options.baseUrl + path + queryString(request.query), {
         method,
         headers,
-        body: request.file ?? (request.body === undefined ? undefined : JSON.stringify(request.body)),
+        body:
+          request.file?.content ?? (request.body === undefined ? undefined : JSON.stringify(request.body)),
         signal: AbortSignal.timeout(this.options.timeoutMs ?? 15_000),
       });
     } catch (error) {
@@ -157,6 +161,14 @@ export class PublicApiClient {
     if (response.status === 204) return undefined as T;
     return (request.text ? await response.text() : await response.json()) as T;
   }
+}
+
+/** The media types POST /v1/import reads. */
+export type BookmarkFileType = 'text/html' | 'application/json';
+
+/** The media type of a bookmark file, by its name: `.json` is Pinboard's or linkding's JSON, anything else HTML. */
+export function bookmarkFileType(fileName: string): BookmarkFileType {
+  return /\.json$/i.test(fileName) ? 'application/json' : 'text/html';
 }
 
 /** `?a=1&b=2` of the parameters that are set (empty strings are left out: no filter). */

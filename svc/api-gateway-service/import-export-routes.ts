@@ -1,7 +1,7 @@
 import { StringDecoder } from 'node:string_decoder';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { runWithUserProof } from '../../pkg/auth';
-import { NetscapeBookmarkParser, netscapeBookmarkFile } from '../../pkg/bookmark-file';
+import { BookmarkFileReader, netscapeBookmarkFile } from '../../pkg/bookmark-file';
 import {
   InvalidArgumentError,
   PayloadTooLargeError,
@@ -12,21 +12,29 @@ import {
 import { bearerToken } from './bearer';
 import type { SessionCache } from './session-cache';
 
-/** The content types POST /v1/import reads: the file exactly as the browser wrote it. */
-export const IMPORT_CONTENT_TYPES = ['text/html'];
+/**
+ * The content types POST /v1/import reads, the file exactly as it was exported: a browser's
+ * Netscape file, or Pinboard's or linkding's JSON (also recognised when sent as text/html).
+ */
+export const IMPORT_CONTENT_TYPES = ['text/html', 'application/json'];
 const EXPORT_PAGE = 100;
 
-/** What the text/html parser hands the route: only it makes one, so a JSON body cannot pose as a file. */
+/** What the import body parser hands the route: only it makes one, so nothing else can pose as a file. */
 class ParsedBookmarkFile {
   constructor(readonly links: ImportedLink[]) {}
 }
 
 /**
- * Parses the body as it arrives, never holding more than one chunk of HTML: past `limit`
- * bytes it stops with 413; a file that is not a bookmark file is a 400.
+ * Parses the body as it arrives, never holding more than one chunk of HTML (JSON is held
+ * whole, up to the limit): past `limit` bytes it stops with 413; a file that is not a
+ * bookmark file is a 400.
  */
-async function parseBookmarkBody(payload: AsyncIterable<Buffer>, limit: number): Promise<ParsedBookmarkFile> {
-  const parser = new NetscapeBookmarkParser();
+async function parseBookmarkBody(
+  payload: AsyncIterable<Buffer>,
+  limit: number,
+  declaredJson: boolean,
+): Promise<ParsedBookmarkFile> {
+  const parser = new BookmarkFileReader(declaredJson);
   const decoder = new StringDecoder('utf8');
   let size = 0;
   for await (const chunk of payload) {
@@ -49,7 +57,8 @@ async function* allLinks(links: LinkManager, username: string): AsyncGenerator<L
 
 /**
  * POST /v1/import (the Netscape bookmark file as a raw `text/html` body: what every browser
- * exports, sent as is; no multipart to unpack) and GET /v1/export (the same format back).
+ * exports, sent as is, no multipart to unpack; or Pinboard's or linkding's JSON export as
+ * `application/json`) and GET /v1/export (a Netscape file back).
  */
 export function importExportRoutes(
   links: LinkManager,
@@ -62,8 +71,10 @@ export function importExportRoutes(
     return { username: user.username, asCaller: <T>(run: () => Promise<T>) => runWithUserProof(proof, run) };
   };
   return async (app: FastifyInstance): Promise<void> => {
-    // A scope of its own: the text/html body parser serves this route only.
+    // A scope of its own: these body parsers serve this route only. The JSON one replaces
+    // the general one here, whose limit (BODY_LIMIT_BYTES) is for requests, not files.
     await app.register(async (scope) => {
+      scope.removeContentTypeParser('application/json');
       scope.addContentTypeParser(
         IMPORT_CONTENT_TYPES,
         async (request: FastifyRequest, payload: AsyncIterable<Buffer>) => {
@@ -71,14 +82,15 @@ export function importExportRoutes(
           if (declared > options.importLimitBytes) {
             throw new PayloadTooLargeError(`a bookmark file is at most ${options.importLimitBytes} bytes`);
           }
-          return parseBookmarkBody(payload, options.importLimitBytes);
+          const declaredJson = /^\s*application\/json\s*(;|$)/i.test(request.headers['content-type'] ?? '');
+          return parseBookmarkBody(payload, options.importLimitBytes, declaredJson);
         },
       );
       scope.post('/v1/import', { schema: { hide: true } }, async (request) => {
         const { username, asCaller } = await caller(request);
         if (!(request.body instanceof ParsedBookmarkFile)) {
           throw new InvalidArgumentError(
-            'send the bookmark file as the body with Content-Type: text/html (the browser export as is)',
+            "send the bookmark file as the body: a browser's export with Content-Type: text/html, Pinboard's or linkding's JSON with Content-Type: application/json",
           );
         }
         const body = request.body;

@@ -1,3 +1,4 @@
+import { jsonBookmarkExportSchema } from '../../pkg/bookmark-file';
 import { openApiDocument, type DocumentedOperation, type HttpOperation } from '../../pkg/kit';
 import type { ApiGatewayConfig } from './config';
 import { IMPORT_CONTENT_TYPES } from './import-export-routes';
@@ -69,20 +70,24 @@ export function fileApiOperations(): DocumentedOperation[] {
   return [
     {
       ...importBookmarks,
-      // 413 past IMPORT_LIMIT_BYTES; 400 for a file that is not a bookmark file.
-      operation: { ...importBookmarks.operation, errors: [400, 401, 413, 422] },
+      // 413 past IMPORT_LIMIT_BYTES; 400 for a file that is not a bookmark file; 415 for another media type.
+      operation: { ...importBookmarks.operation, errors: [400, 401, 413, 415, 422] },
       description:
-        'The Netscape bookmark file every browser exports, sent as is (`Content-Type: text/html`). Folders become tags; bookmarks that break a rule are skipped with the reason; nothing is stored when the import would pass the per-user limit (422) or the file is not a bookmark file (400). Followers get one news entry per import.',
+        'The Netscape bookmark file every browser exports, sent as is (`Content-Type: text/html`), or the JSON export of Pinboard or linkding (`Content-Type: application/json`; also recognised by its content). Folders become tags; `PRIVATE="1"` (Pinboard `shared: "no"`, linkding `shared: false`) makes a link private, and an import never makes a private link public; bookmarks that break a rule are skipped with the reason; nothing is stored when the import would pass the per-user limit (422) or the file is not a bookmark file (400). Followers get one news entry per import, never of a private link.',
       requestContent: {
-        mediaType: IMPORT_CONTENT_TYPES[0],
-        description: 'A Netscape bookmark file (browser export).',
+        description: "A Netscape bookmark file (a browser's export), or Pinboard's or linkding's JSON.",
+        mediaTypes: [
+          { mediaType: IMPORT_CONTENT_TYPES[0] },
+          { mediaType: IMPORT_CONTENT_TYPES[1], schema: jsonBookmarkExportSchema },
+        ],
       },
     },
     {
       ...exportBookmarks,
       responseContent: {
         mediaType: 'text/html',
-        description: 'A Netscape bookmark file; tags in the TAGS attribute.',
+        description:
+          'A Netscape bookmark file; tags in the TAGS attribute (a comma inside a tag written `%2C`), `PRIVATE="1"` on private links.',
       },
     },
     {

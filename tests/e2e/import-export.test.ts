@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
@@ -15,13 +15,17 @@ const FIXTURES = join(process.cwd(), 'tests/fixtures/bookmarks');
 let system: AllInOneSystem;
 let home: string;
 
-function delinkcious(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+/** The CLI, signed in as whoever logged in with the same config file (ann's by default). */
+function delinkcious(
+  args: string[],
+  config = 'ann.json',
+): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     execFile(
       process.execPath,
       [CLI, '--server', system.gateway, ...args],
       {
-        env: { PATH: process.env.PATH, HOME: home, DELINKCIOUS_CONFIG: join(home, 'ann.json') },
+        env: { PATH: process.env.PATH, HOME: home, DELINKCIOUS_CONFIG: join(home, config) },
         timeout: 20_000,
       },
       (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
@@ -143,5 +147,83 @@ describe('import, export and feeds, through the CLI against npm start', () => {
 
     expect((await delinkcious(['feed-token', '--revoke'])).code).toBe(0);
     expect((await fetch(newsFeed)).status).toBe(401);
+  });
+});
+
+describe('private links, tags with commas, and Pinboard and linkding JSON, through the CLI against npm start', () => {
+  const asCarl = (args: string[]) => delinkcious(args, 'carl.json');
+  let carl: PublicApiClient;
+  let dora: PublicApiClient;
+  let bob: PublicApiClient;
+  /** What an export carries of a link (not the checker's verdict, nor times finer than its seconds). */
+  const contents = (links: Link[]) =>
+    links.map(({ url, title, description, tags, private: isPrivate }) => ({
+      url,
+      title,
+      description,
+      tags,
+      isPrivate,
+    }));
+  const carlsNews = async () =>
+    (await bob.news()).events.filter((event) => event.username === 'carl').map((event) => event.url);
+
+  beforeAll(async () => {
+    const gateway = new PublicApiClient({ baseUrl: system.gateway });
+    const login = async (username: string) =>
+      gateway.withSession((await gateway.devLogin({ username, email: `${username}@example.com` })).session);
+    expect((await asCarl(['login', '--username', 'carl', '--email', 'carl@example.com'])).code).toBe(0);
+    [carl, dora, bob] = [await login('carl'), await login('dora'), await login('bob')];
+    await bob.follow('carl');
+  });
+
+  it("imports Pinboard's and linkding's JSON: private where they say so, and no news of a private link", async () => {
+    const pinboard = await asCarl(['import', join(FIXTURES, 'pinboard.json')]);
+    expect(pinboard).toMatchObject({ code: 0, stderr: '' });
+    expect(pinboard.stdout).toBe(
+      'Added 3, updated 0, unchanged 0, skipped 1.\n  skipped ftp://ftp.example.org/pub/: url must be an absolute http or https URL\n',
+    );
+    const linkding = await asCarl(['import', join(FIXTURES, 'linkding.json')]);
+    expect(linkding.stdout).toBe('Added 2, updated 1, unchanged 0, skipped 0.\n');
+    const again = await asCarl(['import', join(FIXTURES, 'linkding.json')]);
+    expect(again.stdout).toBe('Added 0, updated 0, unchanged 3, skipped 0.\n');
+    // A .json file goes as application/json: HTML inside one is refused, not read as HTML.
+    const misnamed = join(home, 'bookmarks.json');
+    writeFileSync(misnamed, readFileSync(join(FIXTURES, 'chrome.html')));
+    const refused = await asCarl(['import', misnamed]);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/not valid JSON.*\(INVALID_ARGUMENT\)/);
+
+    const links = (await carl.listLinks({ limit: 100 })).links;
+    expect(links.map((link) => [link.url, link.private])).toEqual([
+      ['https://docs.djangoproject.com/en/5.0/', false],
+      ['https://www.postgresql.org/docs/current/', true],
+      ['https://www.bankofengland.co.uk/statistics', true],
+      ['https://go.dev/blog/', false],
+      ['https://www.zeit.de/index', false],
+    ]);
+    // One news entry per import, each its newest public link: the newer private ones never leave.
+    const news = await eventually(carlsNews, (urls) => urls.length >= 2, "carl's news");
+    expect(news).toEqual(['https://docs.djangoproject.com/en/5.0/', 'https://go.dev/blog/']);
+  });
+
+  it('exports private links and tags with commas so that another account imports the same links', async () => {
+    await carl.addLink({ url: 'https://www.paris.fr/', title: 'Paris', tags: ['Paris, France', '100%'] });
+    const before = (await carl.listLinks({ limit: 100 })).links;
+    const exported = await asCarl(['export']);
+    expect(exported.code).toBe(0);
+    expect(exported.stdout).toContain('TAGS="Paris%2C France,100%">Paris</A>');
+    expect(exported.stdout.match(/ PRIVATE="1"/g)).toHaveLength(2);
+    const file = join(home, 'carl.html');
+    writeFileSync(file, exported.stdout);
+
+    expect(JSON.parse((await asCarl(['--json', 'import', file])).stdout)).toMatchObject({
+      added: 0,
+      updated: 0,
+    });
+    expect(await dora.importBookmarks(exported.stdout)).toMatchObject({ added: 6, updated: 0, skipped: [] });
+    expect(contents((await dora.listLinks({ limit: 100 })).links)).toEqual(contents(before));
+    expect(
+      (await dora.listLinks({ limit: 100 })).links.find((link) => link.url === 'https://www.paris.fr/')?.tags,
+    ).toEqual(['Paris, France', '100%']);
   });
 });

@@ -459,6 +459,23 @@ export function describeLinkStoreContract(
       ]);
     });
 
+    it('keeps whether each link of an import is private, added or updated', async () => {
+      const shared = link('https://a.example/shared');
+      await store.insert('alice', shared, event('LINK_ADDED', 'alice', shared), 10);
+      const secret = link('https://a.example/secret', { private: true });
+      await store.importLinks('alice', () => ({
+        add: [secret, link('https://a.example/open')],
+        update: [{ ...shared, private: true }],
+        events: [],
+      }));
+      const listed = await store.list({ username: 'alice', limit: 10 });
+      expect(listed.map((l) => [l.url, l.private])).toEqual([
+        ['https://a.example/open', false],
+        ['https://a.example/secret', true],
+        ['https://a.example/shared', true],
+      ]);
+    });
+
     it('writes nothing of an import whose plan throws', async () => {
       await expect(
         store.importLinks('alice', () => {

@@ -279,7 +279,7 @@ export interface paths {
         put?: never;
         /**
          * Import a browser's bookmark file (all or nothing; a second import adds nothing)
-         * @description The Netscape bookmark file every browser exports, sent as is (`Content-Type: text/html`). Folders become tags; bookmarks that break a rule are skipped with the reason; nothing is stored when the import would pass the per-user limit (422) or the file is not a bookmark file (400). Followers get one news entry per import.
+         * @description The Netscape bookmark file every browser exports, sent as is (`Content-Type: text/html`), or the JSON export of Pinboard or linkding (`Content-Type: application/json`; also recognised by its content). Folders become tags; `PRIVATE="1"` (Pinboard `shared: "no"`, linkding `shared: false`) makes a link private, and an import never makes a private link public; bookmarks that break a rule are skipped with the reason; nothing is stored when the import would pass the per-user limit (422) or the file is not a bookmark file (400). Followers get one news entry per import, never of a private link.
          */
         post: operations["importBookmarks"];
         delete?: never;
@@ -524,6 +524,48 @@ export interface components {
                 reason: string;
             }[];
         };
+        /** @description Pinboard's JSON export, or linkding's API answer (or the array of its `results`). */
+        JsonBookmarkExport: ({
+            href: string;
+            description?: string | null;
+            extended?: string | null;
+            tags?: string | null;
+            shared?: ("yes" | "no") | null;
+            toread?: ("yes" | "no") | null;
+            time?: string | null;
+        } & {
+            [key: string]: unknown;
+        })[] | (({
+            results: ({
+                url: string;
+                title?: string | null;
+                description?: string | null;
+                notes?: string | null;
+                website_title?: string | null;
+                website_description?: string | null;
+                tag_names?: string[] | null;
+                shared?: boolean | null;
+                is_archived?: boolean | null;
+                date_added?: string | null;
+            } & {
+                [key: string]: unknown;
+            })[];
+        } & {
+            [key: string]: unknown;
+        }) | ({
+            url: string;
+            title?: string | null;
+            description?: string | null;
+            notes?: string | null;
+            website_title?: string | null;
+            website_description?: string | null;
+            tag_names?: string[] | null;
+            shared?: boolean | null;
+            is_archived?: boolean | null;
+            date_added?: string | null;
+        } & {
+            [key: string]: unknown;
+        })[]);
         /**
          * @description The body of every error response.
          * @example {
@@ -1289,10 +1331,11 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        /** @description A Netscape bookmark file (browser export). */
+        /** @description A Netscape bookmark file (a browser's export), or Pinboard's or linkding's JSON. */
         requestBody: {
             content: {
                 "text/html": string;
+                "application/json": components["schemas"]["JsonBookmarkExport"];
             };
         };
         responses: {
@@ -1308,6 +1351,7 @@ export interface operations {
             400: components["responses"]["Error400"];
             401: components["responses"]["Error401"];
             413: components["responses"]["Error413"];
+            415: components["responses"]["Error415"];
             422: components["responses"]["Error422"];
             429: components["responses"]["Error429"];
             500: components["responses"]["Error500"];
@@ -1323,7 +1367,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description A Netscape bookmark file; tags in the TAGS attribute. */
+            /** @description A Netscape bookmark file; tags in the TAGS attribute (a comma inside a tag written `%2C`), `PRIVATE="1"` on private links. */
             200: {
                 headers: {
                     [name: string]: unknown;

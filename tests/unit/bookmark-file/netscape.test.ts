@@ -46,6 +46,17 @@ describe('Netscape bookmark files', () => {
     expect(links[0].createdAt).toBe('2023-07-22T04:28:20.000Z');
   });
 
+  it("reads PRIVATE as Pinboard's and del.icio.us's files write it; browsers' files leave it unsaid", () => {
+    const links = parseNetscapeBookmarks(fixture('pinboard.html'));
+    expect(links.map((link) => [link.url, link.private, link.tags])).toEqual([
+      ['https://go.dev/blog/', false, ['go', 'programming']],
+      ['https://www.bankofengland.co.uk/statistics', true, ['finance', 'to-check']],
+      ['https://www.zeit.de/index', false, []],
+    ]);
+    expect(links[0].description).toBe('Posts from the Go team');
+    expect(parseNetscapeBookmarks(fixture('firefox.html')).every((link) => !('private' in link))).toBe(true);
+  });
+
   it('refuses a file that is not a bookmark file', () => {
     expect(() => parseNetscapeBookmarks(fixture('malformed.html'))).toThrow(InvalidArgumentError);
     expect(() => parseNetscapeBookmarks('')).toThrow(/not a Netscape bookmark file/);
@@ -60,9 +71,9 @@ describe('Netscape bookmark files', () => {
         url: 'https://example.org/?a=1&b="2"<x>',
         title: 'Tom & Jerry <"quoted">',
         description: 'Line one & <two>',
-        tags: ['café', 'a&b'],
+        tags: ['café', 'a&b', 'Paris, France'],
         status: 'valid',
-        private: false,
+        private: true,
         createdAt: '2024-01-02T03:04:05.000Z',
         updatedAt: '2024-02-02T03:04:05.000Z',
       },
@@ -79,7 +90,9 @@ describe('Netscape bookmark files', () => {
     ];
     const file = [...netscapeBookmarkFile(links)].join('');
     expect(file.startsWith('<!DOCTYPE NETSCAPE-Bookmark-file-1>')).toBe(true);
-    expect(file).toContain('TAGS="café,a&amp;b"');
+    expect(file).toContain('PRIVATE="1" TAGS="café,a&amp;b,Paris%2C France"');
+    // A public link says nothing: the file stays what browsers write.
+    expect(file.match(/PRIVATE/g)).toHaveLength(1);
     expect(parseNetscapeBookmarks(file)).toEqual([
       {
         url: links[0].url,
@@ -87,6 +100,7 @@ describe('Netscape bookmark files', () => {
         description: links[0].description,
         tags: links[0].tags,
         createdAt: links[0].createdAt,
+        private: true,
       },
       { url: links[1].url, title: '東京', tags: [], createdAt: links[1].createdAt },
     ]);

@@ -43,6 +43,21 @@ describe('LinkService.importLinks', () => {
     expect(links[0].description).toBe('about b');
   });
 
+  it('lists bookmarks of the same time in the order of the file', async () => {
+    const { service } = makeService();
+    const at = '2024-05-06T07:08:09.000Z';
+    await service.importLinks({
+      username: 'alice',
+      links: ['first', 'second', 'third'].map((name) => ({
+        url: `https://${name}.example/`,
+        title: name,
+        createdAt: at,
+      })),
+    });
+    const { links } = await service.getLinks({ username: 'alice' });
+    expect(links.map((l) => l.title)).toEqual(['first', 'second', 'third']);
+  });
+
   it('is idempotent: a second import adds and changes nothing and emits nothing', async () => {
     const { service, store } = makeService();
     await service.importLinks({ username: 'alice', links: bookmarks });
@@ -79,6 +94,70 @@ describe('LinkService.importLinks', () => {
       [LINK_IMPORTED_SUBJECT, 'https://c.example/'],
       ['links.added', 'https://b.example/'],
     ]);
+  });
+
+  it('stores private bookmarks private, and tells followers of none of them', async () => {
+    const { service, store } = makeService();
+    const report = await service.importLinks({
+      username: 'alice',
+      links: [
+        { url: 'https://a.example/', title: 'A', createdAt: '2020-01-01T00:00:00.000Z', private: false },
+        { url: 'https://secret.example/', title: 'S', createdAt: '2024-01-01T00:00:00.000Z', private: true },
+        { url: 'https://b.example/', title: 'B', createdAt: '2021-01-01T00:00:00.000Z' },
+        // The same url twice: private if either copy is.
+        { url: 'https://a.example/', title: 'A', tags: ['x'], private: true },
+      ],
+    });
+    expect(report).toMatchObject({ added: 3, updated: 0 });
+    const { links } = await service.getLinks({ username: 'alice' });
+    expect(links.map((l) => [l.url, l.private])).toEqual([
+      ['https://secret.example/', true],
+      ['https://b.example/', false],
+      ['https://a.example/', true],
+    ]);
+    // The newest public link is the news entry, though a private one is newer still.
+    const events = await store.pendingEvents(10);
+    expect(events.map((e) => [e.subject, e.event.link.url])).toEqual([['links.added', 'https://b.example/']]);
+  });
+
+  it('makes a known link private when the file says so, never public', async () => {
+    const { service, store } = makeService();
+    await service.addLink({ username: 'alice', url: 'https://shared.example/', title: 'Shared' });
+    await service.addLink({
+      username: 'alice',
+      url: 'https://hidden.example/',
+      title: 'Hidden',
+      private: true,
+    });
+    const before = await store.pendingEventCount();
+    const report = await service.importLinks({
+      username: 'alice',
+      links: [
+        { url: 'https://shared.example/', title: 'Shared', private: true },
+        { url: 'https://hidden.example/', title: 'Hidden', private: false },
+      ],
+    });
+    expect(report).toEqual({
+      added: 0,
+      updated: 1,
+      skipped: [{ url: 'https://hidden.example/', reason: 'unchanged' }],
+    });
+    const { links } = await service.getLinks({ username: 'alice' });
+    expect(links.map((l) => [l.url, l.private])).toEqual([
+      ['https://hidden.example/', true],
+      ['https://shared.example/', true],
+    ]);
+    // Followers saw the shared link: they learn it is gone, as with any update that hides a link.
+    const events = (await store.pendingEvents(10)).slice(before);
+    expect(events.map((e) => [e.subject, e.event.type, e.event.link.url])).toEqual([
+      ['links.deleted', 'LINK_DELETED', 'https://shared.example/'],
+    ]);
+    const again = await service.importLinks({
+      username: 'alice',
+      links: [{ url: 'https://shared.example/', title: 'Shared', private: true }],
+    });
+    expect(again).toMatchObject({ added: 0, updated: 0 });
+    expect(await store.pendingEventCount()).toBe(before + 1);
   });
 
   it('refuses an import past the per-user limit whole, storing nothing', async () => {

@@ -14,8 +14,11 @@ export interface DocumentedOperation {
   /** A redirect rather than a JSON answer (a browser login, say). */
   redirect?: { status: 302; description: string };
   description?: string;
-  /** A body that is not JSON (a file sent as is): its media type. */
-  requestContent?: { mediaType: string; description: string };
+  /**
+   * A body that is a file sent as is: its media types, each with the schema of a JSON file
+   * (none for one that is not JSON: a string).
+   */
+  requestContent?: { description: string; mediaTypes: Array<{ mediaType: string; schema?: z.ZodType }> };
   /** A success answer that is not JSON (a file, a feed): its media type. */
   responseContent?: { mediaType: string; description: string };
   /** Path parameters of an operation whose request travels in the query. */
@@ -179,7 +182,12 @@ export function openApiDocument(options: OpenApiOptions): OpenAPIV3.Document {
       entry.requestBody = {
         required: true,
         description: documented.requestContent.description,
-        content: { [documented.requestContent.mediaType]: { schema: { type: 'string' } } },
+        content: Object.fromEntries(
+          documented.requestContent.mediaTypes.map(({ mediaType, schema }) => [
+            mediaType,
+            { schema: schema ? jsonSchemaOf(schema, 'input', components) : { type: 'string' } },
+          ]),
+        ),
       };
     } else if (operation.request?.in === 'body') {
       entry.requestBody = {

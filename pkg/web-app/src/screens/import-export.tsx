@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import type { ImportReport } from '../../../public-api-client';
+import { bookmarkFileType, type ImportReport } from '../../../public-api-client';
 import { useApp } from '../app-context';
 import { Notice } from '../messages';
 
@@ -13,7 +13,7 @@ function download(text: string, name: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
-/** Bookmarks in (a browser's export file, with a report of what it did) and out (the same format). */
+/** Bookmarks in (a browser's, Pinboard's or linkding's export, with a report of what it did) and out (a browser's format). */
 export function ImportExport(props: { onImported: () => void }) {
   const { api, failed } = useApp();
   const [file, setFile] = useState<File>();
@@ -36,7 +36,7 @@ export function ImportExport(props: { onImported: () => void }) {
     run(async () => {
       if (!file) return;
       setReport(undefined);
-      setReport(await api.importBookmarks(file));
+      setReport(await api.importBookmarks(file, bookmarkFileType(file.name)));
       props.onImported();
     });
   const exportFile = () =>
@@ -54,11 +54,13 @@ export function ImportExport(props: { onImported: () => void }) {
           void importFile();
         }}
       >
-        <label for="import-file">Bookmarks exported from your browser (HTML)</label>
+        <label for="import-file">
+          Bookmarks exported from your browser (HTML), Pinboard or linkding (JSON)
+        </label>
         <input
           id="import-file"
           type="file"
-          accept=".html,.htm,text/html"
+          accept=".html,.htm,text/html,.json,application/json"
           required
           onChange={(event) => setFile(event.currentTarget.files?.[0])}
         />
