@@ -59,6 +59,15 @@ export class OAuth2Login {
     return new URL(this.settings.redirectUrl).protocol === 'https:';
   }
 
+  /**
+   * The provider sends the browser to the gateway's own /login/callback, as a top-level page
+   * that can follow a redirect to a loopback address. (A web app page as the callback reaches
+   * /login/callback with fetch, which its Content-Security-Policy keeps from following it.)
+   */
+  get callbackIsGateways(): boolean {
+    return new URL(this.settings.redirectUrl).pathname === '/login/callback';
+  }
+
   /** Where to send the browser, and what its callback will need back. */
   async begin(): Promise<{ url: string; pending: PendingLogin }> {
     const pending = { state: oauth.randomState(), verifier: oauth.randomPKCECodeVerifier() };

@@ -1,0 +1,26 @@
+import { InvalidArgumentError } from '../../pkg/object-model';
+
+/**
+ * A native client's redirect address (RFC 8252 §7.3): plain http to the IP loopback with an
+ * explicit port, any path. Only the literal addresses: `localhost` may be resolved elsewhere
+ * (a hosts file, a proxy), and any other host would make GET /login an open redirect that
+ * hands out login codes.
+ */
+const LOOPBACK = /^http:\/\/(127\.0\.0\.1|\[::1\]):([0-9]{1,5})(\/[!-"$-~]*)$/;
+export const LOOPBACK_REDIRECT_MAX_LENGTH = 300;
+
+export const LOOPBACK_REDIRECT_RULE =
+  'redirect_uri must be http://127.0.0.1:<port>/<path> or http://[::1]:<port>/<path> (a loopback address with a port, no fragment)';
+
+/** The redirect address as it will be used, or a 400 saying what is accepted. */
+export function loopbackRedirect(value: string): string {
+  const match = LOOPBACK.exec(value);
+  const port = Number(match?.[2]);
+  if (!match || value.length > LOOPBACK_REDIRECT_MAX_LENGTH || port < 1 || port > 65535)
+    throw new InvalidArgumentError(LOOPBACK_REDIRECT_RULE);
+  const url = new URL(value);
+  // The parser agrees with the pattern (no user info or host smuggled in the path).
+  if (url.hostname !== match[1] || url.port !== String(port))
+    throw new InvalidArgumentError(LOOPBACK_REDIRECT_RULE);
+  return url.href;
+}
