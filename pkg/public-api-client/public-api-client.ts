@@ -49,7 +49,7 @@ export class PublicApiClient {
   /**
    * Asks GET /login whether it would start this login, without following it (the browser
    * does that): a refusal (social login off, a redirect it does not take) comes back as a
-   * PublicApiError. For the CLI: a browser page would fetch it with its own cookies.
+   * PublicApiError. For the CLI only: a web page's fetch cannot see a redirect's status.
    */
   async checkLoginStart(query: { redirect_uri: string; state: string }): Promise<void> {
     const response = await this.send(`/login${queryString(query)}`, { redirect: 'manual' });
