@@ -252,6 +252,25 @@ describe('social login for a command-line client, ending at its loopback address
     }
   });
 
+  it('answers 503 when the shared state (Redis) holding the codes is unreachable', async () => {
+    const config = loadApiGatewayConfig({
+      PORT: '0',
+      ...provider.gatewayEnv(join(dir, 'client-secret')),
+      // Nothing listens on port 1.
+      REDIS_URL: 'redis://127.0.0.1:1',
+    });
+    const cut = await createApiGatewayService(config, testLogger(), fakeBackends());
+    try {
+      const done = await loopbackLogin('http://127.0.0.1:49152/callback', undefined, cut.app);
+      expect([done.statusCode, done.json().error.code]).toEqual([503, 'UNAVAILABLE']);
+      expect(done.headers.location).toBeUndefined();
+      const traded = await exchange({ code: 'a'.repeat(43), state: 'cli-state-0123456789abcdef' }, cut.app);
+      expect([traded.statusCode, traded.json().error.code]).toEqual([503, 'UNAVAILABLE']);
+    } finally {
+      await cut.stop();
+    }
+  });
+
   it('keeps the browser login as it was: without redirect_uri the callback answers the session', async () => {
     const { status, body } = await browserLogin();
     expect(status).toBe(200);
