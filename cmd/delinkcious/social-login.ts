@@ -52,6 +52,10 @@ export async function loopbackLogin(
     if ('refusal' in answer) return page(response, answer.status, answer.refusal);
     if (exchanging) return page(response, 409, 'This sign-in is already being completed.');
     exchanging = true;
+    if ('failure' in answer) {
+      page(response, 400, `The sign-in failed: ${answer.failure}. You can close this tab.`);
+      return settle.reject(new CliError(`the sign-in failed: ${answer.failure}`));
+    }
     api.exchangeLoginCode(answer.code, state).then(
       (session) => {
         page(response, 200, `Signed in to Delinkcious as ${session.username}. You can close this tab.`);
@@ -90,16 +94,18 @@ export async function loopbackLogin(
   }
 }
 
-/** The code of a visit that belongs to this login, or why it is turned away. */
+/** The code (or the gateway's failure) a visit of this login brings, or why the visit is turned away. */
 function callbackOf(
   request: IncomingMessage,
   state: string,
-): { code: string } | { status: number; refusal: string } {
+): { code: string } | { failure: string } | { status: number; refusal: string } {
   const url = new URL(request.url ?? '/', 'http://127.0.0.1');
   if (request.method !== 'GET' || url.pathname !== CALLBACK_PATH)
     return { status: 404, refusal: 'Nothing here.' };
   if (url.searchParams.get('state') !== state)
     return { status: 400, refusal: 'This sign-in was not started from this terminal.' };
+  const error = url.searchParams.get('error');
+  if (error) return { failure: url.searchParams.get('error_description') || error };
   const code = url.searchParams.get('code');
   if (!code) return { status: 400, refusal: 'The sign-in came back without a code.' };
   return { code };

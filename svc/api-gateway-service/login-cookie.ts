@@ -60,6 +60,15 @@ export class LoginCookie {
     const { expires: _expires, ...pending } = login;
     return pending;
   }
+
+  /** The pending login of a valid cookie, or nothing: no refusal (it only decides where to report one). */
+  peek(cookie: string | undefined): PendingLogin | undefined {
+    try {
+      return this.open(cookie);
+    } catch {
+      return undefined;
+    }
+  }
 }
 
 function parsePayload(value: string): (PendingLogin & { expires: number }) | undefined {

@@ -2,8 +2,10 @@ import { readFileSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import {
+  DomainError,
   InvalidArgumentError,
   NotFoundError,
+  UnauthenticatedError,
   assertUsername,
   type UserManager,
 } from '../../pkg/object-model';
@@ -88,23 +90,42 @@ export function loginRoutes(oauth: OAuth2Login, cookie: LoginCookie, users: User
       '/login/callback',
       { schema: { tags: ['login'], querystring: callbackQuerySchema, response: { 200: sessionSchema } } },
       async (request, reply) => {
+        const { code, state, error } = request.query as { code?: string; state: string; error?: string };
+        if (code === undefined) {
+          // The provider sent the person back without a code (they declined, say). A
+          // command-line login hears of it at its loopback address instead of waiting it out;
+          // only from the provider, which alone knows this login's state.
+          const pending = cookie.peek(request.cookies[LOGIN_COOKIE]);
+          const refusal = `the identity provider did not sign you in (${error ?? 'no code'})`;
+          if (!pending?.loopback || pending.state !== state)
+            throw new InvalidArgumentError(`code: ${refusal}`);
+          void reply.clearCookie(LOGIN_COOKIE, cookieOptions);
+          return reply.redirect(loopbackFailure(pending.loopback, new UnauthenticatedError(refusal)), 302);
+        }
         const pending = cookie.open(request.cookies[LOGIN_COOKIE]);
         // One use: whatever happens next, this browser's pending login is spent.
         void reply.clearCookie(LOGIN_COOKIE, cookieOptions);
         const query = new URLSearchParams(request.query as Record<string, string>);
-        const user = await oauth.complete(query, pending);
-        // The provider proved who this is; its login becomes the Delinkcious username.
-        const session = await openSession(
-          users,
-          { username: assertUsername(user.login), email: user.email },
-          'oauth2',
-        );
-        if (!pending.loopback) return session;
-        const code = await codes.issue({ state: pending.loopback.state, session });
-        const back = new URL(pending.loopback.redirectUri);
-        back.searchParams.set('code', code);
-        back.searchParams.set('state', pending.loopback.state);
-        return reply.redirect(back.href, 302);
+        // A forged callback is refused here, in the browser: it must not end a command-line login.
+        if (state !== pending.state) oauth.refuseOtherLogin();
+        try {
+          const user = await oauth.complete(query, pending);
+          // The provider proved who this is; its login becomes the Delinkcious username.
+          const session = await openSession(
+            users,
+            { username: assertUsername(user.login), email: user.email },
+            'oauth2',
+          );
+          if (!pending.loopback) return session;
+          const loginCode = await codes.issue({ state: pending.loopback.state, session });
+          const back = new URL(pending.loopback.redirectUri);
+          back.searchParams.set('code', loginCode);
+          back.searchParams.set('state', pending.loopback.state);
+          return await reply.redirect(back.href, 302);
+        } catch (failure) {
+          if (!pending.loopback || !(failure instanceof DomainError)) throw failure;
+          return reply.redirect(loopbackFailure(pending.loopback, failure), 302);
+        }
       },
     );
     app.post(
@@ -116,6 +137,24 @@ export function loginRoutes(oauth: OAuth2Login, cookie: LoginCookie, users: User
       },
     );
   };
+}
+
+/**
+ * Where a failed command-line login sends the browser: its loopback address with an OAuth2
+ * error (RFC 6749 §4.1.2.1) and the gateway's reason, so the client stops waiting at once.
+ */
+function loopbackFailure(loopback: LoopbackClient, failure: DomainError): string {
+  const error =
+    failure.code === 'UNAUTHENTICATED'
+      ? 'access_denied'
+      : failure.code === 'UNAVAILABLE' || failure.code === 'DEADLINE_EXCEEDED'
+        ? 'temporarily_unavailable'
+        : 'server_error';
+  const back = new URL(loopback.redirectUri);
+  back.searchParams.set('error', error);
+  back.searchParams.set('error_description', failure.message);
+  back.searchParams.set('state', loopback.state);
+  return back.href;
 }
 
 /** The command-line client of this login, if GET /login names one: both parameters, or neither. */

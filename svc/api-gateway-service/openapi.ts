@@ -52,7 +52,7 @@ export function publicApiOperations(options: {
       {
         ...callback,
         description:
-          "Finish a login and open a session. A login started with `redirect_uri` answers 302 instead: to that loopback address, with a one-time `code` (valid 60 seconds, once) and the client's `state`.",
+          "Finish a login and open a session. A login started with `redirect_uri` answers 302 instead: to that loopback address, with a one-time `code` (valid 60 seconds, once) and the client's `state`, or, when the login fails, with `error` (`access_denied`, `temporarily_unavailable`, `server_error`), `error_description` and `state`.",
       },
       exchange,
     );

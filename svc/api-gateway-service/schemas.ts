@@ -191,8 +191,15 @@ export const devLoginOperations = defineOperations({
 });
 
 export const callbackQuerySchema = z.object({
-  code: textSchema().max(2000).meta({ description: "The provider's authorisation code." }),
+  code: textSchema()
+    .max(2000)
+    .optional()
+    .meta({ description: "The provider's authorisation code (required unless `error` is given)." }),
   state: textSchema().max(200).meta({ description: 'The state sent with the redirect.' }),
+  error: textSchema()
+    .max(200)
+    .optional()
+    .meta({ description: "The provider's error instead of a code, such as `access_denied`." }),
 });
 
 /** A state chosen by the command line: random, so that nobody else can guess or reuse it. */

@@ -257,7 +257,7 @@ export interface paths {
         };
         /**
          * Finish a login and open a session
-         * @description Finish a login and open a session. A login started with `redirect_uri` answers 302 instead: to that loopback address, with a one-time `code` (valid 60 seconds, once) and the client's `state`.
+         * @description Finish a login and open a session. A login started with `redirect_uri` answers 302 instead: to that loopback address, with a one-time `code` (valid 60 seconds, once) and the client's `state`, or, when the login fails, with `error` (`access_denied`, `temporarily_unavailable`, `server_error`), `error_description` and `state`.
          */
         get: operations["loginCallback"];
         put?: never;
@@ -1280,10 +1280,12 @@ export interface operations {
     loginCallback: {
         parameters: {
             query: {
-                /** @description The provider's authorisation code. */
-                code: string;
+                /** @description The provider's authorisation code (required unless `error` is given). */
+                code?: string;
                 /** @description The state sent with the redirect. */
                 state: string;
+                /** @description The provider's error instead of a code, such as `access_denied`. */
+                error?: string;
             };
             header?: never;
             path?: never;

@@ -61,10 +61,16 @@ async function openedUrl(file: string): Promise<URL> {
  * What a browser does with the url: follows every redirect (the gateway, the provider, the
  * gateway's callback, the CLI's loopback address), sending the gateway's login cookie back.
  */
-async function browse(start: URL): Promise<{ url: URL; status: number; body: string }> {
+async function browse(
+  start: URL,
+  options: { decline?: boolean } = {},
+): Promise<{ url: URL; status: number; body: string }> {
   const jar = new Map<string, string>();
   let url = start;
   for (let hops = 0; hops < 10; hops++) {
+    // Declining at the provider: it sends the person back with an error instead of a code.
+    if (options.decline && url.origin === provider.base)
+      url = new URL(`/login/callback?error=access_denied&state=${url.searchParams.get('state')}`, gateway);
     const toGateway = url.origin === gateway && url.pathname.startsWith('/login');
     const cookie = [...jar].map(([name, value]) => `${name}=${value}`).join('; ');
     const response = await fetch(url, {
@@ -159,6 +165,26 @@ describe('delinkcious login --social', () => {
     // The one-shot server is gone.
     await expect(fetch(redirectUri)).rejects.toThrow();
   }, 30_000);
+
+  it('stops waiting at once, with the reason, when the sign-in fails in the browser', async () => {
+    const opened = join(home, 'declined-url');
+    const config = join(home, 'declined.json');
+    const login = delinkcious(['login', '--server', gateway, '--social'], {
+      BROWSER: recordingBrowser(opened),
+      DELINKCIOUS_CONFIG: config,
+    });
+    const page = await browse(await openedUrl(opened), { decline: true });
+    expect(page.status).toBe(400);
+    expect(page.body).toContain(
+      'The sign-in failed: the identity provider did not sign you in (access_denied).',
+    );
+    const run = await login;
+    expect(run.code).toBe(1);
+    expect(run.stderr.trim().split('\n').pop()).toBe(
+      'delinkcious: the sign-in failed: the identity provider did not sign you in (access_denied)',
+    );
+    expect(existsSync(config)).toBe(false);
+  });
 
   it('gives up after --timeout seconds with one clear line when no browser comes back', async () => {
     const opened = join(home, 'never-visited');

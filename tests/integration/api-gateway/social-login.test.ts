@@ -252,7 +252,61 @@ describe('social login for a command-line client, ending at its loopback address
     }
   });
 
-  it('answers 503 when the shared state (Redis) holding the codes is unreachable', async () => {
+  it('sends a failed login to the loopback address too, with an OAuth2 error and the reason', async () => {
+    const state = 'cli-state-0123456789abcdef';
+    const redirectUri = 'http://127.0.0.1:49152/callback';
+    const failureAt = (location: string | string[] | undefined) => {
+      const back = new URL(location as string);
+      expect(`${back.origin}${back.pathname}`).toBe(redirectUri);
+      expect(back.searchParams.get('code')).toBeNull();
+      return Object.fromEntries(back.searchParams);
+    };
+
+    // The provider refuses the code (here: a replayed one).
+    const { url, cookies } = await startLogin(app, { redirect_uri: redirectUri, state });
+    expect((await app.inject({ method: 'GET', url, cookies })).statusCode).toBe(302);
+    const replayed = await app.inject({ method: 'GET', url, cookies });
+    expect(replayed.statusCode).toBe(302);
+    expect(failureAt(replayed.headers.location)).toEqual({
+      error: 'access_denied',
+      error_description: 'the identity provider refused the login (invalid_grant)',
+      state,
+    });
+
+    // The person declines at the provider, which sends them back with an error and no code.
+    const declined = await startLogin(app, { redirect_uri: redirectUri, state });
+    const providerState = new URL(declined.url, 'http://gateway').searchParams.get('state')!;
+    const back = await app.inject({
+      method: 'GET',
+      url: `/login/callback?error=access_denied&state=${providerState}`,
+      cookies: declined.cookies,
+    });
+    expect(back.statusCode).toBe(302);
+    expect(failureAt(back.headers.location)).toEqual({
+      error: 'access_denied',
+      error_description: 'the identity provider did not sign you in (access_denied)',
+      state,
+    });
+  });
+
+  it('refuses a forged callback in the browser, so that it cannot end a command-line login', async () => {
+    const pending = await startLogin(app, {
+      redirect_uri: 'http://127.0.0.1:49152/callback',
+      state: 'cli-state-0123456789abcdef',
+    });
+    for (const url of [
+      '/login/callback?code=abc&state=forged',
+      '/login/callback?error=access_denied&state=forged',
+    ]) {
+      const forged = await app.inject({ method: 'GET', url, cookies: pending.cookies });
+      expect(forged.headers.location).toBeUndefined();
+      expect([forged.statusCode, forged.json().error.code]).toEqual(
+        url.includes('code=') ? [401, 'UNAUTHENTICATED'] : [400, 'INVALID_ARGUMENT'],
+      );
+    }
+  });
+
+  it('cannot hand over a login while the shared state (Redis) holding the codes is unreachable: 503', async () => {
     const config = loadApiGatewayConfig({
       PORT: '0',
       ...provider.gatewayEnv(join(dir, 'client-secret')),
@@ -261,9 +315,15 @@ describe('social login for a command-line client, ending at its loopback address
     });
     const cut = await createApiGatewayService(config, testLogger(), fakeBackends());
     try {
+      // The callback cannot store the code: the CLI is told at once, with the reason.
       const done = await loopbackLogin('http://127.0.0.1:49152/callback', undefined, cut.app);
-      expect([done.statusCode, done.json().error.code]).toEqual([503, 'UNAVAILABLE']);
-      expect(done.headers.location).toBeUndefined();
+      expect(done.statusCode).toBe(302);
+      const back = new URL(done.headers.location as string).searchParams;
+      expect([back.get('code'), back.get('error'), back.get('error_description')]).toEqual([
+        null,
+        'temporarily_unavailable',
+        'the gateway cannot reach its shared state (Redis); try again',
+      ]);
       const traded = await exchange({ code: 'a'.repeat(43), state: 'cli-state-0123456789abcdef' }, cut.app);
       expect([traded.statusCode, traded.json().error.code]).toEqual([503, 'UNAVAILABLE']);
     } finally {
