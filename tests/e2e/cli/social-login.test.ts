@@ -63,11 +63,13 @@ async function openedUrl(file: string): Promise<URL> {
  */
 async function browse(
   start: URL,
-  options: { decline?: boolean } = {},
+  /** `stopAt`: an origin not to visit; what would have been visited there is returned with status 0. */
+  options: { decline?: boolean; stopAt?: string } = {},
 ): Promise<{ url: URL; status: number; body: string }> {
   const jar = new Map<string, string>();
   let url = start;
   for (let hops = 0; hops < 10; hops++) {
+    if (url.origin === options.stopAt) return { url, status: 0, body: '' };
     // Declining at the provider: it sends the person back with an error instead of a code.
     if (options.decline && url.origin === provider.base)
       url = new URL(`/login/callback?error=access_denied&state=${url.searchParams.get('state')}`, gateway);
@@ -165,6 +167,20 @@ describe('delinkcious login --social', () => {
     // The one-shot server is gone.
     await expect(fetch(redirectUri)).rejects.toThrow();
   }, 30_000);
+
+  it('completes once when the browser comes back twice at the same time', async () => {
+    const opened = join(home, 'twice-url');
+    const login = delinkcious(['login', '--server', gateway, '--social'], {
+      BROWSER: recordingBrowser(opened),
+      DELINKCIOUS_CONFIG: join(home, 'twice.json'),
+    });
+    const url = await openedUrl(opened);
+    const loopback = new URL(url.searchParams.get('redirect_uri')!).origin;
+    const { url: back } = await browse(url, { stopAt: loopback });
+    const visits = await Promise.all([fetch(back), fetch(back)]);
+    expect(visits.map((visit) => visit.status).sort()).toEqual([200, 409]);
+    expect((await login).code).toBe(0);
+  });
 
   it('stops waiting at once, with the reason, when the sign-in fails in the browser', async () => {
     const opened = join(home, 'declined-url');
