@@ -4,7 +4,7 @@ import { CliError, EXIT } from './cli-error';
 import { configPath, readConfig, writeConfig, type CliConfig } from './config-file';
 import { addFileCommands } from './file-commands';
 import { formatLink, formatNewsEvent, formatTagCount, makeOutput, type Output } from './output';
-import { askForSession } from './social-login';
+import { loopbackLogin } from './social-login';
 
 export const DEFAULT_SERVER = 'http://localhost:5000';
 
@@ -51,6 +51,14 @@ export class CliSession {
   }
 }
 
+interface LoginOptions {
+  username?: string;
+  email?: string;
+  social?: boolean;
+  timeout?: number;
+  session?: string;
+}
+
 interface EditOptions {
   title?: string;
   description?: string;
@@ -64,6 +72,15 @@ const splitTags = (value: string) =>
     .split(',')
     .map((tag) => tag.trim())
     .filter(Boolean);
+
+const SOCIAL_LOGIN_TIMEOUT_SECONDS = 300;
+
+function seconds(value: string): number {
+  if (!/^[0-9]{1,4}$/.test(value) || Number(value) < 1 || Number(value) > 3600) {
+    throw new InvalidArgumentError('must be a whole number of seconds from 1 to 3600.');
+  }
+  return Number(value);
+}
 
 function positiveInt(value: string): number {
   if (!/^[0-9]{1,3}$/.test(value) || Number(value) < 1 || Number(value) > 100) {
@@ -89,9 +106,14 @@ export function buildProgram(env: NodeJS.ProcessEnv): Command {
     .description('sign in and remember the session in the config file')
     .option('--username <name>', 'development login as this user (servers with DEV_LOGIN_ENABLED)')
     .option('--email <address>', 'the email of the development login')
-    .option('--social', "social login: opens the server's /login in the browser, then asks for the session")
-    .option('--session <token>', 'use a session opened elsewhere (e.g. by social login)')
-    .action(async (options: { username?: string; email?: string; social?: boolean; session?: string }) => {
+    .option('--social', 'social login in the browser, which hands the session back to this command')
+    .option(
+      '--timeout <seconds>',
+      `how long --social waits for the browser (default ${SOCIAL_LOGIN_TIMEOUT_SECONDS})`,
+      seconds,
+    )
+    .option('--session <token>', 'use a session opened elsewhere')
+    .action(async (options: LoginOptions) => {
       const s = session();
       const ways = [options.username !== undefined, options.social === true, options.session !== undefined];
       if (ways.filter(Boolean).length !== 1) {
@@ -100,13 +122,18 @@ export function buildProgram(env: NodeJS.ProcessEnv): Command {
           EXIT.usage,
         );
       }
+      if (options.timeout !== undefined && !options.social)
+        throw new CliError('--timeout goes with --social', EXIT.usage);
       let token: string;
       if (options.username !== undefined) {
         if (!options.email) throw new CliError('--username needs --email', EXIT.usage);
         token = (await s.anonymousApi().devLogin({ username: options.username, email: options.email }))
           .session;
+      } else if (options.social) {
+        const timeoutSeconds = options.timeout ?? SOCIAL_LOGIN_TIMEOUT_SECONDS;
+        token = (await loopbackLogin(s.anonymousApi(), s.server, { timeoutSeconds, env })).session;
       } else {
-        token = options.session ?? (await askForSession(`${s.server}/login`, env));
+        token = options.session ?? '';
         if (!token) throw new CliError('no session given', EXIT.usage);
       }
       const me = await s.anonymousApi().withSession(token).me();

@@ -46,6 +46,21 @@ export class PublicApiClient {
     return this.call('GET', '/login/callback', { query: { code, state }, anonymous: true });
   }
 
+  /**
+   * Asks GET /login whether it would start this login, without following it (the browser
+   * does that): a refusal (social login off, a redirect it does not take) comes back as a
+   * PublicApiError. For the CLI only: a web page's fetch cannot see a redirect's status.
+   */
+  async checkLoginStart(query: { redirect_uri: string; state: string }): Promise<void> {
+    const response = await this.send(`/login${queryString(query)}`, { redirect: 'manual' });
+    if (response.status !== 302) throw await errorOf(response);
+  }
+
+  /** Trades the one-time code a command-line login received on its loopback address for the session. */
+  exchangeLoginCode(code: string, state: string): Promise<Session> {
+    return this.call('POST', '/login/exchange', { body: { code, state }, anonymous: true });
+  }
+
   logout(): Promise<void> {
     return this.call('POST', '/logout');
   }
@@ -142,13 +157,21 @@ export class PublicApiClient {
     }
     if (request.body !== undefined) headers['content-type'] = 'application/json';
     if (request.file !== undefined) headers['content-type'] = request.file.type;
-    let response: Response;
+    const response = await this.send(path + queryString(request.query), {
+      method,
+      headers,
+      body: request.file?.content ?? (request.body === undefined ? undefined : JSON.stringify(request.body)),
+    });
+    if (!response.ok) throw await errorOf(response);
+    if (response.status === 204) return undefined as T;
+    return (request.text ? await response.text() : await response.json()) as T;
+  }
+
+  /** One request to the gateway, within the time limit; no answer at all is an UNREACHABLE error. */
+  private async send(pathAndQuery: string, init: RequestInit): Promise<Response> {
     try {
-      response = await fetch(this.options.baseUrl + path + queryString(request.query), {
-        method,
-        headers,
-        body:
-          request.file?.content ?? (request.body === undefined ? undefined : JSON.stringify(request.body)),
+      return await fetch(this.options.baseUrl + pathAndQuery, {
+        ...init,
         signal: AbortSignal.timeout(this.options.timeoutMs ?? 15_000),
       });
     } catch (error) {
@@ -157,9 +180,6 @@ export class PublicApiClient {
       const reason = timedOut ? 'did not answer in time' : 'is unreachable';
       throw new PublicApiError(0, 'UNREACHABLE', `the gateway${where} ${reason}`);
     }
-    if (!response.ok) throw await errorOf(response);
-    if (response.status === 204) return undefined as T;
-    return (request.text ? await response.text() : await response.json()) as T;
   }
 }
 

@@ -34,8 +34,8 @@ export const apiGatewaySettings = {
   OAUTH_REDIRECT_URL: setting.url(['http', 'https']).default('http://localhost:5000/login/callback'),
   LOG_LEVEL: setting.logLevel(),
   /**
-   * Redis shared by every replica: rate-limit counters and logout notices. Unset (`npm start`,
-   * one replica): both stay in this process's memory.
+   * Redis shared by every replica: rate-limit counters, logout notices, login codes. Unset
+   * (`npm start`, one replica): all stay in this process's memory.
    */
   REDIS_URL: setting.url(['redis', 'rediss']).optional(),
   /** Prefix of every key and channel the gateway uses in that Redis. */

@@ -8,6 +8,13 @@ import { UnauthenticatedError } from '../../pkg/object-model';
 export interface PendingLogin {
   state: string;
   verifier: string;
+  /** A command-line login: where its loopback server waits, and the state it chose. */
+  loopback?: LoopbackClient;
+}
+
+export interface LoopbackClient {
+  redirectUri: string;
+  state: string;
 }
 
 export const LOGIN_COOKIE = 'delinkcious_login';
@@ -36,7 +43,7 @@ export class LoginCookie {
 
   seal(login: PendingLogin): string {
     const expires = this.now() + LOGIN_TTL_SECONDS * 1000;
-    const payload = JSON.stringify({ state: login.state, verifier: login.verifier, expires });
+    const payload = JSON.stringify({ ...login, expires });
     return this.signer.sign(Buffer.from(payload).toString('base64url'));
   }
 
@@ -50,16 +57,35 @@ export class LoginCookie {
     if (!login) throw new UnauthenticatedError('the login cookie is not valid; start again at /login');
     if (login.expires <= this.now())
       throw new UnauthenticatedError('the login expired; start again at /login');
-    return { state: login.state, verifier: login.verifier };
+    const { expires: _expires, ...pending } = login;
+    return pending;
+  }
+
+  /** The pending login of a valid cookie, or nothing: no refusal (it only decides where to report one). */
+  peek(cookie: string | undefined): PendingLogin | undefined {
+    try {
+      return this.open(cookie);
+    } catch {
+      return undefined;
+    }
   }
 }
 
 function parsePayload(value: string): (PendingLogin & { expires: number }) | undefined {
   try {
     const parsed: unknown = JSON.parse(Buffer.from(value, 'base64url').toString('utf8'));
-    const { state, verifier, expires } = (parsed ?? {}) as Record<string, unknown>;
-    if (typeof state === 'string' && typeof verifier === 'string' && typeof expires === 'number')
-      return { state, verifier, expires };
+    const { state, verifier, expires, loopback } = (parsed ?? {}) as Record<string, unknown>;
+    if (typeof state === 'string' && typeof verifier === 'string' && typeof expires === 'number') {
+      if (loopback === undefined) return { state, verifier, expires };
+      const client = (loopback ?? {}) as Record<string, unknown>;
+      if (typeof client.redirectUri === 'string' && typeof client.state === 'string')
+        return {
+          state,
+          verifier,
+          expires,
+          loopback: { redirectUri: client.redirectUri, state: client.state },
+        };
+    }
   } catch {
     // Not ours: treated as invalid below.
   }

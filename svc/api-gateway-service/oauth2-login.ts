@@ -59,6 +59,15 @@ export class OAuth2Login {
     return new URL(this.settings.redirectUrl).protocol === 'https:';
   }
 
+  /**
+   * The provider sends the browser to the gateway's own /login/callback, as a top-level page
+   * that can follow a redirect to a loopback address. (A web app page as the callback reaches
+   * /login/callback with fetch, which its Content-Security-Policy keeps from following it.)
+   */
+  get callbackIsGateways(): boolean {
+    return new URL(this.settings.redirectUrl).pathname === '/login/callback';
+  }
+
   /** Where to send the browser, and what its callback will need back. */
   async begin(): Promise<{ url: string; pending: PendingLogin }> {
     const pending = { state: oauth.randomState(), verifier: oauth.randomPKCECodeVerifier() };
@@ -72,11 +81,15 @@ export class OAuth2Login {
     return { url: url.toString(), pending };
   }
 
+  /** The refusal of a callback whose state is not the pending login's. */
+  refuseOtherLogin(): never {
+    throw new UnauthenticatedError('this callback belongs to another login; start again at /login');
+  }
+
   /** Exchanges the callback's code for the provider's user; `query` is the callback's query string. */
   async complete(query: URLSearchParams, pending: PendingLogin): Promise<ProviderUser> {
     // Checked here too (the library checks it again) so a mismatch is a plain refusal, not a fault.
-    if (query.get('state') !== pending.state)
-      throw new UnauthenticatedError('this callback belongs to another login; start again at /login');
+    if (query.get('state') !== pending.state) this.refuseOtherLogin();
     // The callback as the provider saw it: behind a proxy the request's own URL is not that one.
     const callback = new URL(this.settings.redirectUrl);
     callback.search = query.toString();

@@ -47,10 +47,15 @@ export function publicApiOperations(options: {
   const operations = documented(publicOperations, true);
   if (options.devLogin) operations.push(...documented(devLoginOperations, false));
   if (options.socialLogin) {
-    const [login, callback] = documented(socialLoginOperations, false);
+    const [login, callback, exchange] = documented(socialLoginOperations, false);
     operations.push(
       { ...login, redirect: { status: 302, description: "Redirect to the identity provider's login page." } },
-      callback,
+      {
+        ...callback,
+        description:
+          "Finish a login and open a session. A login started with `redirect_uri` answers 302 instead: to that loopback address, with a one-time `code` (valid 60 seconds, once) and the client's `state`, or, when the login fails, with `error` (`access_denied`, `temporarily_unavailable`, `server_error`), `error_description` and `state`.",
+      },
+      exchange,
     );
   }
   return operations;

@@ -10,6 +10,7 @@ import {
   usernameSchema,
   userSchema,
 } from '../../pkg/object-model';
+import { LOOPBACK_REDIRECT_MAX_LENGTH } from './loopback-redirect';
 
 /**
  * The public API's contract: the gateway's routes and its OpenAPI document come from it.
@@ -195,8 +196,36 @@ export const devLoginOperations = defineOperations({
 });
 
 export const callbackQuerySchema = z.object({
-  code: textSchema().max(2000).meta({ description: "The provider's authorisation code." }),
+  code: textSchema()
+    .max(2000)
+    .optional()
+    .meta({ description: "The provider's authorisation code (required unless `error` is given)." }),
   state: textSchema().max(200).meta({ description: 'The state sent with the redirect.' }),
+  error: textSchema()
+    .max(200)
+    .optional()
+    .meta({ description: "The provider's error instead of a code, such as `access_denied`." }),
+});
+
+/** A state chosen by the command line: random, so that nobody else can guess or reuse it. */
+export const CLIENT_STATE_PATTERN = /^[A-Za-z0-9_-]{16,128}$/;
+
+export const loginQuerySchema = z.object({
+  redirect_uri: textSchema().max(LOOPBACK_REDIRECT_MAX_LENGTH).optional().meta({
+    description:
+      'A command-line login: its loopback address (http://127.0.0.1:<port>/… or http://[::1]:<port>/…), where the browser is sent back with a one-time `code` for POST /login/exchange. Without it, the callback answers the session.',
+  }),
+  state: textSchema()
+    .regex(CLIENT_STATE_PATTERN, 'must be 16 to 128 letters, digits, - or _')
+    .optional()
+    .meta({
+      description: "With redirect_uri (required then): the client's random state, sent back with the code.",
+    }),
+});
+
+export const loginExchangeSchema = z.strictObject({
+  code: textSchema().max(200).meta({ description: 'The one-time code the loopback address received.' }),
+  state: textSchema().max(200).meta({ description: 'The state the client sent to GET /login.' }),
 });
 
 /** The browser login (served by login-routes.ts when OAuth2 is configured). */
@@ -206,6 +235,7 @@ export const socialLoginOperations = defineOperations({
     path: '/login',
     tag: 'login',
     summary: 'Start a login with the identity provider',
+    request: { in: 'query', schema: loginQuerySchema },
     status: 200,
     idempotent: true,
   },
@@ -219,6 +249,17 @@ export const socialLoginOperations = defineOperations({
     status: 200,
     idempotent: false,
     errors: [401, 409],
+  },
+  exchangeLoginCode: {
+    method: 'POST',
+    path: '/login/exchange',
+    tag: 'login',
+    summary: "Trade a command-line login's one-time code for its session",
+    request: { in: 'body', schema: loginExchangeSchema },
+    response: sessionSchema,
+    status: 200,
+    idempotent: false,
+    errors: [401],
   },
 });
 

@@ -11,6 +11,7 @@ import { importExportRoutes } from './import-export-routes';
 import { socialLogin } from './login-routes';
 import { gatewayPlugins } from './plugins';
 import { SessionCache } from './session-cache';
+import { MemoryLoginCodes } from './login-codes';
 import { connectSharedState } from './shared-state';
 import { webApp } from './web-app';
 
@@ -44,7 +45,8 @@ export async function createApiGatewayService(
   const plugins = [
     bookAliases, // the book's header and /v1.0 paths (README: Following the book)
     ...gatewayPlugins(config, { sessions, redis: shared?.redis }),
-    login,
+    // A login code may be redeemed on another replica than the one that issued it.
+    login(shared?.loginCodes ?? new MemoryLoginCodes()),
     importExportRoutes(services.links, sessions, { importLimitBytes: config.IMPORT_LIMIT_BYTES }),
     feedRoutes(services),
     webApp(config),

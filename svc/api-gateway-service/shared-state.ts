@@ -1,11 +1,13 @@
 import Redis, { type RedisOptions } from 'ioredis';
 import type { Logger } from 'pino';
+import { RedisLoginCodes, type LoginCodes } from './login-codes';
 import type { LogoutNotices } from './session-cache';
 
-/** What the replicas of a gateway share through Redis: the connection for rate limits, and logout notices. */
+/** What the replicas of a gateway share through Redis: the connection for rate limits, logout notices, login codes. */
 export interface SharedState {
   redis: Redis;
   notices: LogoutNotices;
+  loginCodes: LoginCodes;
   close(): Promise<void>;
 }
 
@@ -67,12 +69,13 @@ export function connectSharedState(url: string, keyPrefix: string, logger: Logge
   // Rate limits are checked on every call: while Redis is down they fail at once (and are
   // skipped) instead of holding each call until a reconnection.
   const redis = connect(url, { enableOfflineQueue: false });
-  // A logout notice is rare and worth a short wait for a reconnection.
+  // A logout notice, or a login code, is rare and worth a short wait for a reconnection.
   const publisher = connect(url, { commandTimeout: 1000 });
   const subscriber = connect(url);
   return {
     redis,
     notices: new RedisLogoutNotices(publisher, subscriber, `${keyPrefix}logout`, logger),
+    loginCodes: new RedisLoginCodes(publisher, keyPrefix),
     close: async () => {
       subscriber.disconnect();
       publisher.disconnect();

@@ -69,6 +69,7 @@ describe.each(OVERLAYS)('the Ingress of overlay %s', (overlay) => {
       '/v1/me',
       '/login',
       '/login/callback',
+      '/login/exchange',
       '/logout',
       '/feeds/gigi/news.atom',
       '/docs',
@@ -77,7 +78,7 @@ describe.each(OVERLAYS)('the Ingress of overlay %s', (overlay) => {
       '/web-app/settings.json',
     ]) {
       expect([url, paths.some((p) => routes(p, url))]).toEqual([url, true]);
-      const method = url === '/logout' ? 'POST' : 'GET';
+      const method = url === '/logout' || url === '/login/exchange' ? 'POST' : 'GET';
       const answer = await gateway.app.inject({ method, url });
       // Served by a route of the gateway, not its "no route" answer.
       expect([url, answer.statusCode === 404 && /no route/.test(answer.body)]).toEqual([url, false]);

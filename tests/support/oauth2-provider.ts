@@ -7,8 +7,10 @@ import Fastify, { type FastifyInstance } from 'fastify';
  */
 export async function startLogin(
   gateway: FastifyInstance,
+  /** The query of GET /login: a command-line login's `redirect_uri` and `state`. */
+  query: Record<string, string> = {},
 ): Promise<{ url: string; cookies: Record<string, string> }> {
-  const start = await gateway.inject({ method: 'GET', url: '/login' });
+  const start = await gateway.inject({ method: 'GET', url: '/login', query });
   if (start.statusCode !== 302) throw new Error(`GET /login answered ${start.statusCode}: ${start.body}`);
   const authorize = new URL(start.headers.location as string);
   if (authorize.searchParams.get('code_challenge_method') !== 'S256')

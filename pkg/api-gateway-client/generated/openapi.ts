@@ -257,11 +257,31 @@ export interface paths {
         };
         /**
          * Finish a login and open a session
-         * @description Finish a login and open a session.
+         * @description Finish a login and open a session. A login started with `redirect_uri` answers 302 instead: to that loopback address, with a one-time `code` (valid 60 seconds, once) and the client's `state`, or, when the login fails, with `error` (`access_denied`, `temporarily_unavailable`, `server_error`), `error_description` and `state`.
          */
         get: operations["loginCallback"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/login/exchange": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Trade a command-line login's one-time code for its session
+         * @description Trade a command-line login's one-time code for its session.
+         */
+        post: operations["exchangeLoginCode"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1272,7 +1292,12 @@ export interface operations {
     };
     login: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description A command-line login: its loopback address (http://127.0.0.1:<port>/… or http://[::1]:<port>/…), where the browser is sent back with a one-time `code` for POST /login/exchange. Without it, the callback answers the session. */
+                redirect_uri?: string;
+                /** @description With redirect_uri (required then): the client's random state, sent back with the code. */
+                state?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -1288,6 +1313,7 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["Error400"];
             429: components["responses"]["Error429"];
             500: components["responses"]["Error500"];
             503: components["responses"]["Error503"];
@@ -1296,10 +1322,12 @@ export interface operations {
     loginCallback: {
         parameters: {
             query: {
-                /** @description The provider's authorisation code. */
-                code: string;
+                /** @description The provider's authorisation code (required unless `error` is given). */
+                code?: string;
                 /** @description The state sent with the redirect. */
                 state: string;
+                /** @description The provider's error instead of a code, such as `access_denied`. */
+                error?: string;
             };
             header?: never;
             path?: never;
@@ -1319,6 +1347,42 @@ export interface operations {
             400: components["responses"]["Error400"];
             401: components["responses"]["Error401"];
             409: components["responses"]["Error409"];
+            429: components["responses"]["Error429"];
+            500: components["responses"]["Error500"];
+            503: components["responses"]["Error503"];
+        };
+    };
+    exchangeLoginCode: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The one-time code the loopback address received. */
+                    code: string;
+                    /** @description The state the client sent to GET /login. */
+                    state: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Trade a command-line login's one-time code for its session */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Session"];
+                };
+            };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            413: components["responses"]["Error413"];
+            415: components["responses"]["Error415"];
             429: components["responses"]["Error429"];
             500: components["responses"]["Error500"];
             503: components["responses"]["Error503"];

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PublicApiClient, type Link } from '../../../pkg/public-api-client';
@@ -260,7 +260,7 @@ describe('the delinkcious CLI, against npm start', () => {
     expectOneLineError(await delinkcious(['follow', 'nobody-at-all']), 1, /NOT_FOUND/);
   }, 30_000);
 
-  it('uses a session opened elsewhere (--session), and social login by pasting the session', async () => {
+  it('uses a session opened elsewhere (--session)', async () => {
     const elsewhere = await new PublicApiClient({ baseUrl: system.gateway }).devLogin({
       username: 'carol',
       email: 'carol@example.com',
@@ -268,23 +268,6 @@ describe('the delinkcious CLI, against npm start', () => {
     const env = { DELINKCIOUS_CONFIG: join(home, 'carol.json') };
     const run = await delinkcious(['login', ...server(), '--session', elsewhere.session], { env });
     expect(run.stdout).toBe(`Signed in to ${system.gateway} as carol.\n`);
-
-    // --social opens the gateway's /login in $BROWSER and takes the session the callback showed.
-    const opened = join(home, 'opened-url');
-    const browser = join(home, 'browser.sh');
-    writeFileSync(browser, `#!/bin/sh\necho "$1" > ${opened}\n`);
-    chmodSync(browser, 0o755);
-    const social = await delinkcious(['login', ...server(), '--social'], {
-      env: { ...env, BROWSER: browser },
-      input: `"${elsewhere.session}"\n`,
-    });
-    expect(social.stdout).toBe(`Signed in to ${system.gateway} as carol.\n`);
-    expect(social.stderr).toContain(`Opening ${system.gateway}/login in your browser`);
-    for (let tries = 0; !existsSync(opened); tries++) {
-      expect(tries).toBeLessThan(20);
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-    expect(readFileSync(opened, 'utf8').trim()).toBe(`${system.gateway}/login`);
     expectOneLineError(
       await delinkcious(['login', ...server(), '--session', 'not-a-session'], { env }),
       3,

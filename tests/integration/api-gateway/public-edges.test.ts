@@ -20,8 +20,13 @@ describe('GET /login with social login off', () => {
   it('says that it is off and which settings turn it on, in the SPEC error body', async () => {
     const { app, stop } = await gateway({});
     try {
-      for (const url of ['/login', '/login/callback?code=a&state=b']) {
-        const response = await app.inject({ method: 'GET', url });
+      const routes = [
+        { method: 'GET', url: '/login' },
+        { method: 'GET', url: '/login/callback?code=a&state=b' },
+        { method: 'POST', url: '/login/exchange', payload: { code: 'a', state: 'b' } },
+      ] as const;
+      for (const route of routes) {
+        const response = await app.inject(route);
         expect(response.statusCode).toBe(404);
         const { error } = response.json();
         expect(error.code).toBe('NOT_FOUND');

@@ -79,6 +79,26 @@ describe('two gateway replicas on one Redis', () => {
     expect(done.json()).toMatchObject({ username: 'octocat', session: expect.any(String) });
   });
 
+  it('completes on the second a command-line login the first started, and its code is redeemed once on either', async () => {
+    const state = 'cli-state-0123456789abcdef';
+    const { url, cookies } = await startLogin(first, { redirect_uri: 'http://[::1]:49152/callback', state });
+    const done = await second.inject({ method: 'GET', url, cookies });
+    expect(done.statusCode).toBe(302);
+    const back = new URL(done.headers.location as string);
+    expect(back.origin).toBe('http://[::1]:49152');
+    const exchange = (replica: FastifyInstance) =>
+      replica.inject({
+        method: 'POST',
+        url: '/login/exchange',
+        payload: { code: back.searchParams.get('code'), state },
+      });
+    const traded = await exchange(first);
+    expect(traded.statusCode).toBe(200);
+    expect(traded.json()).toMatchObject({ username: 'octocat', session: expect.any(String) });
+    const again = await exchange(second);
+    expect([again.statusCode, again.json().error.code]).toEqual([401, 'UNAUTHENTICATED']);
+  });
+
   it('share one rate-limit budget per address, which made-up bearer tokens cannot renew', async () => {
     const address = '198.51.100.10';
     const statuses: number[] = [];
@@ -153,6 +173,8 @@ describe('two gateway replicas on one Redis', () => {
     const redis = new Redis(REDIS_URL);
     try {
       expect((await redis.keys(`${prefix}rate-limit:*`)).length).toBeGreaterThan(0);
+      // A redeemed login code leaves nothing behind.
+      expect(await redis.keys(`${prefix}login-code:*`)).toEqual([]);
     } finally {
       redis.disconnect();
     }

@@ -31,6 +31,20 @@ describe('the login cookie', () => {
     expect(outcome(cookie, cookie.seal(login))).toBe('accepted');
   });
 
+  it("carries a command-line login's loopback address and state, and refuses a malformed one", () => {
+    const cookie = new LoginCookie([current]);
+    const cli = {
+      ...login,
+      loopback: { redirectUri: 'http://127.0.0.1:49152/callback', state: 'cli-state' },
+    };
+    expect(cookie.open(cookie.seal(cli))).toEqual(cli);
+    const signer = signerFactory([current]);
+    const malformed = { ...login, expires: Date.now() + 60_000, loopback: { redirectUri: 7 } };
+    expect(
+      outcome(cookie, signer.sign(Buffer.from(JSON.stringify(malformed)).toString('base64url'))),
+    ).toMatch(/not valid/);
+  });
+
   it('refuses a tampered value or signature', () => {
     const cookie = new LoginCookie([current]);
     const sealed = cookie.seal(login);
