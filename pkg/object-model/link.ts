@@ -109,7 +109,11 @@ export const getLinksRequestSchema = z.strictObject({
 export type GetLinksRequest = z.infer<typeof getLinksRequestSchema>;
 
 /** A user's public links, newest first: what anyone may read (the Atom feed of their links). */
-export const getPublicLinksRequestSchema = getLinksRequestSchema.pick({ username: true, start: true, limit: true });
+export const getPublicLinksRequestSchema = getLinksRequestSchema.pick({
+  username: true,
+  start: true,
+  limit: true,
+});
 export type GetPublicLinksRequest = z.infer<typeof getPublicLinksRequestSchema>;
 
 export const getLinksResultSchema = z
