@@ -123,7 +123,6 @@ export async function seedFeed(run: Run, username: string): Promise<void> {
   const store = RedisFeedStore.connect(run.options.redisUrl, {
     keyPrefix: run.redisPrefix,
     maxLength: 1000,
-    dedupTtlSeconds: 600,
   });
   for (let i = 0; i < 30; i++) {
     await store.append([username], `seed-${i}`, {
