@@ -96,6 +96,9 @@ export async function startSystem(run: Run): Promise<System> {
     NEWS_SERVICE_ADDRESS: `127.0.0.1:${newsEnv.PORT}`,
     ...trust.callerTokenOf['api-gateway-service'],
     DEV_LOGIN_ENABLED: 'true',
+    // As deployed: rate limits and logout notices shared through Redis (under the run's prefix).
+    REDIS_URL: options.redisUrl,
+    REDIS_KEY_PREFIX: `${run.redisPrefix}gateway:`,
     // The limiter still runs on every call; only its ceiling is out of the way.
     RATE_LIMIT_PER_MINUTE: MAX_LINKS,
   };
