@@ -160,7 +160,11 @@ async function measureAll(run: Run, system: System) {
   );
 
   gatewayCredentials.stop();
-  const batchSize = loadNewsServiceConfig({ SOCIAL_GRAPH_URL: 'http://unused' }).FAN_OUT_BATCH_SIZE;
+  const batchSize = loadNewsServiceConfig({
+    SOCIAL_GRAPH_URL: 'http://unused',
+    // Read only for its default batch size: no call is made, so no caller tokens.
+    CALLER_AUTH_DISABLED: 'true',
+  }).FAN_OUT_BATCH_SIZE;
   const fanOut: FanOutResult[] = [];
   for (const followers of run.options.fanOutFollowers) {
     say(`  fan-out of one event to ${followers.toLocaleString('en')} followers (batches of ${batchSize})`);
