@@ -83,7 +83,6 @@ export async function measureFanOut(
   const store = RedisFeedStore.connect(redisUrl, {
     keyPrefix: prefix,
     maxLength: 1000,
-    dedupTtlSeconds: 600,
   });
   try {
     const service = new NewsService(store, followersOf(names), { fanOutBatchSize: batchSize });

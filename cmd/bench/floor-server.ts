@@ -24,7 +24,6 @@ const links = new PostgresLinkStore(db);
 const feeds = RedisFeedStore.connect(env.REDIS_URL ?? 'redis://127.0.0.1:6379', {
   keyPrefix: env.REDIS_KEY_PREFIX ?? 'news:',
   maxLength: 1000,
-  dedupTtlSeconds: 600,
 });
 
 const app = Fastify();

@@ -17,6 +17,8 @@ export interface LoadTarget {
   headers?: Record<string, string>;
   /** A fresh body (and headers) per request: each add needs a new url, and adds rotate over users. */
   next?: () => { body: string; headers?: Record<string, string> };
+  /** Headers that change while the load runs (a user proof is re-signed), read per request. */
+  headersNow?: () => Record<string, string>;
 }
 
 export function percentile(sorted: number[], p: number): number {
@@ -27,7 +29,7 @@ export function percentile(sorted: number[], p: number): number {
 /** Loads `target` with `connections` keep-alive connections for `seconds`; bounded by autocannon's duration. */
 export function load(target: LoadTarget, seconds: number, connections: number): Promise<LoadResult> {
   const latencies: number[] = [];
-  const next = target.next;
+  const { next, headersNow } = target;
   const headers = { ...(next ? { 'content-type': 'application/json' } : {}), ...target.headers };
   return new Promise((resolve, reject) => {
     const instance = autocannon(
@@ -47,7 +49,9 @@ export function load(target: LoadTarget, seconds: number, connections: number): 
                 },
               },
             ]
-          : undefined,
+          : headersNow
+            ? [{ setupRequest: (request) => ({ ...request, headers: { ...headers, ...headersNow() } }) }]
+            : undefined,
       },
       (error: unknown, result: autocannon.Result) => {
         if (error) return reject(error instanceof Error ? error : new Error(String(error)));

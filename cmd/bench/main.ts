@@ -11,6 +11,7 @@ import { randomBytes } from 'node:crypto';
 import { availableParallelism, loadavg } from 'node:os';
 import { loadNewsServiceConfig } from '../../svc/news-service/config';
 import { formatShares } from './cpu-profile';
+import type { GatewayCredentials } from './credentials';
 import { measureFanOut, type FanOutResult } from './fanout';
 import { load, type LoadTarget } from './load';
 import { parseBenchOptions } from './options';
@@ -25,11 +26,17 @@ let unique = 0;
 const POSTERS = 50;
 const posterNames = (prefix: string) => Array.from({ length: POSTERS }, (_, i) => `${prefix}${i}`);
 
-/** A new link per request, for one of `usernames` in the body (the link service, the floor). */
-const addAs = (usernames: string[]) => () => {
+/**
+ * A new link per request, for one of `usernames` in the body (the link service, the floor);
+ * with `credentials`, the call carries what the gateway would send for that user.
+ */
+const addAs = (usernames: string[], credentials?: GatewayCredentials) => () => {
   const n = unique++;
   const username = usernames[n % usernames.length];
-  return { body: JSON.stringify({ username, url: `https://bench.example/${n}`, title: 'bench' }) };
+  return {
+    body: JSON.stringify({ username, url: `https://bench.example/${n}`, title: 'bench' }),
+    headers: credentials?.for(username),
+  };
 };
 
 /** A new link per request, for one of the sessions (the gateway). */
@@ -49,19 +56,22 @@ async function measure(run: Run, name: string, target: LoadTarget, connections =
 }
 
 async function measureAll(run: Run, system: System) {
-  const { floor, links, users, news, gateway } = system;
+  const { floor, links, users, news, gateway, gatewayCredentials } = system;
   say('seeding: 1 000 links of user "bench" (generate_series), 30 news events in its feed');
   await bulkLoadLinks(run.databases[0].url, ['bench'], 1000);
   await seedFeed(run, 'bench');
   const bench = await login(gateway.url, 'bench');
   const posters: Record<string, string>[] = [];
   for (const name of posterNames('poster')) posters.push(await login(gateway.url, name));
+  // The link service is called as the gateway calls it: caller token and user proof.
+  await gatewayCredentials.prepare(['bench', ...posterNames('link-poster')]);
+  const asGatewayFor = (username: string) => () => gatewayCredentials.for(username);
 
   say('measuring (each server in its own process; this process only generates load):');
   const scaleSmall = await measure(
     run,
     'scale: GET /links, 1 connection, 1 000 links in the table',
-    { url: `${links.url}/links?username=bench` },
+    { url: `${links.url}/links?username=bench`, headersNow: asGatewayFor('bench') },
     1,
   );
   const group = (name: string, contenders: Contender[]) => {
@@ -80,7 +90,7 @@ async function measureAll(run: Run, system: System) {
       {
         name: 'GET /links on the link service',
         goal: '≥ 0.85',
-        target: { url: `${links.url}/links?username=bench` },
+        target: { url: `${links.url}/links?username=bench`, headersNow: asGatewayFor('bench') },
         servers: [links],
       },
       {
@@ -98,7 +108,11 @@ async function measureAll(run: Run, system: System) {
       },
       {
         name: 'POST /links on the link service',
-        target: { url: `${links.url}/links`, method: 'POST', next: addAs(posterNames('link-poster')) },
+        target: {
+          url: `${links.url}/links`,
+          method: 'POST',
+          next: addAs(posterNames('link-poster'), gatewayCredentials),
+        },
         servers: [links],
       },
       {
@@ -141,13 +155,16 @@ async function measureAll(run: Run, system: System) {
   const scaleLarge = await measure(
     run,
     `scale: GET /links, 1 connection, ${total.toLocaleString('en')} links`,
-    {
-      url: `${links.url}/links?username=bench`,
-    },
+    { url: `${links.url}/links?username=bench`, headersNow: asGatewayFor('bench') },
     1,
   );
 
-  const batchSize = loadNewsServiceConfig({ SOCIAL_GRAPH_URL: 'http://unused' }).FAN_OUT_BATCH_SIZE;
+  gatewayCredentials.stop();
+  const batchSize = loadNewsServiceConfig({
+    SOCIAL_GRAPH_URL: 'http://unused',
+    // Read only for its default batch size: no call is made, so no caller tokens.
+    CALLER_AUTH_DISABLED: 'true',
+  }).FAN_OUT_BATCH_SIZE;
   const fanOut: FanOutResult[] = [];
   for (const followers of run.options.fanOutFollowers) {
     say(`  fan-out of one event to ${followers.toLocaleString('en')} followers (batches of ${batchSize})`);

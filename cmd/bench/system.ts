@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import Redis from 'ioredis';
 import pino from 'pino';
 import { writeTrustFiles } from '../start-all/trust-files';
+import { GatewayCredentials } from './credentials';
 import { JetStreamEventBus } from '../../pkg/events';
 import { RedisFeedStore } from '../../pkg/news-manager';
 import { LINK_EVENT_STREAMS } from '../../pkg/object-model';
@@ -25,6 +26,8 @@ export interface System {
   /** Environment of the services, to start profiled copies of the link service and gateway. */
   linkEnv: Record<string, string>;
   gatewayEnv: Record<string, string>;
+  /** What the gateway sends the link service (caller token, user proofs), for the link-service rows. */
+  gatewayCredentials: GatewayCredentials;
 }
 
 /** What one run owns, all of it removed by cleanUp. */
@@ -93,6 +96,9 @@ export async function startSystem(run: Run): Promise<System> {
     NEWS_SERVICE_ADDRESS: `127.0.0.1:${newsEnv.PORT}`,
     ...trust.callerTokenOf['api-gateway-service'],
     DEV_LOGIN_ENABLED: 'true',
+    // As deployed: rate limits and logout notices shared through Redis (under the run's prefix).
+    REDIS_URL: options.redisUrl,
+    REDIS_KEY_PREFIX: `${run.redisPrefix}gateway:`,
     // The limiter still runs on every call; only its ceiling is out of the way.
     RATE_LIMIT_PER_MINUTE: MAX_LINKS,
   };
@@ -104,7 +110,11 @@ export async function startSystem(run: Run): Promise<System> {
     REDIS_KEY_PREFIX: run.redisPrefix,
     MAX_LINKS_PER_USER: MAX_LINKS,
   });
-  return { floor, links, users, news, gateway, linkEnv, gatewayEnv };
+  const gatewayCredentials = await GatewayCredentials.load(
+    trust.callerTokenOf['api-gateway-service'].CALLER_TOKEN_FILE,
+    trust.signing.USER_PROOF_SIGNING_KEY_FILE,
+  );
+  return { floor, links, users, news, gateway, linkEnv, gatewayEnv, gatewayCredentials };
 }
 
 export async function login(gateway: string, username: string): Promise<Record<string, string>> {
@@ -123,7 +133,6 @@ export async function seedFeed(run: Run, username: string): Promise<void> {
   const store = RedisFeedStore.connect(run.options.redisUrl, {
     keyPrefix: run.redisPrefix,
     maxLength: 1000,
-    dedupTtlSeconds: 600,
   });
   for (let i = 0; i < 30; i++) {
     await store.append([username], `seed-${i}`, {

@@ -100,22 +100,46 @@ export interface VerifiedUserProof {
   expiresAt: Date;
 }
 
+/** The claims a verified proof's later checks need: they depend on the time, not on the key. */
+interface VerifiedClaims {
+  username: string;
+  issuedAt: number;
+  expiresAt: number;
+  notBefore?: number;
+}
+
+/** Verified proofs remembered at most; a gateway replica forwards one proof per active user. */
+const MAX_REMEMBERED_PROOFS = 10_000;
+
 /**
  * Verifies proofs locally with the user service's public keys: the current one and, during
  * a rotation, the previous one (each proof names its key by `kid`). Every failure is
  * UNAUTHENTICATED: expired, issued in the future, unknown key, bad signature, `alg: none`.
+ *
+ * A gateway forwards the same proof on every call it makes for a user until it nearly
+ * expires, and an Ed25519 verification costs more CPU than the rest of a simple call, so
+ * each verified proof is remembered by its exact text. The text is signed, so the same
+ * text cannot prove anything else; the keys are fixed for the verifier's life; only the
+ * checks that depend on the time (expiry, age, not-before, issued in the future) are made
+ * again on each use, with the same bounds. A remembered proof that fails them is
+ * forgotten and verified from scratch, so its refusal says why as before.
  */
 export class UserProofVerifier {
-  private constructor(private readonly keys: JWTVerifyGetKey) {}
+  private readonly verified = new Map<string, VerifiedClaims>();
 
-  static fromJwks(jwks: { keys: JWK[] }): UserProofVerifier {
+  private constructor(
+    private readonly keys: JWTVerifyGetKey,
+    private readonly maxRemembered = MAX_REMEMBERED_PROOFS,
+  ) {}
+
+  static fromJwks(jwks: { keys: JWK[] }, maxRemembered?: number): UserProofVerifier {
     if (!Array.isArray(jwks?.keys) || jwks.keys.length === 0 || !jwks.keys.every(isEd25519)) {
       throw new ConfigError('user proof public keys must be a JWK set of Ed25519 keys, each with a kid');
     }
     if (jwks.keys.some((jwk) => 'd' in jwk)) {
       throw new ConfigError('user proof public keys must not hold a private key');
     }
-    return new UserProofVerifier(createLocalJWKSet(jwks));
+    return new UserProofVerifier(createLocalJWKSet(jwks), maxRemembered);
   }
 
   /** The JWK set in `path` (a mounted Secret). */
@@ -123,7 +147,24 @@ export class UserProofVerifier {
     return UserProofVerifier.fromJwks(readJson(path, 'user proof public keys') as { keys: JWK[] });
   }
 
+  /** How many verified proofs are remembered now. */
+  get rememberedCount(): number {
+    return this.verified.size;
+  }
+
   async verify(proof: string, now = new Date()): Promise<VerifiedUserProof> {
+    const nowSeconds = Math.floor(now.getTime() / 1000);
+    const remembered = this.verified.get(proof);
+    if (remembered) {
+      if (timelyAt(remembered, nowSeconds)) return verifiedProof(remembered);
+      this.verified.delete(proof);
+    }
+    const claims = await this.verifySignatureAndClaims(proof, now);
+    this.remember(proof, claims, nowSeconds);
+    return verifiedProof(claims);
+  }
+
+  private async verifySignatureAndClaims(proof: string, now: Date): Promise<VerifiedClaims> {
     try {
       const { payload } = await jwtVerify(proof, this.keys, {
         algorithms: [ALGORITHM],
@@ -134,14 +175,47 @@ export class UserProofVerifier {
         requiredClaims: ['sub', 'exp', 'iat'],
         currentDate: now,
       });
-      return { username: payload.sub!, expiresAt: new Date(payload.exp! * 1000) };
+      return {
+        username: payload.sub!,
+        issuedAt: payload.iat!,
+        expiresAt: payload.exp!,
+        notBefore: payload.nbf,
+      };
     } catch (error) {
       if (error instanceof errors.JOSEError)
         throw new UnauthenticatedError(`user proof refused: ${reason(error)}`);
       throw error;
     }
   }
+
+  /** Keeps memory bounded: when full, expired proofs go first, and everything if none has. */
+  private remember(proof: string, claims: VerifiedClaims, nowSeconds: number): void {
+    if (this.verified.size >= this.maxRemembered) {
+      for (const [text, held] of this.verified) {
+        if (!timelyAt(held, nowSeconds)) this.verified.delete(text);
+      }
+      if (this.verified.size >= this.maxRemembered) this.verified.clear();
+    }
+    this.verified.set(proof, claims);
+  }
 }
+
+/** jose's time checks of jwtVerify, with the same options: a remembered proof passes them exactly when a fresh verification would. */
+function timelyAt(claims: VerifiedClaims, nowSeconds: number): boolean {
+  const tolerance = CLOCK_TOLERANCE_SECONDS;
+  const age = nowSeconds - claims.issuedAt;
+  return (
+    (claims.notBefore === undefined || claims.notBefore <= nowSeconds + tolerance) &&
+    claims.expiresAt > nowSeconds - tolerance &&
+    age - tolerance <= MAX_AGE_SECONDS &&
+    age >= -tolerance
+  );
+}
+
+const verifiedProof = (claims: VerifiedClaims): VerifiedUserProof => ({
+  username: claims.username,
+  expiresAt: new Date(claims.expiresAt * 1000),
+});
 
 function reason(error: InstanceType<typeof errors.JOSEError>): string {
   if (error instanceof errors.JWTExpired) return 'expired';

@@ -3,8 +3,15 @@ import { interceptMethods, observe, type Middleware } from './middleware';
 import { isServerFault, outcomeOf } from './outcome';
 import { currentRequestId } from './request-context';
 
-/** One structured line per service call: method, duration, outcome, request id. */
-export function loggingMiddleware<S extends object>(logger: Logger): Middleware<S> {
+/**
+ * One structured line per service call: method, duration, outcome, request id. Failures
+ * are at info (refused) or error (server fault); a success at `successLevel`, info unless
+ * said otherwise.
+ */
+export function loggingMiddleware<S extends object>(
+  logger: Logger,
+  successLevel: 'info' | 'debug' = 'info',
+): Middleware<S> {
   return (next) =>
     interceptMethods(next, (method, invoke) => {
       const started = performance.now();
@@ -15,7 +22,7 @@ export function loggingMiddleware<S extends object>(logger: Logger): Middleware<
           outcome: outcomeOf(failure),
           requestId: currentRequestId(),
         };
-        if (failure === undefined) logger.info(line, 'call');
+        if (failure === undefined) logger[successLevel](line, 'call');
         else if (isServerFault(failure)) logger.error({ ...line, err: failure }, 'call failed');
         else logger.info({ ...line, message: (failure as Error).message }, 'call rejected');
       });

@@ -27,6 +27,9 @@ export function newsEventOf(event: LinkEvent): NewsEvent {
   };
 }
 
+/** Fan-out batches written at once by one event's handling. */
+const BATCHES_IN_FLIGHT = 2;
+
 /** The news manager: reads feeds, and fans each link event out to the author's followers. */
 export class NewsService implements NewsManager {
   private readonly pageSize: number;
@@ -60,8 +63,21 @@ export class NewsService implements NewsManager {
   async handleLinkEvent(event: LinkEvent): Promise<void> {
     const followers = await this.socialGraph.getFollowers(event.author);
     const newsEvent = newsEventOf(event);
-    for (let i = 0; i < followers.length; i += this.batchSize) {
-      await this.store.append(followers.slice(i, i + this.batchSize), event.id, newsEvent);
+    // Two batches in flight: the next one is prepared and sent while the store writes the
+    // last, instead of the two taking turns. After a failure no batch is started, the ones
+    // in flight are let finish, and the first failure is what the event's handling reports.
+    let failure: { error: unknown } | undefined;
+    const inFlight: Promise<void>[] = [];
+    for (let i = 0; i < followers.length && !failure; i += this.batchSize) {
+      const batch = followers.slice(i, i + this.batchSize);
+      inFlight.push(
+        this.store.append(batch, event.id, newsEvent).catch((error: unknown) => {
+          failure ??= { error };
+        }),
+      );
+      if (inFlight.length >= BATCHES_IN_FLIGHT) await inFlight.shift();
     }
+    await Promise.all(inFlight);
+    if (failure) throw failure.error;
   }
 }

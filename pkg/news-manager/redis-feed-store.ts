@@ -9,26 +9,35 @@ export interface RedisFeedStoreOptions {
   keyPrefix: string;
   /** Entries kept per feed; older ones are trimmed. */
   maxLength: number;
-  /** How long an event id is remembered per feed to drop redeliveries. */
-  dedupTtlSeconds: number;
 }
 
 /**
- * Adds the entry to each feed unless its event id was seen there, and trims each feed to
- * its newest ARGV[1] entries: KEYS are pairs (feed, marker), ARGV is (max length, marker
- * ttl, member). A feed's marker and its entry are written together, so a crash between
- * them cannot lose or duplicate an entry; feeds already done are skipped, so a redelivery
- * completes a partial fan-out. Every member has score 0 and begins with its sort key
- * (padded event time, event id), so a feed is ordered by event time and read by
- * lexicographic range. One call serves a whole chunk of feeds: the member travels once and
- * Redis runs one script, not one per feed. Its keys span many feeds, so it needs a single
- * Redis (as deployed), not a Redis Cluster.
+ * Adds the entry to each feed unless the feed holds the event already, and trims each
+ * feed to its newest ARGV[1] entries: KEYS are feeds, ARGV is (max length, member, the
+ * member's sort key and a space, the same followed by '!'). Every member has score 0 and
+ * begins with its sort key (padded event time, event id) and a space, so a feed is ordered
+ * by event time and read by lexicographic range, and ZLEXCOUNT over [ARGV[3], ARGV[4]) counts
+ * the feed's entries of this event: a redelivery is skipped, also one whose payload differs.
+ *
+ * The feed itself is the record of what it holds, so no marker key is written per feed
+ * and event (it cost as much Redis time as the entry). An entry already trimmed cannot
+ * come back: trimming left at least max length newer entries, and always will, so a
+ * redelivered entry sorts below them and is trimmed at once. Feeds already done are
+ * skipped, so a redelivery completes a partial fan-out.
+ *
+ * One call serves a whole chunk of feeds: the member travels once and Redis runs one
+ * script, not one per feed. Its keys span many feeds, so it needs a single Redis (as
+ * deployed), not a Redis Cluster.
  */
 const APPEND_ONCE_EACH = `
-for i = 1, #KEYS, 2 do
-  if redis.call('SET', KEYS[i + 1], '1', 'NX', 'EX', ARGV[2]) then
-    redis.call('ZADD', KEYS[i], 0, ARGV[3])
-    redis.call('ZREMRANGEBYRANK', KEYS[i], 0, -(tonumber(ARGV[1]) + 1))
+local maxLength = tonumber(ARGV[1])
+local from, to = '[' .. ARGV[3], '(' .. ARGV[4]
+for i = 1, #KEYS do
+  if redis.call('ZLEXCOUNT', KEYS[i], from, to) == 0 then
+    redis.call('ZADD', KEYS[i], 0, ARGV[2])
+    if redis.call('ZCARD', KEYS[i]) > maxLength then
+      redis.call('ZREMRANGEBYRANK', KEYS[i], 0, -(maxLength + 1))
+    end
   end
 end
 return 0`;
@@ -38,7 +47,7 @@ const FEEDS_PER_CALL = 100;
 
 declare module 'ioredis' {
   interface RedisCommander<Context> {
-    /** `appendOnceEach(numberOfKeys, feed1, marker1, feed2, marker2, …, maxLength, ttlSeconds, member)` */
+    /** `appendOnceEach(numberOfFeeds, feed1, feed2, …, maxLength, member, sortKey + ' ', sortKey + '!')` */
     appendOnceEach(numberOfKeys: number, ...keysThenArgs: (string | number)[]): Result<number, Context>;
   }
 }
@@ -73,15 +82,20 @@ export class RedisFeedStore implements FeedStore {
 
   async append(feeds: string[], eventId: string, event: NewsEvent): Promise<void> {
     if (feeds.length === 0) return;
-    const member = `${sortKeyOf(positionOf(event.timestamp, eventId))} ${JSON.stringify(event)}`;
-    const { keyPrefix, maxLength, dedupTtlSeconds } = this.options;
+    const sortKey = sortKeyOf(positionOf(event.timestamp, eventId));
+    const member = `${sortKey} ${JSON.stringify(event)}`;
     const pipeline = this.redis.pipeline();
     for (let i = 0; i < feeds.length; i += FEEDS_PER_CALL) {
-      const keys: string[] = [];
-      for (const feed of feeds.slice(i, i + FEEDS_PER_CALL)) {
-        keys.push(this.feedKey(feed), `${keyPrefix}seen:{${feed}}:${eventId}`);
-      }
-      pipeline.appendOnceEach(keys.length, ...keys, maxLength, dedupTtlSeconds, member);
+      const keys = feeds.slice(i, i + FEEDS_PER_CALL).map((feed) => this.feedKey(feed));
+      // '!' is the character after ' ': the range holds exactly the members beginning `<sort key> `.
+      pipeline.appendOnceEach(
+        keys.length,
+        ...keys,
+        this.options.maxLength,
+        member,
+        `${sortKey} `,
+        `${sortKey}!`,
+      );
     }
     const results = await this.run(() => pipeline.exec());
     const failed = results?.find(([error]) => error);

@@ -6,6 +6,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type Redis from 'ioredis';
 import { presentedBearer } from './bearer';
+import { LeasedRedisStore } from './leased-rate-limit-store';
 import { securityHeaders } from './security-headers';
 import type { ApiGatewayConfig } from './config';
 import type { SessionCache } from './session-cache';
@@ -58,8 +59,11 @@ export function gatewayPlugins(
         // After routing, so the key can be the user the session resolves to.
         hook: 'preValidation',
         keyGenerator: rateLimitKey(shared.sessions),
-        // Counted in Redis when there is one, so every replica draws on the same budget.
-        ...(shared.redis ? { redis: shared.redis, nameSpace: `${config.REDIS_KEY_PREFIX}rate-limit:` } : {}),
+        // Counted in Redis when there is one, so every replica draws on the same budget (in
+        // leases of several calls while far from the limit: leased-rate-limit-store.ts).
+        ...(shared.redis
+          ? { store: LeasedRedisStore.on(shared.redis, `${config.REDIS_KEY_PREFIX}rate-limit:`) }
+          : {}),
         // A Redis outage must not take the public API down with it: limits resume when it is back.
         skipOnError: true,
         errorResponseBuilder: (_request, context) =>

@@ -17,7 +17,10 @@ export const newsServiceSettings = {
   /** File holding this service's caller token for the social graph service (a mounted Secret). */
   CALLER_TOKEN_FILE: z.string().optional(),
   FEED_MAX_LENGTH: setting.positiveInt(1000),
-  /** How long an event id is remembered per feed, so redeliveries are dropped. */
+  /**
+   * How long the in-memory store (no REDIS_URL) remembers an event id per feed, so
+   * redeliveries are dropped. Redis needs none: a feed's entry records its event.
+   */
   FEED_DEDUP_TTL_SECONDS: setting.positiveInt(7 * 24 * 3600),
   NEWS_PAGE_SIZE: setting.positiveInt(20),
   FAN_OUT_BATCH_SIZE: setting.positiveInt(500),

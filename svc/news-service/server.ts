@@ -85,7 +85,6 @@ function ownedFeedStore(config: NewsServiceConfig, closers: Closers): FeedStore 
     ? RedisFeedStore.connect(config.REDIS_URL, {
         keyPrefix: config.REDIS_KEY_PREFIX,
         maxLength: config.FEED_MAX_LENGTH,
-        dedupTtlSeconds: config.FEED_DEDUP_TTL_SECONDS,
       })
     : new InMemoryFeedStore({
         maxLength: config.FEED_MAX_LENGTH,

@@ -66,6 +66,27 @@ export function describeFeedStoreContract(
       expect(await store.read('bob', undefined, 10)).toHaveLength(1);
     });
 
+    it('skips a redelivery whose payload differs: the event id decides', async () => {
+      await store.append(['alice'], 'e1', news('https://a.example/1'));
+      await store.append(['alice'], 'e1', news('https://a.example/1', { title: 'edited on the way' }));
+      const feed = await store.read('alice', undefined, 10);
+      expect(feed.map((entry) => entry.event)).toEqual([news('https://a.example/1')]);
+    });
+
+    it('keeps an event that was trimmed out of a feed out when it is redelivered', async () => {
+      const at = (second: number) => `2026-01-02T03:07:${String(second).padStart(2, '0')}.000Z`;
+      for (let i = 1; i <= 7; i++) {
+        await store.append(['alice'], `t${i}`, news(`https://a.example/${i}`, { timestamp: at(i) }));
+      }
+      // t1 and t2 were trimmed (maxLength 5); their redelivery must not bring them back.
+      await store.append(['alice'], 't1', news('https://a.example/1', { timestamp: at(1) }));
+      await store.append(['alice'], 't2', news('https://a.example/2', { timestamp: at(2) }));
+      const feed = await store.read('alice', undefined, 100);
+      expect(feed.map((entry) => entry.event.url)).toEqual(
+        [7, 6, 5, 4, 3].map((i) => `https://a.example/${i}`),
+      );
+    });
+
     it('reads older entries than a position, exclusively', async () => {
       for (let i = 1; i <= 4; i++) await store.append(['alice'], `e${i}`, news(`https://a.example/${i}`));
       const first = await store.read('alice', undefined, 2);

@@ -18,7 +18,7 @@ async function deleteKeys(prefix: string): Promise<void> {
 
 describeFeedStoreContract('redis', async ({ maxLength }) => {
   const keyPrefix = `test-news-${randomUUID()}:`;
-  const store = RedisFeedStore.connect(REDIS_URL, { keyPrefix, maxLength, dedupTtlSeconds: 600 });
+  const store = RedisFeedStore.connect(REDIS_URL, { keyPrefix, maxLength });
   await store.ping();
   return {
     store,
@@ -31,7 +31,7 @@ describeFeedStoreContract('redis', async ({ maxLength }) => {
 
 describe('RedisFeedStore fan-out in chunks', () => {
   const keyPrefix = `test-news-${randomUUID()}:`;
-  const store = RedisFeedStore.connect(REDIS_URL, { keyPrefix, maxLength: 5, dedupTtlSeconds: 600 });
+  const store = RedisFeedStore.connect(REDIS_URL, { keyPrefix, maxLength: 5 });
   const event = {
     eventType: 'LINK_ADDED' as const,
     username: 'author',
@@ -60,7 +60,7 @@ describe('RedisFeedStore fan-out in chunks', () => {
 
 describe('RedisFeedStore failures', () => {
   const keyPrefix = `test-news-${randomUUID()}:`;
-  const store = RedisFeedStore.connect(REDIS_URL, { keyPrefix, maxLength: 5, dedupTtlSeconds: 600 });
+  const store = RedisFeedStore.connect(REDIS_URL, { keyPrefix, maxLength: 5 });
 
   afterAll(async () => {
     await store.close();

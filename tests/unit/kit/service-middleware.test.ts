@@ -36,7 +36,7 @@ class RealGreeter implements Greeter {
   }
 }
 
-function captureLogs() {
+function captureLogs(level = 'info') {
   const lines: Array<Record<string, unknown>> = [];
   const stream = new Writable({
     write(chunk, _encoding, done) {
@@ -44,7 +44,7 @@ function captureLogs() {
       done();
     },
   });
-  return { logger: pino({ level: 'info' }, stream), lines };
+  return { logger: pino({ level }, stream), lines };
 }
 
 describe('service middleware', () => {
@@ -74,6 +74,35 @@ describe('service middleware', () => {
     expect(typeof lines[0].durationMs).toBe('number');
     expect(lines[1]).toMatchObject({ method: 'fail', outcome: 'NOT_FOUND', level: 30 });
     expect(lines[2]).toMatchObject({ method: 'fail', outcome: 'INTERNAL', level: 50 });
+  });
+
+  it('a client logs its successes at debug only (the service called logs them), its failures as before', async () => {
+    const { logger, lines } = captureLogs();
+    const client = instrument<Greeter>(new RealGreeter(), {
+      name: 'greeter-client',
+      logger,
+      registry: new Registry(),
+      side: 'client',
+    });
+    await client.greet('ann');
+    await expect(client.fail('missing')).rejects.toBeInstanceOf(NotFoundError);
+    await expect(client.fail('bug')).rejects.toThrow('boom');
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toMatchObject({ method: 'fail', outcome: 'NOT_FOUND', level: 30, side: 'client' });
+    expect(lines[1]).toMatchObject({
+      method: 'fail',
+      outcome: 'INTERNAL',
+      level: 50,
+      target: 'greeter-client',
+    });
+    const { logger: debugLogger, lines: debugLines } = captureLogs('debug');
+    await instrument<Greeter>(new RealGreeter(), {
+      name: 'greeter-client',
+      logger: debugLogger,
+      registry: new Registry(),
+      side: 'client',
+    }).greet('bo');
+    expect(debugLines).toEqual([expect.objectContaining({ method: 'greet', outcome: 'ok', level: 20 })]);
   });
 
   it('metrics count calls and time them by method and outcome', async () => {

@@ -50,6 +50,43 @@ describe('NewsService', () => {
     }
   });
 
+  it('writes two batches at once, never more, and every follower gets the event', async () => {
+    const { graph, store, service } = await setup({ fanOutBatchSize: 100 });
+    for (let i = 0; i < 1000; i++) await graph.follow({ followed: 'star', follower: `follower${i}` });
+    let writing = 0;
+    let most = 0;
+    const append = store.append.bind(store);
+    jest.spyOn(store, 'append').mockImplementation(async (...args) => {
+      most = Math.max(most, ++writing);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      await append(...args);
+      writing -= 1;
+    });
+    await service.handleLinkEvent(linkEvent('star', 'https://a.example/star'));
+    expect(most).toBe(2);
+    expect((await service.getNews({ username: 'follower999' })).events).toHaveLength(1);
+  });
+
+  it('reports a failed batch once the batch in flight beside it has ended, and starts no other', async () => {
+    const { graph, store, service } = await setup({ fanOutBatchSize: 100 });
+    for (let i = 0; i < 1000; i++) await graph.follow({ followed: 'star', follower: `follower${i}` });
+    const started: number[] = [];
+    let finished = 0;
+    jest.spyOn(store, 'append').mockImplementation(async (feeds) => {
+      const batch = Number(feeds[0].slice('follower'.length)) / 100;
+      started.push(batch);
+      await new Promise((resolve) => setTimeout(resolve, batch === 1 ? 1 : 20));
+      finished += 1;
+      if (batch === 1) throw new Error('feed store is unavailable');
+    });
+    await expect(service.handleLinkEvent(linkEvent('star', 'https://a.example/star'))).rejects.toThrow(
+      'feed store is unavailable',
+    );
+    // Batch 2 would start once batch 0 has ended, when batch 1's failure is known: it never starts.
+    expect(finished).toBe(started.length);
+    expect(started).toEqual([0, 1]);
+  });
+
   it('puts a redelivered event in a feed once', async () => {
     const { graph, service } = await setup();
     await graph.follow({ followed: 'alice', follower: 'bob' });
