@@ -50,6 +50,8 @@ export interface JetStreamEventBusOptions {
 
 const DUPLICATE_WINDOW_NS = 2 * 60 * 1e9;
 const DEFAULT_ACK_WAIT_MS = 30_000;
+/** How long close() lets a drain finish the work in hand before it closes the connection outright. */
+const DRAIN_WAIT_MS = 2000;
 
 /**
  * The event bus on NATS JetStream. It connects in the background and keeps reconnecting,
@@ -134,7 +136,15 @@ export class JetStreamEventBus implements EventBus {
 
   async close(): Promise<void> {
     this.closed = true;
-    await this.current?.drain().catch(() => this.current?.close());
+    const nc = this.current;
+    if (!nc || nc.isClosed()) return;
+    // A drain lets the events in hand finish, but it can wait for good on a request cut off
+    // half-way (streams still being declared when a short job closes): it gets a bound.
+    let timer: NodeJS.Timeout | undefined;
+    const bound = new Promise<void>((resolve) => (timer = setTimeout(resolve, DRAIN_WAIT_MS)));
+    await Promise.race([nc.drain().catch(() => {}), bound]);
+    clearTimeout(timer);
+    if (!nc.isClosed()) await nc.close().catch(() => {});
   }
 
   /** Deletes this bus's streams: for tests that use a private namespace. */
@@ -188,10 +198,13 @@ export class JetStreamEventBus implements EventBus {
         });
         this.current = nc;
         await this.declareStreams(nc);
+        // Closed while this connection was being set up: close() found none to close, or cut it off.
+        if (this.closed) throw new Error('event bus closed');
         return nc;
       } catch (error) {
         // Connected but the streams were refused: close this connection before the next try.
         await nc?.close().catch(() => {});
+        if (this.closed) throw new Error('event bus closed');
         // The server's own words: unreachable, or refusing the streams (e.g. more replicas than servers).
         if (attempt === 1)
           this.options.logger.warn(

@@ -1,4 +1,6 @@
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { once } from 'node:events';
 import { LINK_EVENT_STREAMS } from '../../../pkg/object-model';
 import { Writable } from 'node:stream';
 import { connect } from 'nats';
@@ -192,4 +194,43 @@ describe('JetStreamEventBus stream replicas', () => {
       await bus.close();
     }
   });
+});
+
+describe('JetStreamEventBus close', () => {
+  // A short job (a CronJob run) may close its bus while the connection is still being set up:
+  // close() used to return with that connection left open (the process never exited), or wait
+  // for good on a drain cut off half-way.
+  it.each([0, 5, 20, 60, 120])(
+    'closed %i ms after it was made, it returns and leaves nothing that keeps the process alive',
+    async (delayMs) => {
+      const namespace = `test_${randomBytes(4).toString('hex')}`;
+      const script = `
+        const { JetStreamEventBus } = require('./dist/pkg/events');
+        const { LINK_EVENT_STREAMS } = require('./dist/pkg/object-model');
+        const bus = new JetStreamEventBus({
+          streams: LINK_EVENT_STREAMS,
+          servers: ${JSON.stringify(NATS_URL)},
+          namespace: ${JSON.stringify(namespace)},
+          logger: require('pino')({ level: 'silent' }),
+        });
+        setTimeout(() => bus.close().then(() => process.stdout.write('closed')), ${delayMs});
+      `;
+      const child = spawn(process.execPath, ['-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
+      let output = '';
+      child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+      const killer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+      const [code, signal] = (await once(child, 'exit')) as [number | null, string | null];
+      clearTimeout(killer);
+      const cleanup = new JetStreamEventBus({
+        streams: LINK_EVENT_STREAMS,
+        servers: NATS_URL,
+        namespace,
+        logger: testLogger(),
+      });
+      await cleanup.deleteStreams().catch(() => {});
+      await cleanup.close();
+      expect({ output, code, signal }).toEqual({ output: 'closed', code: 0, signal: null });
+    },
+    20_000,
+  );
 });
