@@ -95,5 +95,8 @@ export default {
 // - link-checker/check-link.ts GET retry method "GET" → "": Node sends GET for an empty method.
 // - link-checker/check-link.ts beforeDeadline `if (aborted)`, `{ once: true }`, the listener's removal: a signal aborts once, and an aborted one also aborts the request that follows; memory only.
 // - link-checker/nuclio-handler.ts safeParse's catch body removed: it returns undefined either way.
+// - link-checker/per-host-spacing.ts hostOf's catch body removed: it returns undefined either way.
+// - link-checker/check-link.ts unreachableReason `error.code ?? ''` → any other fallback string: no code is matched by it either way, so the message is given.
+// - link-checker/check-link.ts defaultResolve `verbatim: true` → false: only the order of a dual-stack name's addresses; localhost, the one name every test machine resolves, has one.
 // - link-checker/per-host-spacing.ts hostOf `.toLowerCase()` removed or `.toUpperCase()`: URL already lower-cases host names; any one case is the same key.
 // - kit/error-codes.ts codeOfHttpStatus `status >= 500` → `> 500`: 500 itself is found in the table first.
