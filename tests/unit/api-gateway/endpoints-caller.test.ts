@@ -68,12 +68,6 @@ const cases: Array<[string, (b: Backends) => AnyEndpoint, unknown, Array<[string
     [['links.renameTag', { username: 'ann', from: 'a', to: 'b' }]],
   ],
   [
-    'import links',
-    handler('importLinks'),
-    { username: 'eve', links: [] },
-    [['links.importLinks', { username: 'ann', links: [] }]],
-  ],
-  [
     'revoke feed token',
     handler('revokeFeedToken'),
     undefined,
