@@ -87,7 +87,7 @@ export default {
 // - news-manager/page-token.ts `token.length > 512` → `>=` or removed: no token that long is valid (the longest made is 375), the later checks refuse it.
 // - news-manager/in-memory-feed-store.ts `entries.length > maxLength` → `>=` or true: splicing a count of 0 or less removes nothing.
 // - news-manager/in-memory-feed-store.ts insertInOrder `> 0` → `>= 0`: only the order among entries of one position (same time and id), which is unspecified.
-// - link-checker/per-host-spacing.ts forgetPast `turn <= now` → `<`, `size > 10000` → `>=`, true or false, its body removed: which past hosts are forgotten, memory only.
+// - link-checker/per-host-spacing.ts forgetPast `turn <= now` → `<`, `size > 10000` → `>=`, `<=`, true or false, its body removed: which past hosts are forgotten, memory only.
 // - link-checker/per-host-spacing.ts `intervalMs > 0` → `>= 0` or true: an interval of 0 then records turns that never make anyone wait.
 // - link-checker/check-link.ts vettedAddress: either anchor of /^\[(.*)\]$/ dropped: URL.hostname has brackets only around a whole IPv6 address.
 // - link-checker/check-link.ts pinned lookup `if (all)` → true: Node 20+ sockets always ask for all addresses (autoSelectFamily).
