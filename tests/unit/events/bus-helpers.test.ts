@@ -2,6 +2,8 @@ import type { JetStreamManager, NatsConnection } from 'nats';
 import { Registry } from 'prom-client';
 import { ConsumerLagGauge, consumerPending, filtersSeveralSubjects } from '../../../pkg/events/consumer-lag';
 import { InMemoryEventBus, createEventBus, natsOptionsOf, subjectMatches } from '../../../pkg/events';
+import { givenOrOwnEventBus } from '../../../pkg/events/create-event-bus';
+import { Closers } from '../../../pkg/kit/closers';
 import { redeliveryDelayMs } from '../../../pkg/events/retry-delay';
 import { testLogger } from '../../support/silent-logger';
 
@@ -86,6 +88,15 @@ describe('consumerPending', () => {
       ['ns.links.added', 42],
       ['ns.links.deleted', 42],
     ]);
+    // A probe lives in memory only and expires 30 s after its last use, should it not be removed.
+    expect(added[0]).toEqual({
+      ack_policy: 'none',
+      deliver_policy: 'by_start_sequence',
+      opt_start_seq: 42,
+      filter_subject: 'ns.links.added',
+      mem_storage: true,
+      inactive_threshold: 30_000_000_000,
+    });
     expect(deleted).toEqual(['probe-1', 'probe-2']);
   });
 });
@@ -166,5 +177,27 @@ describe('createEventBus', () => {
     expect(
       natsOptionsOf({ NATS_URL: 'nats://n:4222', NATS_NAMESPACE: 'ns', NATS_STREAM_REPLICAS: 3 }, STREAMS),
     ).toEqual({ natsUrl: 'nats://n:4222', namespace: 'ns', replicas: 3, streams: STREAMS });
+  });
+
+  describe('givenOrOwnEventBus', () => {
+    const options = () => ({
+      streams: STREAMS,
+      logger: testLogger(),
+      registry: new Registry(),
+      closers: new Closers(),
+    });
+
+    it('uses the bus it was handed, and leaves closing it to whoever made it', async () => {
+      const given = new InMemoryEventBus();
+      const { closers, ...rest } = options();
+      expect(givenOrOwnEventBus(given, { NATS_STREAM_REPLICAS: 1 }, { ...rest, closers })).toBe(given);
+      await closers.closeAll();
+      await expect(given.ping()).resolves.toBeUndefined();
+      await given.close();
+    });
+
+    it('is none when it was handed none and no NATS url is set', () => {
+      expect(givenOrOwnEventBus(undefined, { NATS_STREAM_REPLICAS: 1 }, options())).toBeUndefined();
+    });
   });
 });
