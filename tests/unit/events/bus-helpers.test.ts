@@ -3,6 +3,7 @@ import { Registry } from 'prom-client';
 import { ConsumerLagGauge, consumerPending, filtersSeveralSubjects } from '../../../pkg/events/consumer-lag';
 import { InMemoryEventBus, createEventBus, natsOptionsOf, subjectMatches } from '../../../pkg/events';
 import { givenOrOwnEventBus } from '../../../pkg/events/create-event-bus';
+import { JetStreamEventBus } from '../../../pkg/events/jetstream-event-bus';
 import { Closers } from '../../../pkg/kit/closers';
 import { redeliveryDelayMs } from '../../../pkg/events/retry-delay';
 import { testLogger } from '../../support/silent-logger';
@@ -173,6 +174,12 @@ describe('createEventBus', () => {
     await bus.close();
   });
 
+  it('is a JetStream bus when a NATS url is set', async () => {
+    const bus = createEventBus({ natsUrl: 'nats://127.0.0.1:1', logger: testLogger(), streams: STREAMS });
+    expect(bus).toBeInstanceOf(JetStreamEventBus);
+    await bus.close();
+  });
+
   it('takes url, namespace and replicas from the NATS settings', () => {
     expect(
       natsOptionsOf({ NATS_URL: 'nats://n:4222', NATS_NAMESPACE: 'ns', NATS_STREAM_REPLICAS: 3 }, STREAMS),
@@ -198,6 +205,18 @@ describe('createEventBus', () => {
 
     it('is none when it was handed none and no NATS url is set', () => {
       expect(givenOrOwnEventBus(undefined, { NATS_STREAM_REPLICAS: 1 }, options())).toBeUndefined();
+    });
+
+    it('is its own JetStream bus when it was handed none and a NATS url is set', async () => {
+      // Nothing listens on port 1: the bus keeps trying to connect until it is closed.
+      const { closers, ...rest } = options();
+      const own = givenOrOwnEventBus(
+        undefined,
+        { NATS_URL: 'nats://127.0.0.1:1', NATS_STREAM_REPLICAS: 1 },
+        { ...rest, closers },
+      );
+      expect(own).toBeInstanceOf(JetStreamEventBus);
+      await closers.closeAll();
     });
   });
 });
