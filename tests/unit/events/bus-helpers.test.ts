@@ -178,6 +178,8 @@ describe('createEventBus', () => {
     const bus = createEventBus({ natsUrl: 'nats://127.0.0.1:1', logger: testLogger(), streams: STREAMS });
     expect(bus).toBeInstanceOf(JetStreamEventBus);
     await bus.close();
+    // Built from the given url and logger: it logged the refused connection, then stopped once closed.
+    await expect(bus.publish('test.x', {}, { msgId: 'm1' })).rejects.toThrow('event bus closed');
   });
 
   it('takes url, namespace and replicas from the NATS settings', () => {
@@ -217,6 +219,8 @@ describe('createEventBus', () => {
       );
       expect(own).toBeInstanceOf(JetStreamEventBus);
       await closers.closeAll();
+      // Closed with the service: it stops trying, and says so rather than waiting for NATS.
+      await expect(own!.publish('test.x', {}, { msgId: 'm1' })).rejects.toThrow('event bus closed');
     });
   });
 });
