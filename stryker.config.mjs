@@ -103,3 +103,4 @@ export default {
 // - events/subject-match.ts `i >= actual.length` → false or `>`: a pattern longer than the subject fails the final length check anyway.
 // - events/consumer-lag.ts filtersSeveralSubjects `?? '0.0.0'` → "": an empty version also reads as 0.0; the probe's `.catch(() => false)` → undefined or true: its value is ignored.
 // - kit/error-codes.ts codeOfHttpStatus `status >= 500` → `> 500`: 500 itself is found in the table first.
+// - kit/error-codes.ts codeOfHttpStatus `status === 504` → false: 504 is found in the table first (DEADLINE_EXCEEDED).
