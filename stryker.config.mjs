@@ -87,7 +87,7 @@ export default {
 // - news-manager/page-token.ts `token.length > 512` → `>=` or removed: no token that long is valid (the longest made is 375), the later checks refuse it.
 // - news-manager/in-memory-feed-store.ts `entries.length > maxLength` → `>=` or true: splicing a count of 0 or less removes nothing.
 // - news-manager/in-memory-feed-store.ts insertInOrder `> 0` → `>= 0`: only the order among entries of one position (same time and id), which is unspecified.
-// - link-checker/per-host-spacing.ts forgetPast `turn <= now` → `<`, `size > 10000` → `>=`, true or false, its body removed: which past hosts are forgotten, memory only.
+// - link-checker/per-host-spacing.ts forgetPast `turn <= now` → `<`, `size > 10000` → `>=`, `<=`, true or false, its body removed: which past hosts are forgotten, memory only.
 // - link-checker/per-host-spacing.ts `intervalMs > 0` → `>= 0` or true: an interval of 0 then records turns that never make anyone wait.
 // - link-checker/check-link.ts vettedAddress: either anchor of /^\[(.*)\]$/ dropped: URL.hostname has brackets only around a whole IPv6 address.
 // - link-checker/check-link.ts pinned lookup `if (all)` → true: Node 20+ sockets always ask for all addresses (autoSelectFamily).
@@ -95,5 +95,12 @@ export default {
 // - link-checker/check-link.ts GET retry method "GET" → "": Node sends GET for an empty method.
 // - link-checker/check-link.ts beforeDeadline `if (aborted)`, `{ once: true }`, the listener's removal: a signal aborts once, and an aborted one also aborts the request that follows; memory only.
 // - link-checker/nuclio-handler.ts safeParse's catch body removed: it returns undefined either way.
+// - link-checker/per-host-spacing.ts hostOf's catch body removed: it returns undefined either way.
+// - link-checker/check-link.ts unreachableReason `error.code ?? ''` → any other fallback string: no code is matched by it either way, so the message is given.
+// - link-checker/check-link.ts defaultResolve `verbatim: true` → false: only the order of a dual-stack name's addresses; localhost, the one name every test machine resolves, has one.
 // - link-checker/per-host-spacing.ts hostOf `.toLowerCase()` removed or `.toUpperCase()`: URL already lower-cases host names; any one case is the same key.
+// - link-manager/page-token.ts either anchor of the base64url and the search token regexes dropped, and the `: ''` fallbacks for text and id → any other string: a token is accepted only when re-encoding its id (or cursor) gives it back byte for byte.
+// - events/subject-match.ts `i >= actual.length` → false or `>`: a pattern longer than the subject fails the final length check anyway.
+// - events/consumer-lag.ts filtersSeveralSubjects `?? '0.0.0'` → "": an empty version also reads as 0.0; the probe's `.catch(() => false)` → undefined or true: its value is ignored.
 // - kit/error-codes.ts codeOfHttpStatus `status >= 500` → `> 500`: 500 itself is found in the table first.
+// - kit/error-codes.ts codeOfHttpStatus `status === 504` → false: 504 is found in the table first (DEADLINE_EXCEEDED).

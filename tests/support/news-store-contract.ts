@@ -164,6 +164,19 @@ export function describeFeedStoreContract(
       expect(rest.map((entry) => entry.event.url)).toEqual(['b', 'a'].map((id) => `https://a.example/${id}`));
     });
 
+    it('keeps two events with the same content but different ids, each at its own position', async () => {
+      // Same author, link and millisecond, published twice (added, deleted, added again):
+      // only an identical id and content is a redelivery.
+      await store.append(['alice'], 'a', news('https://a.example/same'));
+      await store.append(['alice'], 'b', news('https://a.example/same'));
+      const feed = await store.read('alice', undefined, 10);
+      expect(feed.map((entry) => entry.event)).toEqual([
+        news('https://a.example/same'),
+        news('https://a.example/same'),
+      ]);
+      expect(feed[0].position).not.toEqual(feed[1].position);
+    });
+
     it('accepts an append to no feed and answers ping', async () => {
       await expect(store.append([], 'e1', news('https://a.example/1'))).resolves.toBeUndefined();
       await expect(store.ping()).resolves.toBeUndefined();

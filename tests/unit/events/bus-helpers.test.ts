@@ -2,6 +2,9 @@ import type { JetStreamManager, NatsConnection } from 'nats';
 import { Registry } from 'prom-client';
 import { ConsumerLagGauge, consumerPending, filtersSeveralSubjects } from '../../../pkg/events/consumer-lag';
 import { InMemoryEventBus, createEventBus, natsOptionsOf, subjectMatches } from '../../../pkg/events';
+import { givenOrOwnEventBus } from '../../../pkg/events/create-event-bus';
+import { JetStreamEventBus } from '../../../pkg/events/jetstream-event-bus';
+import { Closers } from '../../../pkg/kit/closers';
 import { redeliveryDelayMs } from '../../../pkg/events/retry-delay';
 import { testLogger } from '../../support/silent-logger';
 
@@ -86,6 +89,15 @@ describe('consumerPending', () => {
       ['ns.links.added', 42],
       ['ns.links.deleted', 42],
     ]);
+    // A probe lives in memory only and expires 30 s after its last use, should it not be removed.
+    expect(added[0]).toEqual({
+      ack_policy: 'none',
+      deliver_policy: 'by_start_sequence',
+      opt_start_seq: 42,
+      filter_subject: 'ns.links.added',
+      mem_storage: true,
+      inactive_threshold: 30_000_000_000,
+    });
     expect(deleted).toEqual(['probe-1', 'probe-2']);
   });
 });
@@ -162,9 +174,53 @@ describe('createEventBus', () => {
     await bus.close();
   });
 
+  it('is a JetStream bus when a NATS url is set', async () => {
+    const bus = createEventBus({ natsUrl: 'nats://127.0.0.1:1', logger: testLogger(), streams: STREAMS });
+    expect(bus).toBeInstanceOf(JetStreamEventBus);
+    await bus.close();
+    // Built from the given url and logger: it logged the refused connection, then stopped once closed.
+    await expect(bus.publish('test.x', {}, { msgId: 'm1' })).rejects.toThrow('event bus closed');
+  });
+
   it('takes url, namespace and replicas from the NATS settings', () => {
     expect(
       natsOptionsOf({ NATS_URL: 'nats://n:4222', NATS_NAMESPACE: 'ns', NATS_STREAM_REPLICAS: 3 }, STREAMS),
     ).toEqual({ natsUrl: 'nats://n:4222', namespace: 'ns', replicas: 3, streams: STREAMS });
+  });
+
+  describe('givenOrOwnEventBus', () => {
+    const options = () => ({
+      streams: STREAMS,
+      logger: testLogger(),
+      registry: new Registry(),
+      closers: new Closers(),
+    });
+
+    it('uses the bus it was handed, and leaves closing it to whoever made it', async () => {
+      const given = new InMemoryEventBus();
+      const { closers, ...rest } = options();
+      expect(givenOrOwnEventBus(given, { NATS_STREAM_REPLICAS: 1 }, { ...rest, closers })).toBe(given);
+      await closers.closeAll();
+      await expect(given.ping()).resolves.toBeUndefined();
+      await given.close();
+    });
+
+    it('is none when it was handed none and no NATS url is set', () => {
+      expect(givenOrOwnEventBus(undefined, { NATS_STREAM_REPLICAS: 1 }, options())).toBeUndefined();
+    });
+
+    it('is its own JetStream bus when it was handed none and a NATS url is set', async () => {
+      // Nothing listens on port 1: the bus keeps trying to connect until it is closed.
+      const { closers, ...rest } = options();
+      const own = givenOrOwnEventBus(
+        undefined,
+        { NATS_URL: 'nats://127.0.0.1:1', NATS_STREAM_REPLICAS: 1 },
+        { ...rest, closers },
+      );
+      expect(own).toBeInstanceOf(JetStreamEventBus);
+      await closers.closeAll();
+      // Closed with the service: it stops trying, and says so rather than waiting for NATS.
+      await expect(own!.publish('test.x', {}, { msgId: 'm1' })).rejects.toThrow('event bus closed');
+    });
   });
 });

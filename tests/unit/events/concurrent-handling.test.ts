@@ -96,4 +96,23 @@ describe('handleWithin', () => {
     // Message 0 was in flight when 1 failed: it finished; nothing after 1 was taken.
     expect(finished).toBe(1);
   });
+
+  it('takes no further message from the server once a handling failed, so it stays there for redelivery', async () => {
+    let taken = 0;
+    async function* counted(): AsyncIterable<number> {
+      for (let i = 0; i < 5; i++) {
+        taken += 1;
+        yield i;
+      }
+    }
+    await expect(
+      handleWithin(
+        counted(),
+        1,
+        () => false,
+        async () => Promise.reject(new Error('broken')),
+      ),
+    ).rejects.toThrow('broken');
+    expect(taken).toBe(1);
+  });
 });

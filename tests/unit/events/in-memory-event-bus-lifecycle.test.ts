@@ -59,6 +59,28 @@ describe('InMemoryEventBus lifecycle', () => {
     await bus.close();
   });
 
+  it('delivers nothing to a consumer once it has stopped', async () => {
+    const bus = new InMemoryEventBus();
+    const stopped: unknown[] = [];
+    const subscription = await bus.consume(
+      { durable: 'gone', subjects: ['links.added'], maxDeliver: 1 },
+      async (event) => void stopped.push(event.data),
+    );
+    await subscription.stop();
+    // A consumer still running sees the event: by then the stopped one would have too.
+    const running: unknown[] = [];
+    const witness = await bus.consume(
+      { durable: 'witness', subjects: ['links.added'], maxDeliver: 1 },
+      async (event) => void running.push(event.data),
+    );
+    await bus.publish('links.added', { n: 1 }, { msgId: 'm1' });
+    await eventually(() => running.length === 1);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(stopped).toEqual([]);
+    await witness.stop();
+    await bus.close();
+  });
+
   it('leaves an event whose delivery was stopped for the next consumer of that durable', async () => {
     const bus = new InMemoryEventBus();
     let started = false;

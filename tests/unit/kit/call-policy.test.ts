@@ -56,6 +56,23 @@ describe('CallPolicy', () => {
     expect(calls).toBe(3);
   });
 
+  it('makes three attempts of an idempotent call by default, then gives the failure up', async () => {
+    const policy = new CallPolicy({ target: 'link-service', breakAfter: 100 });
+    const down = new UnavailableError('down');
+    let calls = 0;
+    await expect(policy.execute(() => ((calls += 1), Promise.reject(down)), true)).rejects.toBe(down);
+    expect(calls).toBe(3);
+  });
+
+  it('makes exactly the attempts it is given, however many', async () => {
+    const policy = new CallPolicy({ target: 'link-service', maxAttempts: 2, breakAfter: 100 });
+    let calls = 0;
+    await expect(
+      policy.execute(() => ((calls += 1), Promise.reject(new UnavailableError('down'))), true),
+    ).rejects.toBeInstanceOf(UnavailableError);
+    expect(calls).toBe(2);
+  });
+
   it('opens on consecutive 5xx and probes again within about a second by default', async () => {
     expect(DEFAULT_HALF_OPEN_AFTER_MS).toBeLessThanOrEqual(1000);
     const policy = new CallPolicy({ target: 'link-service', breakAfter: 2, maxAttempts: 1 });

@@ -21,6 +21,11 @@ describe('the cause of a failed call', () => {
     expect(underlyingCause('plain')).toBe('plain');
   });
 
+  it('is null itself when that is what was thrown, or the innermost cause', () => {
+    expect(underlyingCause(null)).toBe('null');
+    expect(underlyingCause(new Error('outer', { cause: null }))).toBe('null');
+  });
+
   it('travels with UNAVAILABLE as its detail, the public message unchanged', () => {
     const failure = new TypeError('fetch failed', { cause: new Error('connect ECONNREFUSED 127.0.0.1:1') });
     const error = unavailableBecause('link-service is unavailable (unreachable)', failure);

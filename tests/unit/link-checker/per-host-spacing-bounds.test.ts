@@ -45,3 +45,22 @@ describe('perHostSpacing, at the interval', () => {
     expect(waits).toEqual([1000]);
   });
 });
+
+describe('perHostSpacing on the real clock', () => {
+  it('really sleeps out the interval when no clock is given', async () => {
+    const checked: string[] = [];
+    const checker: LinkChecker = {
+      check: async (url) => {
+        checked.push(url);
+        return { status: 'valid', reason: 'HTTP 200' };
+      },
+    };
+    const spacedChecker = perHostSpacing({ intervalMs: 200 })(checker);
+    const started = performance.now();
+    await spacedChecker.check('https://a.example/1');
+    await spacedChecker.check('https://a.example/2');
+    // Timers may fire a millisecond early; a check that did not wait takes well under that.
+    expect(performance.now() - started).toBeGreaterThanOrEqual(190);
+    expect(checked).toEqual(['https://a.example/1', 'https://a.example/2']);
+  });
+});

@@ -7,6 +7,10 @@ import {
 import { InvalidArgumentError } from '../../../pkg/object-model';
 
 const token = (text: string) => Buffer.from(text).toString('base64url');
+const BASE64URL = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+/** The same token with the lowest of its last character's unused bits set: it decodes to the same text. */
+const withStrayBits = (canonical: string) =>
+  canonical.slice(0, -1) + BASE64URL[BASE64URL.indexOf(canonical.slice(-1)) | 1];
 
 describe('links page tokens', () => {
   it('reads back every id it makes, up to the largest Postgres bigint', () => {
@@ -49,6 +53,16 @@ describe('links page tokens', () => {
   });
 });
 
+describe('links page tokens, byte for byte', () => {
+  it('refuses a token that decodes to a valid id but is not the one it makes (stray bits at the end)', () => {
+    const canonical = encodePageToken('12');
+    const stray = withStrayBits(canonical);
+    expect(stray).not.toBe(canonical);
+    expect(Buffer.from(stray, 'base64url').toString('utf8')).toBe('links.v1:12');
+    expect(() => decodePageToken(stray)).toThrow(new InvalidArgumentError('start is not a valid page token'));
+  });
+});
+
 describe('search page tokens', () => {
   it('reads back the rank and id it makes', () => {
     for (const cursor of [
@@ -73,7 +87,21 @@ describe('search page tokens', () => {
     ['padding', `${token('links.q.v1:5:12')}=`],
     ['trailing text', token('links.q.v1:5:12;drop')],
   ])('refuses %s', (_name, value) => {
-    expect(() => decodeSearchPageToken(value)).toThrow(InvalidArgumentError);
+    expect(() => decodeSearchPageToken(value)).toThrow(
+      new InvalidArgumentError('start is not a valid page token for this search'),
+    );
+  });
+
+  it('treats an empty token as the first page of the search', () => {
+    expect(decodeSearchPageToken('')).toBeUndefined();
+  });
+
+  it('refuses a token that decodes to a valid cursor but is not the one it makes (stray bits at the end)', () => {
+    const canonical = encodeSearchPageToken({ rank: 5, id: '123' });
+    const stray = withStrayBits(canonical);
+    expect(stray).not.toBe(canonical);
+    expect(Buffer.from(stray, 'base64url').toString('utf8')).toBe('links.q.v1:5:123');
+    expect(() => decodeSearchPageToken(stray)).toThrow(InvalidArgumentError);
   });
 
   it('is not accepted as a list token', () => {
