@@ -100,6 +100,8 @@ export default {
 // - link-checker/check-link.ts defaultResolve `verbatim: true` → false: only the order of a dual-stack name's addresses; localhost, the one name every test machine resolves, has one.
 // - link-checker/per-host-spacing.ts hostOf `.toLowerCase()` removed or `.toUpperCase()`: URL already lower-cases host names; any one case is the same key.
 // - link-manager/page-token.ts either anchor of the base64url and the search token regexes dropped, and the `: ''` fallbacks for text and id → any other string: a token is accepted only when re-encoding its id (or cursor) gives it back byte for byte.
+// - link-manager/link-filter.ts the check run's `texts: []` → one text: its matches are ignored, only a pattern's validity is read.
+// - link-manager/link-filter.ts select `links.length === 0` → false: matching no links answers no matches.
 // - events/subject-match.ts `i >= actual.length` → false or `>`: a pattern longer than the subject fails the final length check anyway.
 // - events/consumer-lag.ts filtersSeveralSubjects `?? '0.0.0'` → "": an empty version also reads as 0.0; the probe's `.catch(() => false)` → undefined or true: its value is ignored.
 // - kit/error-codes.ts codeOfHttpStatus `status >= 500` → `> 500`: 500 itself is found in the table first.

@@ -105,4 +105,22 @@ describe('LinkFilter: RE2 syntax and semantics, as Go’s regexp', () => {
       new InvalidArgumentError('the regular expressions took too long to evaluate; narrow the query'),
     );
   });
+
+  it('never puts a query without patterns on a worker, so a plain listing never queues behind a slow filter', async () => {
+    const run = jest.fn(() => Promise.reject(new Error('no worker should be asked')));
+    const idle = { run } as unknown as RegexPool;
+    const filter = await LinkFilter.create({ url: '', title: undefined }, 300, idle);
+    expect(filter.isEmpty).toBe(true);
+    expect(await filter.select([link('a'), link('b')])).toHaveLength(2);
+    expect(run).not.toHaveBeenCalled();
+  });
+
+  it('passes on a failure of the pool itself, which is not the caller’s doing, instead of a 400', async () => {
+    const broken = {
+      run: () => Promise.reject(new Error('the regex pool is closed')),
+    } as unknown as RegexPool;
+    const created = LinkFilter.create({ description: 'x' }, 300, broken);
+    await expect(created).rejects.toThrow('the regex pool is closed');
+    await expect(created).rejects.not.toBeInstanceOf(InvalidArgumentError);
+  });
 });
