@@ -102,7 +102,6 @@ export default {
 // - link-manager/page-token.ts either anchor of the base64url and the search token regexes dropped, and the `: ''` fallbacks for text and id → any other string: a token is accepted only when re-encoding its id (or cursor) gives it back byte for byte.
 // - link-manager/link-filter.ts the check run's `texts: []` → one text: its matches are ignored, only a pattern's validity is read.
 // - link-manager/link-filter.ts select `links.length === 0` → false: matching no links answers no matches.
-// - link-manager/link-service.ts listPage `request.q.trim() === ''` → false, without trim, or another string: blank words parse to a search with no terms, which keeps every link newest first, as the plain list.
 // - link-manager/link-service.ts the scan's `slice(0, wanted - matches.length)` → `+`: the page is cut to `limit` afterwards, and more than `wanted` matches still means a next page.
 // - link-manager/link-service.ts mapDefined `value === undefined` → false: a cursor with no id reads as no cursor.
 // - events/subject-match.ts `i >= actual.length` → false or `>`: a pattern longer than the subject fails the final length check anyway.
