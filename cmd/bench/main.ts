@@ -63,8 +63,10 @@ async function measureAll(run: Run, system: System) {
   const bench = await login(gateway.url, 'bench');
   const posters: Record<string, string>[] = [];
   for (const name of posterNames('poster')) posters.push(await login(gateway.url, name));
-  // The link service is called as the gateway calls it: caller token and user proof.
-  await gatewayCredentials.prepare(['bench', ...posterNames('link-poster')]);
+  // The link service is called as the gateway calls it: caller token and user proof. Its
+  // floor gets the same requests, headers included (it ignores them), so the load generator
+  // does the same work for both and only the server side differs.
+  await gatewayCredentials.prepare(['bench', ...posterNames('link-poster'), ...posterNames('floor-poster')]);
   const asGatewayFor = (username: string) => () => gatewayCredentials.for(username);
 
   say('measuring (each server in its own process; this process only generates load):');
@@ -84,7 +86,7 @@ async function measureAll(run: Run, system: System) {
     ...(await group('GET /links', [
       {
         name: "floor: bare fastify + the link store's SELECT",
-        target: { url: `${floor.url}/links?username=bench` },
+        target: { url: `${floor.url}/links?username=bench`, headersNow: asGatewayFor('bench') },
         servers: [floor],
       },
       {
@@ -103,7 +105,11 @@ async function measureAll(run: Run, system: System) {
     ...(await group('POST /links', [
       {
         name: "floor: bare fastify + the link store's insert tx",
-        target: { url: `${floor.url}/links`, method: 'POST', next: addAs(posterNames('floor-poster')) },
+        target: {
+          url: `${floor.url}/links`,
+          method: 'POST',
+          next: addAs(posterNames('floor-poster'), gatewayCredentials),
+        },
         servers: [floor],
       },
       {
