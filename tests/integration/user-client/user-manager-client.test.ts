@@ -27,7 +27,8 @@ describe('UserManagerClient against the real user service', () => {
     } finally {
       await stop();
     }
-  });
+    // The service starts an embedded PGlite (about 7 s alone, more than 30 s on a busy machine).
+  }, 90_000);
 });
 
 let signer: UserProofSigner;
