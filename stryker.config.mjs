@@ -115,3 +115,4 @@ export default {
 // - kit/transport/http/client.ts `call.body === undefined ?` → false: JSON.stringify(undefined) is undefined too.
 // - kit/transport/http/client.ts `status >= 200 &&` → true: a final response is never 1xx.
 // - kit/transport/http/client.ts errorOf `body.error &&` → true or `||`: a body without `error`, or with an unknown code, makes the lookup throw inside the same try, which falls back to the status as the check does.
+// - kit/transport/grpc/errors.ts fromGrpcError `?? []` → any other one-string array: a string that names no code reads as no trailer.
