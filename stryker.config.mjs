@@ -108,3 +108,11 @@ export default {
 // - events/consumer-lag.ts filtersSeveralSubjects `?? '0.0.0'` → "": an empty version also reads as 0.0; the probe's `.catch(() => false)` → undefined or true: its value is ignored.
 // - kit/error-codes.ts codeOfHttpStatus `status >= 500` → `> 500`: 500 itself is found in the table first.
 // - kit/error-codes.ts codeOfHttpStatus `status === 504` → false: 504 is found in the table first (DEADLINE_EXCEEDED).
+// - kit/errors.ts isErrorCode `typeof value === 'string'` → true: includes() finds no code among values that are not strings either.
+// - kit/transport/http/error-handler.ts `/^\//` → `/\//`: an instancePath has exactly one leading slash, the first one found.
+// - kit/transport/http/client.ts `.code ?? ''` → any other string: no timeout code is matched by either fallback.
+// - kit/transport/http/client.ts `if (requestId)` → true: undici sends no header whose value is undefined.
+// - kit/transport/http/client.ts `call.body === undefined ?` → false: JSON.stringify(undefined) is undefined too.
+// - kit/transport/http/client.ts `status >= 200 &&` → true: a final response is never 1xx.
+// - kit/transport/http/client.ts errorOf `body.error &&` → true or `||`: a body without `error`, or with an unknown code, makes the lookup throw inside the same try, which falls back to the status as the check does.
+// - kit/transport/grpc/errors.ts fromGrpcError `?? []` → any other one-string array: a string that names no code reads as no trailer.

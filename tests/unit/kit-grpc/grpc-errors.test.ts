@@ -53,3 +53,44 @@ describe('gRPC error mapping', () => {
     );
   });
 });
+
+describe('gRPC error mapping: the edges', () => {
+  it('sends the error code trailer as INTERNAL for anything unknown', () => {
+    expect(toGrpcStatus(new Error('boom')).metadata?.get(ERROR_CODE_TRAILER)).toEqual(['INTERNAL']);
+    expect(toGrpcStatus(new InternalError('db password wrong')).metadata?.get(ERROR_CODE_TRAILER)).toEqual([
+      'INTERNAL',
+    ]);
+  });
+
+  it('reads an INTERNAL trailer back as InternalError, with the details the server chose to send', () => {
+    const error = fromGrpcError(serviceError(grpc.status.INTERNAL, 'internal error', 'INTERNAL'), 'svc', 100);
+    expect(error).toEqual(new InternalError('internal error'));
+  });
+
+  it('ignores a trailer that names no code, reading the status instead', () => {
+    const error = fromGrpcError(serviceError(grpc.status.NOT_FOUND, 'gone', 'NOT_A_CODE'), 'svc', 100);
+    expect(error).toEqual(new NotFoundError('svc answered NOT_FOUND'));
+  });
+
+  it('reads an error without metadata by its status', () => {
+    const bare = Object.assign(new Error('gone'), { code: grpc.status.NOT_FOUND, details: 'gone' });
+    expect(fromGrpcError(bare as grpc.ServiceError, 'svc', 100)).toEqual(
+      new NotFoundError('svc answered NOT_FOUND'),
+    );
+  });
+
+  it('reports a cancelled call as UNAVAILABLE', () => {
+    expect(fromGrpcError(serviceError(grpc.status.CANCELLED, 'cancelled'), 'svc', 100)).toEqual(
+      new UnavailableError('svc is unavailable (unreachable)'),
+    );
+  });
+
+  it('trusts the trailer over the status: a service’s own UNAVAILABLE keeps its message', () => {
+    const error = fromGrpcError(
+      serviceError(grpc.status.UNAVAILABLE, 'user-service is down', 'UNAVAILABLE'),
+      'svc',
+      100,
+    );
+    expect(error).toEqual(new UnavailableError('user-service is down'));
+  });
+});

@@ -46,3 +46,71 @@ describe('loadConfig', () => {
     expect((thrown as Error).message).not.toContain('\n');
   });
 });
+
+describe('setting', () => {
+  it.each([
+    ['0', 0],
+    ['65535', 65535],
+  ])('takes port %s, the ends of the range', (value, port) => {
+    expect(loadConfig({ PORT: setting.port(8080) }, { PORT: value }).PORT).toBe(port);
+  });
+
+  it.each(['-1', '65536', '80.5'])('refuses port %s', (value) => {
+    expect(() => loadConfig({ PORT: setting.port(8080) }, { PORT: value })).toThrow(ConfigError);
+  });
+
+  it.each(['0', '1.5'])('refuses %s where a positive whole number belongs', (value) => {
+    expect(() => loadConfig({ MAX: setting.positiveInt(10) }, { MAX: value })).toThrow(ConfigError);
+  });
+
+  it('takes 1 as the smallest positive whole number', () => {
+    expect(loadConfig({ MAX: setting.positiveInt(10) }, { MAX: '1' }).MAX).toBe(1);
+  });
+
+  it.each([
+    ['true', true],
+    ['1', true],
+    ['false', false],
+    ['0', false],
+  ])('reads boolean %s as %s', (value, expected) => {
+    expect(loadConfig({ FLAG: setting.boolean(false) }, { FLAG: value }).FLAG).toBe(expected);
+  });
+
+  it('defaults a boolean to its fallback, either way', () => {
+    expect(loadConfig({ FLAG: setting.boolean(true) }, {}).FLAG).toBe(true);
+    expect(loadConfig({ FLAG: setting.boolean(false) }, {}).FLAG).toBe(false);
+  });
+
+  it('reads a log level, info unless set, and refuses an unknown one', () => {
+    expect(loadConfig({ LOG_LEVEL: setting.logLevel() }, {}).LOG_LEVEL).toBe('info');
+    expect(loadConfig({ LOG_LEVEL: setting.logLevel() }, { LOG_LEVEL: 'silent' }).LOG_LEVEL).toBe('silent');
+    expect(() => loadConfig({ LOG_LEVEL: setting.logLevel() }, { LOG_LEVEL: 'verbose' })).toThrow(
+      /^invalid configuration: LOG_LEVEL is "verbose": /,
+    );
+  });
+
+  it('takes a URL of any listed protocol, and refuses text that is no URL', () => {
+    const shape = { URL: setting.url(['nats', 'tls']) };
+    expect(loadConfig(shape, { URL: 'tls://nats:4222' }).URL).toBe('tls://nats:4222');
+    expect(loadConfig(shape, { URL: 'nats://nats:4222' }).URL).toBe('nats://nats:4222');
+    expect(() => loadConfig(shape, { URL: 'http://nats:4222' })).toThrow(
+      'invalid configuration: URL is "http://nats:4222": must be a nats or tls URL',
+    );
+    expect(() => loadConfig(shape, { URL: 'not a url' })).toThrow(/must be a nats or tls URL$/);
+  });
+
+  it('names the first bad setting when several are bad', () => {
+    expect(() => loadConfig(shape, { PORT: 'x', MAX: 'y' })).toThrow(/^invalid configuration: PORT /);
+  });
+
+  it('reads process.env when given no environment', () => {
+    process.env.KIT_CONFIG_TEST_NAME = 'from the environment';
+    try {
+      expect(loadConfig({ KIT_CONFIG_TEST_NAME: z.string() })).toEqual({
+        KIT_CONFIG_TEST_NAME: 'from the environment',
+      });
+    } finally {
+      delete process.env.KIT_CONFIG_TEST_NAME;
+    }
+  });
+});

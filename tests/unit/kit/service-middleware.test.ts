@@ -1,5 +1,6 @@
 import { context, trace } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
+import { SpanKind } from '@opentelemetry/api';
 import {
   BasicTracerProvider,
   InMemorySpanExporter,
@@ -16,12 +17,12 @@ import {
   runWithRequestId,
   tracingMiddleware,
 } from '../../../pkg/kit';
-import { NotFoundError } from '../../../pkg/object-model';
+import { NotFoundError, UnavailableError } from '../../../pkg/object-model';
 
 /** Any service interface works: this one is not one of ours. */
 interface Greeter {
   greet(name: string): Promise<string>;
-  fail(kind: 'missing' | 'bug'): Promise<void>;
+  fail(kind: 'missing' | 'bug' | 'down'): Promise<void>;
 }
 
 class RealGreeter implements Greeter {
@@ -30,11 +31,18 @@ class RealGreeter implements Greeter {
   async greet(name: string) {
     return `hello ${name}${this.punctuation}`;
   }
-  async fail(kind: 'missing' | 'bug') {
+  async fail(kind: 'missing' | 'bug' | 'down') {
     if (kind === 'missing') throw new NotFoundError('no such greeting');
+    if (kind === 'down') throw new UnavailableError('greeting store is down');
     throw new TypeError('boom');
   }
 }
+
+/** A greeter that takes 20 ms to answer. */
+const slowGreeter = (): Greeter => ({
+  greet: (name) => new Promise((resolve) => setTimeout(() => resolve(`hello ${name}`), 20)),
+  fail: async () => {},
+});
 
 function captureLogs(level = 'info') {
   const lines: Array<Record<string, unknown>> = [];
@@ -105,6 +113,60 @@ describe('service middleware', () => {
     expect(debugLines).toEqual([expect.objectContaining({ method: 'greet', outcome: 'ok', level: 20 })]);
   });
 
+  it('logging gives a refused call’s message, a failed dependency at error, and the duration in ms', async () => {
+    const { logger, lines } = captureLogs();
+    const greeter = loggingMiddleware<Greeter>(logger)(new RealGreeter());
+    await greeter.fail('missing').catch(() => {});
+    await greeter.fail('down').catch(() => {});
+    await loggingMiddleware<Greeter>(logger)(slowGreeter()).greet('x');
+    expect(lines[0]).toMatchObject({ msg: 'call rejected', message: 'no such greeting', level: 30 });
+    expect(lines[1]).toMatchObject({
+      msg: 'call failed',
+      outcome: 'UNAVAILABLE',
+      level: 50,
+      err: expect.objectContaining({ message: 'greeting store is down' }),
+    });
+    expect(lines[2]).toMatchObject({ msg: 'call', method: 'greet' });
+    expect(lines[2].durationMs).toBeGreaterThanOrEqual(15);
+    expect(lines[2].durationMs).toBeLessThan(5000);
+  });
+
+  it('a server logs its successes at info', async () => {
+    const { logger, lines } = captureLogs();
+    await instrument<Greeter>(new RealGreeter(), { name: 'greeter', logger, registry: new Registry() }).greet(
+      'a',
+    );
+    expect(lines).toEqual([expect.objectContaining({ msg: 'call', method: 'greet', level: 30 })]);
+    expect(lines[0]).not.toHaveProperty('side');
+  });
+
+  it('metrics time calls in seconds, and services sharing a registry share the series', async () => {
+    const registry = new Registry();
+    await metricsMiddleware<Greeter>(registry, 'slow')(slowGreeter()).greet('a');
+    await metricsMiddleware<Greeter>(registry, 'greeter')(new RealGreeter()).greet('a');
+    const text = await registry.metrics();
+    const sum = Number(
+      /delinkcious_service_call_duration_seconds_sum\{service="slow",method="greet",outcome="ok"\} (\S+)/.exec(
+        text,
+      )?.[1],
+    );
+    expect(sum).toBeGreaterThanOrEqual(0.015);
+    expect(sum).toBeLessThan(5);
+    expect(text).toContain(
+      'delinkcious_service_calls_total{service="greeter",method="greet",outcome="ok"} 1',
+    );
+    expect(text).toContain('delinkcious_service_calls_total{service="slow",method="greet",outcome="ok"} 1');
+  });
+
+  it('metrics count every call of a method and outcome on one series', async () => {
+    const registry = new Registry();
+    const greeter = metricsMiddleware<Greeter>(registry, 'greeter')(new RealGreeter());
+    for (let i = 0; i < 3; i++) await greeter.fail('down').catch(() => {});
+    expect(await registry.metrics()).toContain(
+      'delinkcious_service_calls_total{service="greeter",method="fail",outcome="UNAVAILABLE"} 3',
+    );
+  });
+
   it('metrics count calls and time them by method and outcome', async () => {
     const registry = new Registry();
     const greeter = metricsMiddleware<Greeter>(registry, 'greeter')(new RealGreeter());
@@ -146,6 +208,29 @@ describe('service middleware', () => {
       expect(spans.map((s) => s.name)).toEqual(['greeter.greet', 'greeter.fail', 'greeter.fail']);
       expect(spans.map((s) => s.attributes['delinkcious.outcome'])).toEqual(['ok', 'NOT_FOUND', 'INTERNAL']);
       expect(spans.map((s) => s.status.code)).toEqual([0, 0, 2]);
+      exporter.reset();
+    });
+
+    it('records a server fault’s message and exception on the span, and a dependency’s outage as a fault', async () => {
+      const greeter = tracingMiddleware<Greeter>('greeter')(new RealGreeter());
+      await greeter.fail('down').catch(() => {});
+      await greeter.fail('missing').catch(() => {});
+      const [down, missing] = exporter.getFinishedSpans();
+      expect(down.status).toEqual({ code: 2, message: 'greeting store is down' });
+      expect(down.events.map((event) => event.name)).toEqual(['exception']);
+      expect(down.attributes['delinkcious.outcome']).toBe('UNAVAILABLE');
+      expect(missing.events).toEqual([]);
+      exporter.reset();
+    });
+
+    it('opens CLIENT spans on a client’s side and INTERNAL ones on a server’s', async () => {
+      await tracingMiddleware<Greeter>('greeter-client', 'client')(new RealGreeter()).greet('a');
+      await tracingMiddleware<Greeter>('greeter')(new RealGreeter()).greet('a');
+      expect(exporter.getFinishedSpans().map((span) => [span.name, span.kind])).toEqual([
+        ['greeter-client.greet', SpanKind.CLIENT],
+        ['greeter.greet', SpanKind.INTERNAL],
+      ]);
+      exporter.reset();
     });
   });
 

@@ -1,4 +1,4 @@
-import { context, trace } from '@opentelemetry/api';
+import { INVALID_SPAN_CONTEXT, context, trace } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { BasicTracerProvider } from '@opentelemetry/sdk-trace-base';
 import { createLogger } from '../../../pkg/observability';
@@ -36,5 +36,16 @@ describe('createLogger', () => {
         span_id: span.spanContext().spanId,
       }),
     );
+  });
+});
+
+describe('createLogger inside a span with no valid ids', () => {
+  it('writes no trace ids, rather than zeros', () => {
+    const { lines, stream } = capture();
+    const logger = createLogger('traced-service', 'info', stream);
+    const invalid = trace.wrapSpanContext(INVALID_SPAN_CONTEXT);
+    context.with(trace.setSpan(context.active(), invalid), () => logger.info('inside'));
+    expect(lines[0]).not.toHaveProperty('trace_id');
+    expect(lines[0]).not.toHaveProperty('span_id');
   });
 });

@@ -1,3 +1,4 @@
+import { context, propagation, trace } from '@opentelemetry/api';
 import { createLogger, createMetricsRegistry, startTracing } from '../../../pkg/observability';
 
 describe('createLogger', () => {
@@ -25,5 +26,27 @@ describe('startTracing', () => {
   it('starts nothing without an OTLP endpoint and stops at once', async () => {
     const stop = startTracing('link-service', {});
     await expect(stop()).resolves.toBeUndefined();
+  });
+
+  it('records spans once an OTLP endpoint is set', async () => {
+    const stop = startTracing('link-service', { OTEL_EXPORTER_OTLP_ENDPOINT: 'http://127.0.0.1:9' });
+    try {
+      // Left open: an ended span would be exported on stop, to an endpoint nobody listens on.
+      expect(trace.getTracer('test').startSpan('work').isRecording()).toBe(true);
+    } finally {
+      try {
+        await stop();
+      } finally {
+        trace.disable();
+        context.disable();
+        propagation.disable();
+      }
+    }
+  });
+
+  it('records nothing without an OTLP endpoint', async () => {
+    const stop = startTracing('link-service', {});
+    expect(trace.getTracer('test').startSpan('work').isRecording()).toBe(false);
+    await stop();
   });
 });
