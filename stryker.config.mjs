@@ -100,6 +100,11 @@ export default {
 // - link-checker/check-link.ts defaultResolve `verbatim: true` → false: only the order of a dual-stack name's addresses; localhost, the one name every test machine resolves, has one.
 // - link-checker/per-host-spacing.ts hostOf `.toLowerCase()` removed or `.toUpperCase()`: URL already lower-cases host names; any one case is the same key.
 // - link-manager/page-token.ts either anchor of the base64url and the search token regexes dropped, and the `: ''` fallbacks for text and id → any other string: a token is accepted only when re-encoding its id (or cursor) gives it back byte for byte.
+// - link-manager/link-search.ts foldWords' split on `[^\p{L}\p{N}]+` → one character, and parseSearch's split on `\s+` → `\s` or its `.filter(Boolean)` removed: the empty strings that leaves fold to no word.
+// - link-manager/link-search.ts parseSearch's `token.length > 1` → `>= 1` or true, and `token.slice(1)` → `token`: a lone `-` folds to no word in either branch, and `-` is a separator to foldWords.
+// - link-manager/link-import.ts privateOfBoth `a === true ||` → false: when a is true, `a ?? b` is true too.
+// - link-manager/link-import.ts dateOf `value === undefined` → false: Date.parse(undefined) is NaN, which gives undefined as well.
+// - link-manager/link-import.ts sameContent's tag-by-tag comparison → true: the merged tags begin with the link's own, so equal lengths mean equal tags.
 // - link-manager/link-filter.ts the check run's `texts: []` → one text: its matches are ignored, only a pattern's validity is read.
 // - link-manager/link-filter.ts select `links.length === 0` → false: matching no links answers no matches.
 // - link-manager/link-service.ts the scan's `slice(0, wanted - matches.length)` → `+`: the page is cut to `limit` afterwards, and more than `wanted` matches still means a next page.

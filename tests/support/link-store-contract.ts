@@ -123,6 +123,28 @@ export function describeLinkStoreContract(
       expect(second.map((l) => l.url)).toEqual(['https://a.example/2', 'https://a.example/1']);
     });
 
+    it('gives a rank with a search only', async () => {
+      const l = link('https://a.example/ranked', { title: 'ranked' });
+      await store.insert('alice', l, event('LINK_ADDED', 'alice', l), 10);
+      const [listed] = await store.list({ username: 'alice', limit: 10 });
+      expect(Object.keys(listed)).not.toContain('rank');
+      const [found] = await store.list({ username: 'alice', limit: 10, search: parseSearch('ranked') });
+      expect(found.rank).toBeGreaterThan(0);
+    });
+
+    it('keeps a link’s place in the list whatever a change function returns', async () => {
+      for (const url of ['https://a.example/1', 'https://a.example/2']) {
+        await store.insert('alice', link(url), event('LINK_ADDED', 'alice', link(url)), 10);
+      }
+      const before = await store.list({ username: 'alice', limit: 10 });
+      await store.update('alice', 'https://a.example/1', (current) => ({
+        link: { ...current, title: 'moved?', id: '999999' } as Link,
+      }));
+      const after = await store.list({ username: 'alice', limit: 10 });
+      expect(after.map((l) => [l.url, l.id])).toEqual(before.map((l) => [l.url, l.id]));
+      expect(after[1].title).toBe('moved?');
+    });
+
     it('updates a link through a change function and records its event', async () => {
       const l = link('https://a.example/u', { tags: ['a'] });
       await store.insert('alice', l, event('LINK_ADDED', 'alice', l), 10);
@@ -356,6 +378,12 @@ export function describeLinkStoreContract(
         expect(await store.tagCounts('nobody')).toEqual([]);
       });
 
+      it('counts tags used as often by name', async () => {
+        await save('https://a.example/1', ['b', 'd', 'c']);
+        await save('https://a.example/2', ['d', 'a']);
+        expect((await store.tagCounts('alice')).map(({ tag }) => tag)).toEqual(['d', 'a', 'b', 'c']);
+      });
+
       it('changes every tagged link, each with its event, and nothing else', async () => {
         await save('https://a.example/1', ['old', 'x']);
         await save('https://a.example/2', ['x']);
@@ -418,6 +446,16 @@ export function describeLinkStoreContract(
       const rest = await store.pendingEvents(10);
       expect(rest.map((e) => e.event.link.url)).toEqual(['https://a.example/2', 'https://a.example/3']);
       expect(rest[0].event).toEqual(expect.objectContaining({ type: 'LINK_ADDED', author: 'alice' }));
+    });
+
+    it('numbers pending events by growing position', async () => {
+      for (let i = 0; i < 3; i++) {
+        const l = link(`https://a.example/${i}`);
+        await store.insert('alice', l, event('LINK_ADDED', 'alice', l), 10);
+      }
+      const positions = (await store.pendingEvents(10)).map((e) => Number(e.position));
+      expect(positions).toEqual([...positions].sort((a, b) => a - b));
+      expect(new Set(positions).size).toBe(3);
     });
 
     it('imports a plan in one go: adds, updates and events with their subjects', async () => {

@@ -26,7 +26,7 @@ class RecordingBus implements EventBus {
 
 async function setup(options: { batchSize?: number; idleMs?: number; maxBackoffMs?: number } = {}) {
   const store = new InMemoryLinkStore();
-  const links = new LinkService(store, { maxLinksPerUser: 100, regexBudgetMs: 1000 });
+  const links = new LinkService(store, { maxLinksPerUser: 1000, regexBudgetMs: 1000 });
   const bus = new RecordingBus();
   const registry = new Registry();
   const logger = testLogger();
@@ -146,5 +146,109 @@ describe('OutboxRelay loop', () => {
     const minute = new Promise((resolve) => (timer = setTimeout(resolve, 5000, 'still waiting')));
     expect(await Promise.race([relay.stop().then(() => 'stopped'), minute])).toBe('stopped');
     clearTimeout(timer);
+  });
+});
+
+describe('OutboxRelay pacing', () => {
+  // Clock-driven: each poll is counted, and time only moves when the test moves it.
+  beforeEach(() => jest.useFakeTimers());
+  afterEach(() => jest.useRealTimers());
+
+  async function polling(options: { idleMs?: number; maxBackoffMs?: number; batchSize?: number }) {
+    const set = await setup(options);
+    const polls = jest.spyOn(set.store, 'pendingEvents');
+    const pollsAt = async (ms: number) => {
+      await jest.advanceTimersByTimeAsync(ms);
+      return polls.mock.calls.length;
+    };
+    return { ...set, polls, pollsAt };
+  }
+
+  it('takes 100 events a batch unless told otherwise', async () => {
+    const { relay, add } = await setup();
+    await add(101);
+    expect(await relay.relayOnce()).toBe(100);
+    expect(await relay.relayOnce()).toBe(1);
+  });
+
+  it('polls an empty outbox every 200 ms unless told otherwise', async () => {
+    const { relay, pollsAt } = await polling({});
+    relay.start();
+    expect(await pollsAt(0)).toBe(1);
+    expect(await pollsAt(199)).toBe(1);
+    expect(await pollsAt(1)).toBe(2);
+    expect(await pollsAt(200)).toBe(3);
+    await relay.stop();
+  });
+
+  it('polls again after a batch that was not full only when the idle pause is over', async () => {
+    const { relay, add, bus, pollsAt } = await polling({ idleMs: 1000, batchSize: 2 });
+    await add(3);
+    relay.start();
+    expect(await pollsAt(0)).toBe(2);
+    expect(bus.published).toHaveLength(3);
+    expect(await pollsAt(999)).toBe(2);
+    expect(await pollsAt(1)).toBe(3);
+    await relay.stop();
+  });
+
+  it('doubles its pause after each failed attempt, up to maxBackoffMs', async () => {
+    const { relay, bus, pollsAt, add } = await polling({ idleMs: 100, maxBackoffMs: 1000 });
+    bus.down = true;
+    await add(1);
+    relay.start();
+    // Attempts at 0, 200, 600, 1400 (800 after), then every 1000 ms.
+    expect(await pollsAt(199)).toBe(1);
+    expect(await pollsAt(1)).toBe(2);
+    expect(await pollsAt(399)).toBe(2);
+    expect(await pollsAt(1)).toBe(3);
+    expect(await pollsAt(799)).toBe(3);
+    expect(await pollsAt(1)).toBe(4);
+    expect(await pollsAt(999)).toBe(4);
+    expect(await pollsAt(1)).toBe(5);
+    expect(await pollsAt(1000)).toBe(6);
+    await relay.stop();
+  });
+
+  it('waits at most 5 s between attempts unless told otherwise', async () => {
+    const { relay, bus, pollsAt, add } = await polling({ idleMs: 1000 });
+    bus.down = true;
+    await add(1);
+    relay.start();
+    // Attempts at 0, 2000, 6000, then every 5000 ms (not 8000).
+    expect(await pollsAt(6000)).toBe(3);
+    expect(await pollsAt(4999)).toBe(3);
+    expect(await pollsAt(1)).toBe(4);
+    await relay.stop();
+  });
+
+  it('starts its pauses afresh, and says it paused again, after the bus came back', async () => {
+    const { relay, bus, pollsAt, logger, add } = await polling({ idleMs: 100, maxBackoffMs: 10_000 });
+    const warn = jest.spyOn(logger, 'warn');
+    const info = jest.spyOn(logger, 'info');
+    bus.down = true;
+    await add(1);
+    relay.start();
+    expect(await pollsAt(600)).toBe(3);
+    bus.down = false;
+    expect(await pollsAt(800)).toBe(4);
+    expect(info).toHaveBeenCalledWith({ afterAttempts: 3 }, 'outbox relay resumed');
+    bus.down = true;
+    await add(1);
+    // The next poll (100 ms idle) fails; the one after follows 200 ms later, not 1600.
+    expect(await pollsAt(100)).toBe(5);
+    expect(await pollsAt(200)).toBe(6);
+    expect(warn).toHaveBeenCalledTimes(2);
+    await relay.stop();
+  });
+
+  it('says nothing about resuming when it never paused', async () => {
+    const { relay, add, logger, pollsAt } = await polling({ idleMs: 100 });
+    const info = jest.spyOn(logger, 'info');
+    await add(1);
+    relay.start();
+    expect(await pollsAt(300)).toBe(4);
+    expect(info).not.toHaveBeenCalled();
+    await relay.stop();
   });
 });
