@@ -31,12 +31,15 @@ const DIACRITICS = /\p{Script=Inherited}/gu;
  * folding in one place gives the embedded and the real Postgres the same results.
  */
 export function foldWords(text: string): string[] {
-  return text
-    .normalize('NFKD')
-    .replace(DIACRITICS, '')
-    .toLowerCase()
-    .split(/[^\p{L}\p{N}]+/u)
-    .filter((word) => word !== '' && word.length <= MAX_WORD_LENGTH);
+  return (
+    text
+      .normalize('NFKD')
+      .replace(DIACRITICS, '')
+      .toLowerCase()
+      // Letters, digits and the marks left after DIACRITICS (vowel signs, viramas) make words.
+      .split(/[^\p{L}\p{M}\p{N}]+/u)
+      .filter((word) => word !== '' && word.length <= MAX_WORD_LENGTH)
+  );
 }
 
 /** Parses `q`; INVALID_ARGUMENT when it is too long, has too many words, or nothing to search. */

@@ -42,6 +42,10 @@ describe('foldWords', () => {
     expect(foldWords('k8s, v1.2/über_all')).toEqual(['k8s', 'v1', '2', 'uber', 'all']);
   });
 
+  it('keeps a script’s own vowel signs and viramas inside its words (Devanagari)', () => {
+    expect(foldWords('हिन्दी भाषा')).toEqual(['हिन्दी', 'भाषा']);
+  });
+
   it('leaves no empty word for leading or trailing separators', () => {
     expect(foldWords(' --go-- ')).toEqual(['go']);
     expect(foldWords('...')).toEqual([]);
