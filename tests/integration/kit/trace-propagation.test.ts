@@ -1,11 +1,3 @@
-import { context, propagation, trace } from '@opentelemetry/api';
-import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
-import { W3CTraceContextPropagator } from '@opentelemetry/core';
-import {
-  BasicTracerProvider,
-  InMemorySpanExporter,
-  SimpleSpanProcessor,
-} from '@opentelemetry/sdk-trace-base';
 import { createGrpcServer, tracingMiddleware } from '../../../pkg/kit';
 import { InMemoryLinkStore, LinkService } from '../../../pkg/link-manager';
 import { LinkManagerClient } from '../../../pkg/link-client';
@@ -17,20 +9,9 @@ import { newsGrpcService } from '../../../svc/news-service/grpc-routes';
 import { FakeSocialGraph } from '../../unit/news-manager/fake-social-graph';
 import { testLogger } from '../../support/silent-logger';
 import { serveRoutes } from '../../support/client-round-trip';
+import { useTestTracing } from '../../support/test-tracing';
 
-const exporter = new InMemorySpanExporter();
-const provider = new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] });
-beforeAll(() => {
-  context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
-  propagation.setGlobalPropagator(new W3CTraceContextPropagator());
-  trace.setGlobalTracerProvider(provider);
-});
-afterAll(async () => {
-  await provider.shutdown();
-  trace.disable();
-  propagation.disable();
-  context.disable();
-});
+const exporter = useTestTracing();
 
 /** The callee's span belongs to the caller's trace, as the caller span's child. */
 function expectChildSpan(callerName: string, calleeName: string): void {

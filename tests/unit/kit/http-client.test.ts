@@ -1,7 +1,4 @@
-import { context, propagation, trace } from '@opentelemetry/api';
-import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
-import { W3CTraceContextPropagator } from '@opentelemetry/core';
-import { BasicTracerProvider } from '@opentelemetry/sdk-trace-base';
+import { context, trace } from '@opentelemetry/api';
 import { createServer, type IncomingHttpHeaders, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { z } from 'zod';
@@ -13,6 +10,7 @@ import {
   NotFoundError,
   UnavailableError,
 } from '../../../pkg/object-model';
+import { useTestTracing } from '../../support/test-tracing';
 
 /** A request as the backend received it. */
 interface Received {
@@ -168,18 +166,7 @@ describe('HttpTransportClient.callOperation: the request', () => {
 });
 
 describe('HttpTransportClient: trace context', () => {
-  const provider = new BasicTracerProvider();
-  beforeAll(() => {
-    context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
-    trace.setGlobalTracerProvider(provider);
-    propagation.setGlobalPropagator(new W3CTraceContextPropagator());
-  });
-  afterAll(async () => {
-    await provider.shutdown();
-    trace.disable();
-    propagation.disable();
-    context.disable();
-  });
+  useTestTracing();
 
   it('sends the active span as W3C traceparent', async () => {
     const span = trace.getTracer('test').startSpan('caller');

@@ -1,33 +1,15 @@
-import { context, propagation, trace, TraceFlags, type SpanContext } from '@opentelemetry/api';
-import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
-import { W3CTraceContextPropagator } from '@opentelemetry/core';
-import {
-  BasicTracerProvider,
-  InMemorySpanExporter,
-  SimpleSpanProcessor,
-} from '@opentelemetry/sdk-trace-base';
+import { context, trace, TraceFlags, type SpanContext } from '@opentelemetry/api';
 import {
   relaySpan,
   splitTraceContext,
   withTraceContext,
 } from '../../../pkg/link-manager/outbox-trace-context';
 import type { LinkEvent } from '../../../pkg/object-model';
+import { useTestTracing } from '../../support/test-tracing';
 
 // As a service runs with its telemetry set up: W3C trace context, spans recorded.
-const exporter = new InMemorySpanExporter();
-const provider = new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] });
-beforeAll(() => {
-  context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
-  propagation.setGlobalPropagator(new W3CTraceContextPropagator());
-  trace.setGlobalTracerProvider(provider);
-});
+const exporter = useTestTracing();
 afterEach(() => exporter.reset());
-afterAll(async () => {
-  await provider.shutdown();
-  trace.disable();
-  propagation.disable();
-  context.disable();
-});
 
 const request: SpanContext = {
   traceId: '0af7651916cd43dd8448eb211c80319c',
