@@ -8,23 +8,31 @@ import {
 } from '@opentelemetry/sdk-trace-base';
 
 /**
- * Telemetry as a service runs it (context kept across awaits, W3C trace context, spans
- * recorded), set up before the tests of the enclosing file or `describe` and torn down after
- * them. Returns the exporter that holds the finished spans.
+ * Trace context as a service runs it (kept across awaits, carried as W3C headers), set up
+ * before the tests of the enclosing file or `describe` and torn down after them.
  */
-export function useTestTracing(): InMemorySpanExporter {
-  const exporter = new InMemorySpanExporter();
-  const provider = new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] });
+export function useTraceContext(): void {
   beforeAll(() => {
     context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
     propagation.setGlobalPropagator(new W3CTraceContextPropagator());
+  });
+  afterAll(() => {
+    propagation.disable();
+    context.disable();
+  });
+}
+
+/** The trace context of useTraceContext, and spans recorded: returns the exporter holding the finished ones. */
+export function useTestTracing(): InMemorySpanExporter {
+  useTraceContext();
+  const exporter = new InMemorySpanExporter();
+  const provider = new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] });
+  beforeAll(() => {
     trace.setGlobalTracerProvider(provider);
   });
   afterAll(async () => {
     await provider.shutdown();
     trace.disable();
-    propagation.disable();
-    context.disable();
   });
   return exporter;
 }

@@ -1,18 +1,10 @@
-import { context, propagation, trace, TraceFlags, type SpanContext } from '@opentelemetry/api';
-import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
-import { W3CTraceContextPropagator } from '@opentelemetry/core';
+import { context, trace, TraceFlags, type SpanContext } from '@opentelemetry/api';
 import { InMemoryEventBus } from '../../../pkg/events';
 import { eventually } from '../../support/event-bus-contract';
+import { useTraceContext } from '../../support/test-tracing';
 
 // As a service runs with its telemetry set up: W3C trace context, kept across awaits.
-beforeAll(() => {
-  context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
-  propagation.setGlobalPropagator(new W3CTraceContextPropagator());
-});
-afterAll(() => {
-  propagation.disable();
-  context.disable();
-});
+useTraceContext();
 
 const publisherSpan: SpanContext = {
   traceId: '0af7651916cd43dd8448eb211c80319c',

@@ -13,23 +13,14 @@ import {
   UnauthenticatedError,
   UnavailableError,
 } from '../../../pkg/object-model';
-import { loadHealthProto, loadNewsProto } from '../../../pb/protos';
-import type { NewsClient } from '../../../pb/generated/pb/News';
+import { loadHealthProto } from '../../../pb/protos';
+import { News, getNews } from './news-call';
 import type { GetNewsRequest } from '../../../pb/generated/pb/GetNewsRequest';
 import type { GetNewsResponse__Output } from '../../../pb/generated/pb/GetNewsResponse';
 import type { HealthClient } from '../../../pb/generated/grpc/health/v1/Health';
 import type { HealthCheckResponse__Output } from '../../../pb/generated/grpc/health/v1/HealthCheckResponse';
 
-const News = loadNewsProto().pb.News;
 const Health = loadHealthProto().grpc.health.v1.Health;
-
-const getNews = (
-  client: NewsClient,
-  request: GetNewsRequest,
-  metadata: grpc.Metadata,
-  options: grpc.CallOptions,
-  callback: grpc.requestCallback<GetNewsResponse__Output>,
-) => client.GetNews(request, metadata, options, callback);
 
 /** What the route saw of each call: the request id, the metadata's caller, and whether it ran. */
 interface Seen {

@@ -8,23 +8,12 @@ import {
   type GrpcServer,
 } from '../../../pkg/kit';
 import { InternalError, NotFoundError, UnavailableError } from '../../../pkg/object-model';
-import { loadHealthProto, loadNewsProto } from '../../../pb/protos';
-import type { NewsClient } from '../../../pb/generated/pb/News';
+import { loadHealthProto } from '../../../pb/protos';
+import { News, getNews } from './news-call';
 import type { GetNewsRequest } from '../../../pb/generated/pb/GetNewsRequest';
-import type { GetNewsResponse__Output } from '../../../pb/generated/pb/GetNewsResponse';
 import type { HealthClient } from '../../../pb/generated/grpc/health/v1/Health';
 import type { HealthCheckResponse__Output } from '../../../pb/generated/grpc/health/v1/HealthCheckResponse';
 import { testLogger } from '../../support/silent-logger';
-
-/** The transport is generic; the News definition is just the one at hand. */
-const News = loadNewsProto().pb.News;
-const getNews = (
-  client: NewsClient,
-  request: GetNewsRequest,
-  metadata: grpc.Metadata,
-  options: grpc.CallOptions,
-  callback: grpc.requestCallback<GetNewsResponse__Output>,
-) => client.GetNews(request, metadata, options, callback);
 
 describe('kit gRPC transport', () => {
   let server: GrpcServer;

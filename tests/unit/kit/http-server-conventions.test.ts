@@ -1,10 +1,9 @@
-import { context, propagation, trace } from '@opentelemetry/api';
-import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
-import { W3CTraceContextPropagator } from '@opentelemetry/core';
+import { trace } from '@opentelemetry/api';
 import { z } from 'zod';
 import { createHttpServer, defineOperations, serveOperations, type ReadinessChecks } from '../../../pkg/kit';
 import { createMetricsRegistry } from '../../../pkg/observability';
 import { testLogger } from '../../support/silent-logger';
+import { useTraceContext } from '../../support/test-tracing';
 
 const operations = defineOperations({
   list: {
@@ -91,14 +90,7 @@ describe('HTTP server: a path answered under other methods', () => {
 });
 
 describe('HTTP server: trace context', () => {
-  beforeAll(() => {
-    context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
-    propagation.setGlobalPropagator(new W3CTraceContextPropagator());
-  });
-  afterAll(() => {
-    propagation.disable();
-    context.disable();
-  });
+  useTraceContext();
 
   function traceSeen(headers: Record<string, string>) {
     let seen: string | undefined = 'not called';
