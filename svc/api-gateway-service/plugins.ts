@@ -46,7 +46,9 @@ export function gatewayPlugins(
       await securityHeaders(app, { contentSecurityPolicy: false });
     },
     async (app) => {
-      await app.register(cors, { origin: origins.length > 0 ? origins : false });
+      // With no origin listed, no cross-origin call is allowed and the plugin would only add
+      // a hook to every request that does nothing (a preflight is then an unknown method).
+      if (origins.length > 0) await app.register(cors, { origin: origins });
     },
     async (app) => {
       // Only the login cookie is read; login-cookie.ts signs it with its own rotating keys.

@@ -124,3 +124,49 @@ describe('with its Redis unreachable', () => {
     }
   });
 });
+
+describe('CORS', () => {
+  const preflight = (origin: string) => ({
+    method: 'OPTIONS' as const,
+    url: '/v1/links',
+    headers: { origin, 'access-control-request-method': 'POST' },
+  });
+
+  it('answers a preflight from a listed origin, and no other', async () => {
+    const { app, stop } = await gateway({ CORS_ORIGINS: 'https://app.example.com, https://b.example.com' });
+    try {
+      const listed = await app.inject(preflight('https://b.example.com'));
+      expect(listed.statusCode).toBe(204);
+      expect(listed.headers['access-control-allow-origin']).toBe('https://b.example.com');
+      const other = await app.inject(preflight('https://evil.example.com'));
+      expect(other.headers['access-control-allow-origin']).toBeUndefined();
+      const simple = await app.inject({
+        method: 'GET',
+        url: '/healthz',
+        headers: { origin: 'https://app.example.com' },
+      });
+      expect(simple.headers['access-control-allow-origin']).toBe('https://app.example.com');
+    } finally {
+      await stop();
+    }
+  });
+
+  it('allows no cross-origin call when no origin is listed: a preflight is an unknown method there', async () => {
+    const { app, stop } = await gateway({});
+    try {
+      const answer = await app.inject(preflight('https://app.example.com'));
+      expect(answer.headers['access-control-allow-origin']).toBeUndefined();
+      expect(answer.statusCode).toBe(405);
+      expect(answer.headers.allow).toContain('POST');
+      const simple = await app.inject({
+        method: 'GET',
+        url: '/healthz',
+        headers: { origin: 'https://app.example.com' },
+      });
+      expect(simple.statusCode).toBe(200);
+      expect(simple.headers['access-control-allow-origin']).toBeUndefined();
+    } finally {
+      await stop();
+    }
+  });
+});
