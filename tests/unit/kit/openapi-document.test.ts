@@ -4,6 +4,7 @@ import {
   documentedStatuses,
   openApiDocument,
   type DocumentedOperation,
+  type HttpOperation,
   type OpenApiOptions,
 } from '../../../pkg/kit';
 
@@ -80,10 +81,7 @@ function document(operationsShown: DocumentedOperation[], alwaysErrors: readonly
   };
 }
 
-const shown = (
-  operation: (typeof operations)[keyof typeof operations],
-  extra: Partial<DocumentedOperation> = {},
-) => ({
+const shown = (operation: HttpOperation, extra: Partial<DocumentedOperation> = {}) => ({
   operationId: operation.summary.replaceAll(' ', ''),
   tag: 'links',
   secured: false,
@@ -142,6 +140,19 @@ describe('openApiDocument: operations', () => {
       schema: { type: 'string' },
     });
     expect(parameters.map(({ name }) => name)).toEqual(['username', 'tag', 'limit']);
+  });
+
+  it('refers a query parameter of a named schema to its component', () => {
+    const Order = z.enum(['newest', 'oldest']).meta({ id: 'Order' });
+    const sorted = {
+      ...operations.getLinks,
+      request: { in: 'query' as const, schema: z.object({ order: Order }) },
+    };
+    const doc = document([shown(sorted)]);
+    expect(doc.paths['/users/{username}/links'].get.parameters).toEqual([
+      { name: 'order', in: 'query', required: true, schema: { $ref: '#/components/schemas/Order' } },
+    ]);
+    expect(doc.components.schemas.Order).toEqual({ type: 'string', enum: ['newest', 'oldest'] });
   });
 
   it('documents a JSON body as the input schema, and no parameters for it', () => {
@@ -208,6 +219,18 @@ describe('openApiDocument: responses', () => {
       500: { $ref: '#/components/responses/Error500' },
     });
     expect(doc.components.schemas.Link).toEqual(expect.objectContaining({ type: 'object' }));
+    expect(Object.keys(doc.components.responses)).toEqual(['Error400', 'Error404', 'Error500']);
+  });
+
+  it('lists the shared error responses of all operations sorted by status, each once', () => {
+    const doc = document([shown(operations.getLinks), shown(operations.addLink)], [500, 400]);
+    expect(Object.keys(doc.components.responses)).toEqual([
+      'Error400',
+      'Error404',
+      'Error409',
+      'Error418',
+      'Error500',
+    ]);
   });
 
   it('refers an operation whose response is itself a named schema to that component', () => {
@@ -275,7 +298,11 @@ describe('openApiDocument: responses', () => {
       expect.objectContaining({ description: 'The body of every error response.' }),
     );
     expect(doc.components.securitySchemes).toEqual({
-      session: expect.objectContaining({ type: 'http', scheme: 'bearer' }),
+      session: {
+        type: 'http',
+        scheme: 'bearer',
+        description: 'The session returned by the login: `Authorization: Bearer <session>`.',
+      },
     });
   });
 });
