@@ -155,6 +155,16 @@ describe('openApiDocument: operations', () => {
     expect(doc.components.schemas.Order).toEqual({ type: 'string', enum: ['newest', 'oldest'] });
   });
 
+  it('documents a query field with a default as not required', () => {
+    const sorted = {
+      ...operations.getLinks,
+      request: { in: 'query' as const, schema: z.object({ order: z.string().default('newest') }) },
+    };
+    expect(document([shown(sorted)]).paths['/users/{username}/links'].get.parameters).toEqual([
+      { name: 'order', in: 'query', required: false, schema: { type: 'string', default: 'newest' } },
+    ]);
+  });
+
   it('documents a JSON body as the input schema, and no parameters for it', () => {
     const entry = document([shown(operations.addLink)]).paths['/links/{id}'].post;
     expect(entry.parameters).toBeUndefined();
@@ -179,7 +189,10 @@ describe('openApiDocument: operations', () => {
           description: 'A bookmarks file.',
           mediaTypes: [
             { mediaType: 'text/html' },
-            { mediaType: 'application/json', schema: z.array(z.string()) },
+            {
+              mediaType: 'application/json',
+              schema: z.array(z.object({ url: z.string(), title: z.string().default('') })),
+            },
           ],
         },
       }),
@@ -189,7 +202,16 @@ describe('openApiDocument: operations', () => {
       description: 'A bookmarks file.',
       content: {
         'text/html': { schema: { type: 'string' } },
-        'application/json': { schema: { type: 'array', items: { type: 'string' } } },
+        'application/json': {
+          schema: {
+            type: 'array',
+            items: {
+              type: 'object',
+              properties: { url: { type: 'string' }, title: { type: 'string', default: '' } },
+              required: ['url'],
+            },
+          },
+        },
       },
     });
   });
@@ -239,9 +261,29 @@ describe('openApiDocument: responses', () => {
       description: 'One link',
       content: { 'application/json': { schema: { $ref: '#/components/schemas/Link' } } },
     });
-    expect(doc.components.schemas.Link).toEqual(
-      expect.objectContaining({ properties: { url: { type: 'string' }, title: { type: 'string' } } }),
-    );
+    expect(doc.components.schemas.Link).toEqual({
+      type: 'object',
+      properties: { url: { type: 'string' }, title: { type: 'string' } },
+      required: ['url', 'title'],
+      additionalProperties: false,
+    });
+  });
+
+  it('documents a response field JSON Schema cannot express (a date) as any value', () => {
+    const dated = { ...operations.getLink, response: z.object({ at: z.date() }) };
+    expect(document([shown(dated)]).paths['/links/{id}'].get.responses[200]).toEqual({
+      description: 'One link',
+      content: {
+        'application/json': {
+          schema: {
+            type: 'object',
+            properties: { at: {} },
+            required: ['at'],
+            additionalProperties: false,
+          },
+        },
+      },
+    });
   });
 
   it('says "done, no content" for an operation without a response', () => {
@@ -295,7 +337,10 @@ describe('openApiDocument: responses', () => {
       },
     });
     expect(doc.components.schemas.Error).toEqual(
-      expect.objectContaining({ description: 'The body of every error response.' }),
+      expect.objectContaining({
+        description: 'The body of every error response.',
+        additionalProperties: false,
+      }),
     );
     expect(doc.components.securitySchemes).toEqual({
       session: {
