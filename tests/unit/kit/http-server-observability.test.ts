@@ -33,7 +33,7 @@ function build(level: 'info' | 'debug') {
     routes: serveOperations(operations, { get: async ({ id }) => ({ id }) }),
   });
   const accessLines = () => lines.filter((line) => line.msg === 'request');
-  return { app, registry, accessLines };
+  return { app, registry, lines, accessLines };
 }
 
 describe('the HTTP server’s access line and request histogram', () => {
@@ -52,6 +52,18 @@ describe('the HTTP server’s access line and request histogram', () => {
     expect(verbose.accessLines()).toEqual([
       expect.objectContaining({ level: 20, method: 'GET', path: '/things/:id', status: 200 }),
     ]);
+  });
+
+  it('writes no line of its own for a successful request at info (the service middleware logs calls)', async () => {
+    const { app, lines } = build('info');
+    await app.inject({ method: 'GET', url: '/things/a' });
+    expect(lines).toEqual([]);
+  });
+
+  it('logs the path of an unmatched request without its query string', async () => {
+    const { app, accessLines } = build('info');
+    await app.inject({ method: 'GET', url: '/nowhere?token=secret' });
+    expect(accessLines()).toEqual([expect.objectContaining({ path: '/nowhere', status: 404 })]);
   });
 
   it('gives the access line the request id and the duration in milliseconds', async () => {
