@@ -2,6 +2,7 @@
 // One folder or file: `MUTATE=pkg/auth npm run test:mutation` (its own incremental file), or
 // `npm run test:mutation -- --mutate 'pkg/auth/**/*.ts'` (README, "Mutation testing").
 
+import { createHash } from 'node:crypto';
 import process from 'node:process';
 
 // The folders whose logic the unit tests must pin down. Left out: re-export barrels, schema
@@ -30,13 +31,18 @@ const NOT_UNIT_TESTED = [
 const chosen = process.env.MUTATE?.split(',')
   .map((path) => path.trim().replace(/\/+$/, ''))
   .filter(Boolean);
-const slug = chosen?.length ? `-${chosen.join('+').replace(/[^\w+-]+/g, '_')}` : '';
+// A file name is at most 255 bytes: a long choice keeps its start and a hash of the whole.
+const short = (text) =>
+  text.length <= 100
+    ? text
+    : `${text.slice(0, 60)}~${createHash('sha256').update(text).digest('hex').slice(0, 12)}`;
+const slug = chosen?.length ? `-${short(chosen.join('+').replace(/[^\w+-]+/g, '_'))}` : '';
 
 // MUTATE_TESTS=tests/unit/auth: only those tests (a quick run; its score is a lower bound).
 const tests = process.env.MUTATE_TESTS?.split(',')
   .map((path) => path.trim().replace(/\/+$/, ''))
   .filter(Boolean);
-const testsSlug = tests?.length ? `@${tests.join('+').replace(/[^\w+-]+/g, '_')}` : '';
+const testsSlug = tests?.length ? `@${short(tests.join('+').replace(/[^\w+-]+/g, '_'))}` : '';
 
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
