@@ -2,6 +2,7 @@
 // One folder or file: `MUTATE=pkg/auth npm run test:mutation` (its own incremental file), or
 // `npm run test:mutation -- --mutate 'pkg/auth/**/*.ts'` (README, "Mutation testing").
 
+import { dirname } from 'node:path';
 import process from 'node:process';
 
 // The folders whose logic the unit tests must pin down. Left out: re-export barrels, schema
@@ -33,9 +34,18 @@ const chosen = process.env.MUTATE?.split(',')
 const slug = chosen?.length ? `-${chosen.join('+').replace(/[^\w+-]+/g, '_')}` : '';
 
 // MUTATE_TESTS=tests/unit/auth: only those tests (a quick run; its score is a lower bound).
+// Folders or single test files, comma-separated.
 const tests = process.env.MUTATE_TESTS?.split(',')
   .map((path) => path.trim().replace(/\/+$/, ''))
   .filter(Boolean);
+const isTestFile = (path) => path.endsWith('.ts');
+// jest's roots must be folders: a file's own folder, narrowed to the file by testMatch.
+const testRoots = tests?.length
+  ? [...new Set(tests.map((path) => (isTestFile(path) ? dirname(path) : path)))]
+  : ['tests/unit'];
+const testMatch = tests?.map((path) =>
+  isTestFile(path) ? `<rootDir>/${path}` : `<rootDir>/${path}/**/*.test.ts`,
+);
 const testsSlug = tests?.length ? `@${tests.join('+').replace(/[^\w+-]+/g, '_')}` : '';
 
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
@@ -49,7 +59,8 @@ export default {
     // A mutant that makes a test wait for an event that never comes fails the test in 15 s
     // rather than at the suite's 30 s.
     config: {
-      roots: tests?.length ? tests.map((path) => `<rootDir>/${path}`) : ['<rootDir>/tests/unit'],
+      roots: testRoots.map((path) => `<rootDir>/${path}`),
+      ...(tests?.length ? { testMatch } : {}),
       testTimeout: 15000,
     },
     enableFindRelatedTests: false,
