@@ -120,6 +120,8 @@ export default {
 // - link-manager/link-filter.ts select `links.length === 0` → false: matching no links answers no matches.
 // - link-manager/link-service.ts the scan's `slice(0, wanted - matches.length)` → `+`: the page is cut to `limit` afterwards, and more than `wanted` matches still means a next page.
 // - link-manager/link-service.ts mapDefined `value === undefined` → false: a cursor with no id reads as no cursor.
+// - link-manager/regex-pool.ts expire `else if (pending.worker)` → true: a job neither queued nor running has no timer left to expire it, and retire() returns at once for a worker it does not hold.
+// - link-manager/regex-worker.ts the message handler's `parentPort?.postMessage` → `parentPort.postMessage`: the handler is only registered on a parent port.
 // - events/subject-match.ts `i >= actual.length` → false or `>`: a pattern longer than the subject fails the final length check anyway.
 // - events/consumer-lag.ts filtersSeveralSubjects `?? '0.0.0'` → "": an empty version also reads as 0.0; the probe's `.catch(() => false)` → undefined or true: its value is ignored.
 // - kit/error-codes.ts codeOfHttpStatus `status >= 500` → `> 500`: 500 itself is found in the table first.
