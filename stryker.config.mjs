@@ -3,6 +3,7 @@
 // `npm run test:mutation -- --mutate 'pkg/auth/**/*.ts'` (README, "Mutation testing").
 
 import { createHash } from 'node:crypto';
+import { dirname } from 'node:path';
 import process from 'node:process';
 
 // The folders whose logic the unit tests must pin down. Left out: re-export barrels, schema
@@ -39,9 +40,18 @@ const short = (text) =>
 const slug = chosen?.length ? `-${short(chosen.join('+').replace(/[^\w+-]+/g, '_'))}` : '';
 
 // MUTATE_TESTS=tests/unit/auth: only those tests (a quick run; its score is a lower bound).
+// Folders or single test files, comma-separated.
 const tests = process.env.MUTATE_TESTS?.split(',')
   .map((path) => path.trim().replace(/\/+$/, ''))
   .filter(Boolean);
+const isTestFile = (path) => path.endsWith('.ts');
+// jest's roots must be folders: a file's own folder, narrowed to the file by testMatch.
+const testRoots = tests?.length
+  ? [...new Set(tests.map((path) => (isTestFile(path) ? dirname(path) : path)))]
+  : ['tests/unit'];
+const testMatch = tests?.map((path) =>
+  isTestFile(path) ? `<rootDir>/${path}` : `<rootDir>/${path}/**/*.test.ts`,
+);
 const testsSlug = tests?.length ? `@${short(tests.join('+').replace(/[^\w+-]+/g, '_'))}` : '';
 
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
@@ -55,7 +65,8 @@ export default {
     // A mutant that makes a test wait for an event that never comes fails the test in 15 s
     // rather than at the suite's 30 s.
     config: {
-      roots: tests?.length ? tests.map((path) => `<rootDir>/${path}`) : ['<rootDir>/tests/unit'],
+      roots: testRoots.map((path) => `<rootDir>/${path}`),
+      ...(tests?.length ? { testMatch } : {}),
       testTimeout: 15000,
     },
     enableFindRelatedTests: false,
@@ -115,6 +126,8 @@ export default {
 // - link-manager/link-filter.ts select `links.length === 0` → false: matching no links answers no matches.
 // - link-manager/link-service.ts the scan's `slice(0, wanted - matches.length)` → `+`: the page is cut to `limit` afterwards, and more than `wanted` matches still means a next page.
 // - link-manager/link-service.ts mapDefined `value === undefined` → false: a cursor with no id reads as no cursor.
+// - link-manager/regex-pool.ts expire `else if (pending.worker)` → true: a job neither queued nor running has no timer left to expire it, and retire() returns at once for a worker it does not hold.
+// - link-manager/regex-worker.ts the message handler's `parentPort?.postMessage` → `parentPort.postMessage`: the handler is only registered on a parent port.
 // - events/subject-match.ts `i >= actual.length` → false or `>`: a pattern longer than the subject fails the final length check anyway.
 // - events/consumer-lag.ts filtersSeveralSubjects `?? '0.0.0'` → "": an empty version also reads as 0.0; the probe's `.catch(() => false)` → undefined or true: its value is ignored.
 // - kit/error-codes.ts codeOfHttpStatus `status >= 500` → `> 500`: 500 itself is found in the table first.
