@@ -126,6 +126,7 @@ export default {
 // - link-manager/link-filter.ts select `links.length === 0` → false: matching no links answers no matches.
 // - link-manager/link-service.ts the scan's `slice(0, wanted - matches.length)` → `+`: the page is cut to `limit` afterwards, and more than `wanted` matches still means a next page.
 // - link-manager/link-service.ts mapDefined `value === undefined` → false: a cursor with no id reads as no cursor.
+// - link-manager/in-memory-link-store.ts tagCounts' name order `a.tag < b.tag` → `<=`, and `a.tag > b.tag ? 1 : 0` → `>=`, `<=`, true or false: the counted tags are distinct, and V8's sort reads only whether a comparison is negative (checked on 3000 tags).
 // - link-manager/regex-pool.ts expire `else if (pending.worker)` → true: a job neither queued nor running has no timer left to expire it, and retire() returns at once for a worker it does not hold.
 // - link-manager/regex-worker.ts the message handler's `parentPort?.postMessage` → `parentPort.postMessage`: the handler is only registered on a parent port.
 // - events/subject-match.ts `i >= actual.length` → false or `>`: a pattern longer than the subject fails the final length check anyway.
