@@ -140,4 +140,13 @@ export default {
 // - kit/transport/http/client.ts `call.body === undefined ?` → false: JSON.stringify(undefined) is undefined too.
 // - kit/transport/http/client.ts `status >= 200 &&` → true: a final response is never 1xx.
 // - kit/transport/http/client.ts errorOf `body.error &&` → true or `||`: a body without `error`, or with an unknown code, makes the lookup throw inside the same try, which falls back to the status as the check does.
+// - kit/transport/http/server.ts:88 the access line's early `return` condition → false: a success then goes to request.log.debug, which writes nothing unless debug is on.
+// - kit/transport/http/server.ts:123 `if (body === undefined)` → false: reply.send(undefined) is reply.send().
+// - kit/transport/http/server.ts:135 callerContext `headers[field] !== undefined` → true or `===`, and `sent ?` → true: extracting from headers that carry no trace field gives the active context.
+// - kit/transport/http/server.ts:53 `proxyHops > 0` → `>= 0` or true: with 0 hops the trust function (hop < 0) trusts no address, as false does.
+// - kit/transport/http/request-metrics.ts:23 `child === undefined` → true: prom-client's labels() gives the same child for the same labels; the map is a lookup cache only.
+// - kit/transport/http/allowed-methods.ts:23 `methods.length > 0` → `>= 0` or true: a route with no methods adds none to any path.
+// - kit/transport/http/openapi.ts:79 `if (!('$ref' in rest))` → false: zod 4 converts a schema with an id to a $ref into its $defs, collected just above.
+// - kit/transport/http/openapi.ts:104-105 parametersOf `if (description)` → true and `examples.length > 0` → `>= 0`: the document's JSON round trip (fixRefs) drops a field left undefined.
+// - kit/transport/http/openapi.ts:101 `schema.required ?? []` → a one-string array: no parameter has that name.
 // - kit/transport/grpc/errors.ts fromGrpcError `?? []` → any other one-string array: a string that names no code reads as no trailer.

@@ -269,16 +269,16 @@ describe('openApiDocument: responses', () => {
     });
   });
 
-  it('documents a response field JSON Schema cannot express (a date) as any value', () => {
-    const dated = { ...operations.getLink, response: z.object({ at: z.date() }) };
+  it('documents a response field JSON Schema cannot express (a date) as any value, and a bigint literal as its number', () => {
+    const dated = { ...operations.getLink, response: z.object({ at: z.date(), version: z.literal(2n) }) };
     expect(document([shown(dated)]).paths['/links/{id}'].get.responses[200]).toEqual({
       description: 'One link',
       content: {
         'application/json': {
           schema: {
             type: 'object',
-            properties: { at: {} },
-            required: ['at'],
+            properties: { at: {}, version: { type: 'number', const: 2 } },
+            required: ['at', 'version'],
             additionalProperties: false,
           },
         },
