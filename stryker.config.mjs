@@ -2,6 +2,8 @@
 // One folder or file: `MUTATE=pkg/auth npm run test:mutation` (its own incremental file), or
 // `npm run test:mutation -- --mutate 'pkg/auth/**/*.ts'` (README, "Mutation testing").
 
+import { createHash } from 'node:crypto';
+import { dirname } from 'node:path';
 import process from 'node:process';
 
 // The folders whose logic the unit tests must pin down. Left out: re-export barrels, schema
@@ -30,13 +32,27 @@ const NOT_UNIT_TESTED = [
 const chosen = process.env.MUTATE?.split(',')
   .map((path) => path.trim().replace(/\/+$/, ''))
   .filter(Boolean);
-const slug = chosen?.length ? `-${chosen.join('+').replace(/[^\w+-]+/g, '_')}` : '';
+// A file name is at most 255 bytes: a long choice keeps its start and a hash of the whole.
+const short = (text) =>
+  text.length <= 100
+    ? text
+    : `${text.slice(0, 60)}~${createHash('sha256').update(text).digest('hex').slice(0, 12)}`;
+const slug = chosen?.length ? `-${short(chosen.join('+').replace(/[^\w+-]+/g, '_'))}` : '';
 
 // MUTATE_TESTS=tests/unit/auth: only those tests (a quick run; its score is a lower bound).
+// Folders or single test files, comma-separated.
 const tests = process.env.MUTATE_TESTS?.split(',')
   .map((path) => path.trim().replace(/\/+$/, ''))
   .filter(Boolean);
-const testsSlug = tests?.length ? `@${tests.join('+').replace(/[^\w+-]+/g, '_')}` : '';
+const isTestFile = (path) => path.endsWith('.ts');
+// jest's roots must be folders: a file's own folder, narrowed to the file by testMatch.
+const testRoots = tests?.length
+  ? [...new Set(tests.map((path) => (isTestFile(path) ? dirname(path) : path)))]
+  : ['tests/unit'];
+const testMatch = tests?.map((path) =>
+  isTestFile(path) ? `<rootDir>/${path}` : `<rootDir>/${path}/**/*.test.ts`,
+);
+const testsSlug = tests?.length ? `@${short(tests.join('+').replace(/[^\w+-]+/g, '_'))}` : '';
 
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
@@ -49,7 +65,8 @@ export default {
     // A mutant that makes a test wait for an event that never comes fails the test in 15 s
     // rather than at the suite's 30 s.
     config: {
-      roots: tests?.length ? tests.map((path) => `<rootDir>/${path}`) : ['<rootDir>/tests/unit'],
+      roots: testRoots.map((path) => `<rootDir>/${path}`),
+      ...(tests?.length ? { testMatch } : {}),
       testTimeout: 15000,
     },
     enableFindRelatedTests: false,
@@ -109,6 +126,9 @@ export default {
 // - link-manager/link-filter.ts select `links.length === 0` → false: matching no links answers no matches.
 // - link-manager/link-service.ts the scan's `slice(0, wanted - matches.length)` → `+`: the page is cut to `limit` afterwards, and more than `wanted` matches still means a next page.
 // - link-manager/link-service.ts mapDefined `value === undefined` → false: a cursor with no id reads as no cursor.
+// - link-manager/in-memory-link-store.ts tagCounts' name order `a.tag < b.tag` → `<=`, and `a.tag > b.tag ? 1 : 0` → `>=`, `<=`, true or false: the counted tags are distinct, and V8's sort reads only whether a comparison is negative (checked on 3000 tags).
+// - link-manager/regex-pool.ts expire `else if (pending.worker)` → true: a job neither queued nor running has no timer left to expire it, and retire() returns at once for a worker it does not hold.
+// - link-manager/regex-worker.ts the message handler's `parentPort?.postMessage` → `parentPort.postMessage`: the handler is only registered on a parent port.
 // - events/subject-match.ts `i >= actual.length` → false or `>`: a pattern longer than the subject fails the final length check anyway.
 // - events/consumer-lag.ts filtersSeveralSubjects `?? '0.0.0'` → "": an empty version also reads as 0.0; the probe's `.catch(() => false)` → undefined or true: its value is ignored.
 // - kit/error-codes.ts codeOfHttpStatus `status >= 500` → `> 500`: 500 itself is found in the table first.
@@ -120,4 +140,13 @@ export default {
 // - kit/transport/http/client.ts `call.body === undefined ?` → false: JSON.stringify(undefined) is undefined too.
 // - kit/transport/http/client.ts `status >= 200 &&` → true: a final response is never 1xx.
 // - kit/transport/http/client.ts errorOf `body.error &&` → true or `||`: a body without `error`, or with an unknown code, makes the lookup throw inside the same try, which falls back to the status as the check does.
+// - kit/transport/http/server.ts:88 the access line's early `return` condition → false: a success then goes to request.log.debug, which writes nothing unless debug is on.
+// - kit/transport/http/server.ts:123 `if (body === undefined)` → false: reply.send(undefined) is reply.send().
+// - kit/transport/http/server.ts:135 callerContext `headers[field] !== undefined` → true or `===`, and `sent ?` → true: extracting from headers that carry no trace field gives the active context.
+// - kit/transport/http/server.ts:53 `proxyHops > 0` → `>= 0` or true: with 0 hops the trust function (hop < 0) trusts no address, as false does.
+// - kit/transport/http/request-metrics.ts:23 `child === undefined` → true: prom-client's labels() gives the same child for the same labels; the map is a lookup cache only.
+// - kit/transport/http/allowed-methods.ts:23 `methods.length > 0` → `>= 0` or true: a route with no methods adds none to any path.
+// - kit/transport/http/openapi.ts:79 `if (!('$ref' in rest))` → false: zod 4 converts a schema with an id to a $ref into its $defs, collected just above.
+// - kit/transport/http/openapi.ts:104-105 parametersOf `if (description)` → true and `examples.length > 0` → `>= 0`: the document's JSON round trip (fixRefs) drops a field left undefined.
+// - kit/transport/http/openapi.ts:101 `schema.required ?? []` → a one-string array: no parameter has that name.
 // - kit/transport/grpc/errors.ts fromGrpcError `?? []` → any other one-string array: a string that names no code reads as no trailer.

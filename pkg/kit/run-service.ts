@@ -6,12 +6,23 @@ export type Stop = () => Promise<void>;
 
 const SHUTDOWN_GRACE_MS = 10_000;
 
+/** What a service's main uses of its process: `process` itself, or a stand-in in the tests. */
+export interface ServiceProcess {
+  on(signal: 'SIGTERM' | 'SIGINT', listener: () => void): unknown;
+  exit(code: number): void;
+  stderr: { write(text: string): unknown };
+}
+
 /**
  * Starts a service and stops it gracefully on SIGTERM/SIGINT: `start` returns the
  * function that stops accepting, finishes in-flight work and closes pools. A bad
  * configuration or a failed start prints one line and exits 1.
  */
-export function runService(name: string, start: () => Promise<Stop>): void {
+export function runService(
+  name: string,
+  start: () => Promise<Stop>,
+  process: ServiceProcess = globalThis.process,
+): void {
   start().then(
     (stop) => {
       let stopping = false;
@@ -52,14 +63,19 @@ export function serviceMain<C extends { LOG_LEVEL: string }>(
   name: string,
   loadConfig: () => C,
   start: (config: C, logger: Logger) => Promise<Stop>,
+  process: ServiceProcess = globalThis.process,
 ): void {
-  runService(name, async () => {
-    const config = loadConfig();
-    const stopTracing = startTracing(name);
-    const stopService = await start(config, createLogger(name, config.LOG_LEVEL));
-    return async () => {
-      await stopService();
-      await stopTracing();
-    };
-  });
+  runService(
+    name,
+    async () => {
+      const config = loadConfig();
+      const stopTracing = startTracing(name);
+      const stopService = await start(config, createLogger(name, config.LOG_LEVEL));
+      return async () => {
+        await stopService();
+        await stopTracing();
+      };
+    },
+    process,
+  );
 }

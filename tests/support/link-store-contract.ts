@@ -85,8 +85,8 @@ export function describeLinkStoreContract(
     it('refuses a second link with the same url for one user, and writes no event for it', async () => {
       const l = link('https://a.example/dup');
       await store.insert('alice', l, event('LINK_ADDED', 'alice', l), 10);
-      await expect(store.insert('alice', l, event('LINK_ADDED', 'alice', l), 10)).rejects.toBeInstanceOf(
-        AlreadyExistsError,
+      await expect(store.insert('alice', l, event('LINK_ADDED', 'alice', l), 10)).rejects.toStrictEqual(
+        new AlreadyExistsError('link https://a.example/dup already exists'),
       );
       expect(await store.list({ username: 'alice', limit: 10 })).toHaveLength(1);
       expect(await store.pendingEvents(10)).toHaveLength(1);
@@ -100,7 +100,7 @@ export function describeLinkStoreContract(
       const extra = link('https://a.example/extra');
       await expect(
         store.insert('alice', extra, event('LINK_ADDED', 'alice', extra), 3),
-      ).rejects.toBeInstanceOf(LimitExceededError);
+      ).rejects.toStrictEqual(new LimitExceededError('a user has at most 3 links'));
       expect(await store.list({ username: 'alice', limit: 10 })).toHaveLength(3);
       expect(await store.pendingEvents(10)).toHaveLength(3);
       // Another user's count is their own.
@@ -143,6 +143,18 @@ export function describeLinkStoreContract(
       const after = await store.list({ username: 'alice', limit: 10 });
       expect(after.map((l) => [l.url, l.id])).toEqual(before.map((l) => [l.url, l.id]));
       expect(after[1].title).toBe('moved?');
+    });
+
+    it('keeps the places of tagged links whatever a change function returns', async () => {
+      for (const url of ['https://a.example/1', 'https://a.example/2']) {
+        await store.insert('alice', link(url, { tags: ['t'] }), undefined, 10);
+      }
+      const before = await store.list({ username: 'alice', limit: 10 });
+      await store.updateTagged('alice', 't', (current) => ({
+        link: { ...current, title: 'moved?', id: '999999' } as Link,
+      }));
+      const after = await store.list({ username: 'alice', limit: 10 });
+      expect(after.map((l) => [l.url, l.id, l.title])).toEqual(before.map((l) => [l.url, l.id, 'moved?']));
     });
 
     it('updates a link through a change function and records its event', async () => {
@@ -189,20 +201,22 @@ export function describeLinkStoreContract(
           link: c,
           event: event('LINK_UPDATED', 'alice', c),
         })),
-      ).rejects.toBeInstanceOf(NotFoundError);
+      ).rejects.toStrictEqual(new NotFoundError('link https://nope.example/ not found'));
       await expect(
         store.delete('alice', 'https://nope.example/', (d) => event('LINK_DELETED', 'alice', d)),
-      ).rejects.toBeInstanceOf(NotFoundError);
+      ).rejects.toStrictEqual(new NotFoundError('link https://nope.example/ not found'));
       expect(await store.pendingEvents(10)).toHaveLength(0);
     });
 
     it('deletes a link and records the deleted link in the event', async () => {
       const l = link('https://a.example/d', { title: 'gone' });
+      const kept = link('https://a.example/kept');
       await store.insert('alice', l, event('LINK_ADDED', 'alice', l), 10);
+      await store.insert('alice', kept, undefined, 10);
       await store.delete('alice', 'https://a.example/d', (deleted) =>
         event('LINK_DELETED', 'alice', deleted),
       );
-      expect(await store.list({ username: 'alice', limit: 10 })).toEqual([]);
+      expect((await store.list({ username: 'alice', limit: 10 })).map((l) => l.url)).toEqual([kept.url]);
       const events = await store.pendingEvents(10);
       expect(events[1].event).toMatchObject({
         type: 'LINK_DELETED',

@@ -6,10 +6,15 @@ export interface ReceivedSpan {
   spanId: string;
   parentSpanId?: string;
   name: string;
+  /** The resource's `service.name`. */
+  service?: string;
 }
 
 interface OtlpJsonExport {
-  resourceSpans?: Array<{ scopeSpans?: Array<{ spans?: ReceivedSpan[] }> }>;
+  resourceSpans?: Array<{
+    resource?: { attributes?: Array<{ key: string; value: { stringValue?: string } }> };
+    scopeSpans?: Array<{ spans?: ReceivedSpan[] }>;
+  }>;
 }
 
 /**
@@ -27,10 +32,13 @@ export class OtlpReceiver {
       request.on('end', () => {
         if (request.url === '/v1/traces') {
           const exported = JSON.parse(body) as OtlpJsonExport;
-          for (const resource of exported.resourceSpans ?? [])
+          for (const resource of exported.resourceSpans ?? []) {
+            const service = resource.resource?.attributes?.find((a) => a.key === 'service.name')?.value
+              .stringValue;
             for (const scope of resource.scopeSpans ?? [])
               for (const { traceId, spanId, parentSpanId, name } of scope.spans ?? [])
-                this.spans.push({ traceId, spanId, parentSpanId: parentSpanId || undefined, name });
+                this.spans.push({ traceId, spanId, parentSpanId: parentSpanId || undefined, name, service });
+          }
         }
         response.setHeader('content-type', 'application/json');
         response.end('{}');

@@ -5,7 +5,13 @@ import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import { BasicTracerProvider } from '@opentelemetry/sdk-trace-base';
 import * as grpc from '@grpc/grpc-js';
 import pino from 'pino';
-import { GrpcTransportClient, createGrpcServer, runWithRequestId, unaryRoute } from '../../../pkg/kit';
+import {
+  GrpcTransportClient,
+  createGrpcServer,
+  runWithRequestId,
+  unaryRoute,
+  type GrpcServer,
+} from '../../../pkg/kit';
 import {
   InternalError,
   NotFoundError,
@@ -90,18 +96,13 @@ function rawCall(port: number, metadata: Record<string, string> = {}) {
 describe('gRPC server: checks and request ids', () => {
   let built: ReturnType<typeof newsServer>;
   let port: number;
-  beforeAll(async () => {
+  // A server per test, built inside it: what the server wires up when it is built (the rpc
+  // name each handler logs) is then run by the test that reads it.
+  beforeEach(async () => {
     built = newsServer();
     port = await built.server.listen(0, '127.0.0.1');
   });
-  afterAll(() => built.server.stop());
-  beforeEach(() => {
-    built.seen.ran = false;
-    built.seen.requestId = undefined;
-    built.lines.length = 0;
-    built.behaviour.authorize = async () => {};
-    built.behaviour.handle = async (username) => `token-for-${username}`;
-  });
+  afterEach(() => built.server.stop());
 
   it('gives the authorize check the raw request and its metadata before the endpoint runs', async () => {
     expect(await rawCall(port, { 'x-caller': 'news-service' })).toMatchObject({ nextToken: 'token-for-ann' });
@@ -286,21 +287,18 @@ describe('gRPC server: health and shutdown', () => {
     );
   }
 
+  /** The health service's answer for a service, asked without a connection. */
+  function answerOf(server: GrpcServer, service: string): unknown {
+    let answer: unknown;
+    server.health.handlers.Check({ request: { service } } as never, (error: unknown, response: unknown) => {
+      answer = error ?? response;
+    });
+    return answer;
+  }
+
   it('reports each service NOT_SERVING until it listens, and names an unknown one', () => {
     const { server } = newsServer();
-    const statuses: unknown[] = [];
-    server.health.handlers.Check(
-      { request: { service: 'pb.News' } } as never,
-      (error: unknown, response: unknown) => statuses.push(error ?? response),
-    );
-    server.health.handlers.Check({ request: { service: '' } } as never, (error: unknown, response: unknown) =>
-      statuses.push(error ?? response),
-    );
-    server.health.handlers.Check(
-      { request: { service: 'pb.Other' } } as never,
-      (error: unknown, response: unknown) => statuses.push(error ?? response),
-    );
-    expect(statuses).toEqual([
+    expect(['pb.News', '', 'pb.Other'].map((service) => answerOf(server, service))).toEqual([
       { status: 'NOT_SERVING' },
       { status: 'NOT_SERVING' },
       { code: grpc.status.NOT_FOUND, details: 'unknown service pb.Other' },
@@ -333,6 +331,30 @@ describe('gRPC server: health and shutdown', () => {
     await ended;
     expect(watched.at(-1)).toBe('NOT_SERVING');
     health.close();
+  });
+
+  it('listens on every interface, loopback included, unless told a host', async () => {
+    const { server } = newsServer();
+    const port = await server.listen(0);
+    try {
+      expect(await rawCall(port)).toMatchObject({ nextToken: 'token-for-ann' });
+    } finally {
+      await server.stop();
+    }
+  });
+
+  it('fails to listen on a port already taken, and stays NOT_SERVING', async () => {
+    const first = newsServer().server;
+    const port = await first.listen(0, '127.0.0.1');
+    grpc.setLogVerbosity(grpc.logVerbosity.NONE); // grpc-js would also print the failure
+    try {
+      const { server } = newsServer();
+      await expect(server.listen(port, '127.0.0.1')).rejects.toThrow(Error);
+      expect(answerOf(server, '')).toEqual({ status: 'NOT_SERVING' });
+    } finally {
+      grpc.setLogVerbosity(grpc.logVerbosity.ERROR);
+      await first.stop();
+    }
   });
 
   it('cuts calls still running when the grace period ends', async () => {

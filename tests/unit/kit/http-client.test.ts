@@ -1,6 +1,6 @@
 import { context, trace } from '@opentelemetry/api';
 import { createServer, type IncomingHttpHeaders, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer as createTcpServer, type AddressInfo, type Socket } from 'node:net';
 import { z } from 'zod';
 import { HttpTransportClient, defineOperations, runWithRequestId } from '../../../pkg/kit';
 import {
@@ -255,6 +255,28 @@ describe('HttpTransportClient: errors come back as the domain classes', () => {
     await expect(
       client({ timeoutMs: 100 }).call({ method: 'GET', path: '/stalled', idempotent: true }),
     ).rejects.toEqual(new UnavailableError('test-service is unavailable (no answer within 100 ms)'));
+  });
+
+  it('gives up on a connection whose set-up never completes within the timeout, not undici’s 10 s', async () => {
+    // Accepts TCP and never answers the TLS handshake: the attempt stays in its connect phase.
+    const sockets: Socket[] = [];
+    const silent = createTcpServer((socket) => sockets.push(socket));
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const { port } = silent.address() as AddressInfo;
+    const started = Date.now();
+    try {
+      await expect(
+        client({ baseUrl: `https://127.0.0.1:${port}`, timeoutMs: 100 }).call({
+          method: 'GET',
+          path: '/a',
+          idempotent: true,
+        }),
+      ).rejects.toEqual(new UnavailableError('test-service is unavailable (no answer within 100 ms)'));
+      expect(Date.now() - started).toBeLessThan(5000);
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      await new Promise((resolve) => silent.close(resolve));
+    }
   });
 
   it('refuses calls once closed', async () => {

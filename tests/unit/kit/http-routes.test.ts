@@ -72,7 +72,8 @@ function build(options: ServeOptions<Ops> = {}) {
         },
         get: async ({ id }, ctx) => {
           contexts.push(ctx);
-          return { id };
+          const link = { id, owner: 'not for callers' };
+          return link;
         },
         add: async ({ url }, ctx) => {
           contexts.push(ctx);
@@ -123,10 +124,32 @@ describe('serveOperations: the request each handler gets', () => {
     expect([bad.statusCode, bad.json().error.message]).toEqual([400, expect.stringMatching(/^body url /)]);
   });
 
+  it('sends only the fields the response schema declares', async () => {
+    const { app } = build();
+    const response = await app.inject({ method: 'GET', url: '/links/42' });
+    expect(response.body).toBe('{"id":"42"}');
+  });
+
   it('answers an operation without a response with its status and no body', async () => {
     const { app } = build();
     const response = await app.inject({ method: 'DELETE', url: '/links' });
     expect([response.statusCode, response.body]).toEqual([204, '']);
+  });
+
+  it('hands on no body for an operation without a response, whatever its handler returns', async () => {
+    const routes = serveOperations(operations, {
+      find: async ({ tag, limit }) => ({ tag, limit }),
+      get: async ({ id }) => ({ id }),
+      add: async ({ url }) => ({ url }),
+      // Types erased (a handler in JavaScript, say): the operation still declares no body.
+      clear: async () => ({ cleared: true }) as unknown as void,
+    });
+    const clear = routes.find(({ method }) => method === 'DELETE')!;
+    const request = {} as Parameters<typeof clear.handle>[0];
+    await expect(clear.handle(request, { requestId: 'req-1' })).resolves.toEqual({
+      status: 204,
+      body: undefined,
+    });
   });
 
   it('gives the handler the request id, and no caller when none is checked', async () => {

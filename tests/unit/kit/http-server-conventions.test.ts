@@ -33,7 +33,11 @@ const operations = defineOperations({
   },
 });
 
-function build(options: { readiness?: ReadinessChecks; trustProxy?: number } = {}) {
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+function build(
+  options: { readiness?: ReadinessChecks; trustProxy?: number; catchAll?: string; wildcard?: string } = {},
+) {
   return createHttpServer({
     logger: testLogger(),
     registry: createMetricsRegistry('kit-conventions-test', false),
@@ -41,7 +45,8 @@ function build(options: { readiness?: ReadinessChecks; trustProxy?: number } = {
     trustProxy: options.trustProxy,
     plugins: [
       async (app) => {
-        app.options('*', async () => 'preflight');
+        app.options(options.catchAll ?? '*', async () => 'preflight');
+        if (options.wildcard) app.get(options.wildcard, async () => 'a file');
       },
     ],
     routes: serveOperations(operations, {
@@ -82,10 +87,26 @@ describe('HTTP server: a path answered under other methods', () => {
     }
   });
 
-  it('lets a catch-all route (CORS preflight) make no path answer 405', async () => {
-    const response = await build().inject({ method: 'PATCH', url: '/elsewhere' });
+  it.each(['*', '/*'])(
+    'lets a catch-all route (CORS preflight at %s) make no path answer 405',
+    async (catchAll) => {
+      const response = await build({ catchAll }).inject({ method: 'PATCH', url: '/elsewhere' });
+      expect(response.statusCode).toBe(404);
+      expect(response.json().error.message).toBe('no route PATCH /elsewhere');
+    },
+  );
+
+  it('matches a wildcard at the end of a path against any rest of the path', async () => {
+    const app = build({ wildcard: '/files/*' });
+    const response = await app.inject({ method: 'PUT', url: '/files/a/b.txt' });
+    expect([response.statusCode, response.headers.allow]).toEqual([405, 'GET, HEAD']);
+    expect((await app.inject({ method: 'PUT', url: '/other/a/b.txt' })).statusCode).toBe(404);
+  });
+
+  it('answers 404, not 405, for a path that only looks like one answered under the same method', async () => {
+    const response = await build().inject({ method: 'GET', url: '/users/ann/links/' });
     expect(response.statusCode).toBe(404);
-    expect(response.json().error.message).toBe('no route PATCH /elsewhere');
+    expect(response.json().error.code).toBe('NOT_FOUND');
   });
 });
 
@@ -141,9 +162,21 @@ describe('HTTP server: request ids', () => {
       url: '/healthz',
       headers: { 'x-request-id': id },
     });
-    expect(response.headers['x-request-id']).toMatch(
-      /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/,
-    );
+    expect(response.headers['x-request-id']).toMatch(UUID);
+  });
+
+  it('gives a request that sent no request id a fresh one', async () => {
+    const response = await build().inject({ method: 'GET', url: '/healthz' });
+    expect(response.headers['x-request-id']).toMatch(UUID);
+  });
+
+  it('takes a request id from x-request-id only, not from a request-id header', async () => {
+    const response = await build().inject({
+      method: 'GET',
+      url: '/healthz',
+      headers: { 'request-id': 'forged' },
+    });
+    expect(response.headers['x-request-id']).toMatch(UUID);
   });
 });
 
@@ -217,6 +250,18 @@ describe('HTTP server: admin routes', () => {
     });
     expect(Date.now() - started).toBeGreaterThanOrEqual(1900);
     expect(response.json().checks).toEqual({ database: 'failed: no answer within 2000 ms' });
+  });
+
+  it('stops the 2 s timer of a check once it has answered', async () => {
+    const app = build({ readiness: { database: async () => {} } });
+    await app.ready();
+    jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask'] });
+    try {
+      const response = await app.inject({ method: 'GET', url: '/readyz' });
+      expect([response.statusCode, jest.getTimerCount()]).toEqual([200, 0]);
+    } finally {
+      jest.useRealTimers();
+    }
   });
 
   it('serves /metrics in the registry’s own content type', async () => {

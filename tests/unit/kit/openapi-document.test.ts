@@ -4,6 +4,7 @@ import {
   documentedStatuses,
   openApiDocument,
   type DocumentedOperation,
+  type HttpOperation,
   type OpenApiOptions,
 } from '../../../pkg/kit';
 
@@ -80,10 +81,7 @@ function document(operationsShown: DocumentedOperation[], alwaysErrors: readonly
   };
 }
 
-const shown = (
-  operation: (typeof operations)[keyof typeof operations],
-  extra: Partial<DocumentedOperation> = {},
-) => ({
+const shown = (operation: HttpOperation, extra: Partial<DocumentedOperation> = {}) => ({
   operationId: operation.summary.replaceAll(' ', ''),
   tag: 'links',
   secured: false,
@@ -144,6 +142,29 @@ describe('openApiDocument: operations', () => {
     expect(parameters.map(({ name }) => name)).toEqual(['username', 'tag', 'limit']);
   });
 
+  it('refers a query parameter of a named schema to its component', () => {
+    const Order = z.enum(['newest', 'oldest']).meta({ id: 'Order' });
+    const sorted = {
+      ...operations.getLinks,
+      request: { in: 'query' as const, schema: z.object({ order: Order }) },
+    };
+    const doc = document([shown(sorted)]);
+    expect(doc.paths['/users/{username}/links'].get.parameters).toEqual([
+      { name: 'order', in: 'query', required: true, schema: { $ref: '#/components/schemas/Order' } },
+    ]);
+    expect(doc.components.schemas.Order).toEqual({ type: 'string', enum: ['newest', 'oldest'] });
+  });
+
+  it('documents a query field with a default as not required', () => {
+    const sorted = {
+      ...operations.getLinks,
+      request: { in: 'query' as const, schema: z.object({ order: z.string().default('newest') }) },
+    };
+    expect(document([shown(sorted)]).paths['/users/{username}/links'].get.parameters).toEqual([
+      { name: 'order', in: 'query', required: false, schema: { type: 'string', default: 'newest' } },
+    ]);
+  });
+
   it('documents a JSON body as the input schema, and no parameters for it', () => {
     const entry = document([shown(operations.addLink)]).paths['/links/{id}'].post;
     expect(entry.parameters).toBeUndefined();
@@ -168,7 +189,10 @@ describe('openApiDocument: operations', () => {
           description: 'A bookmarks file.',
           mediaTypes: [
             { mediaType: 'text/html' },
-            { mediaType: 'application/json', schema: z.array(z.string()) },
+            {
+              mediaType: 'application/json',
+              schema: z.array(z.object({ url: z.string(), title: z.string().default('') })),
+            },
           ],
         },
       }),
@@ -178,7 +202,16 @@ describe('openApiDocument: operations', () => {
       description: 'A bookmarks file.',
       content: {
         'text/html': { schema: { type: 'string' } },
-        'application/json': { schema: { type: 'array', items: { type: 'string' } } },
+        'application/json': {
+          schema: {
+            type: 'array',
+            items: {
+              type: 'object',
+              properties: { url: { type: 'string' }, title: { type: 'string', default: '' } },
+              required: ['url'],
+            },
+          },
+        },
       },
     });
   });
@@ -208,6 +241,18 @@ describe('openApiDocument: responses', () => {
       500: { $ref: '#/components/responses/Error500' },
     });
     expect(doc.components.schemas.Link).toEqual(expect.objectContaining({ type: 'object' }));
+    expect(Object.keys(doc.components.responses)).toEqual(['Error400', 'Error404', 'Error500']);
+  });
+
+  it('lists the shared error responses of all operations sorted by status, each once', () => {
+    const doc = document([shown(operations.getLinks), shown(operations.addLink)], [500, 400]);
+    expect(Object.keys(doc.components.responses)).toEqual([
+      'Error400',
+      'Error404',
+      'Error409',
+      'Error418',
+      'Error500',
+    ]);
   });
 
   it('refers an operation whose response is itself a named schema to that component', () => {
@@ -216,9 +261,29 @@ describe('openApiDocument: responses', () => {
       description: 'One link',
       content: { 'application/json': { schema: { $ref: '#/components/schemas/Link' } } },
     });
-    expect(doc.components.schemas.Link).toEqual(
-      expect.objectContaining({ properties: { url: { type: 'string' }, title: { type: 'string' } } }),
-    );
+    expect(doc.components.schemas.Link).toEqual({
+      type: 'object',
+      properties: { url: { type: 'string' }, title: { type: 'string' } },
+      required: ['url', 'title'],
+      additionalProperties: false,
+    });
+  });
+
+  it('documents a response field JSON Schema cannot express (a date) as any value, and a bigint literal as its number', () => {
+    const dated = { ...operations.getLink, response: z.object({ at: z.date(), version: z.literal(2n) }) };
+    expect(document([shown(dated)]).paths['/links/{id}'].get.responses[200]).toEqual({
+      description: 'One link',
+      content: {
+        'application/json': {
+          schema: {
+            type: 'object',
+            properties: { at: {}, version: { type: 'number', const: 2 } },
+            required: ['at', 'version'],
+            additionalProperties: false,
+          },
+        },
+      },
+    });
   });
 
   it('says "done, no content" for an operation without a response', () => {
@@ -272,10 +337,17 @@ describe('openApiDocument: responses', () => {
       },
     });
     expect(doc.components.schemas.Error).toEqual(
-      expect.objectContaining({ description: 'The body of every error response.' }),
+      expect.objectContaining({
+        description: 'The body of every error response.',
+        additionalProperties: false,
+      }),
     );
     expect(doc.components.securitySchemes).toEqual({
-      session: expect.objectContaining({ type: 'http', scheme: 'bearer' }),
+      session: {
+        type: 'http',
+        scheme: 'bearer',
+        description: 'The session returned by the login: `Authorization: Bearer <session>`.',
+      },
     });
   });
 });

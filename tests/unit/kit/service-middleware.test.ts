@@ -129,6 +129,8 @@ describe('service middleware', () => {
     expect(lines[2]).toMatchObject({ msg: 'call', method: 'greet' });
     expect(lines[2].durationMs).toBeGreaterThanOrEqual(15);
     expect(lines[2].durationMs).toBeLessThan(5000);
+    // Rounded to the microsecond: at most three decimals.
+    expect(String(lines[2].durationMs)).toMatch(/^\d+(\.\d{1,3})?$/);
   });
 
   it('a server logs its successes at info', async () => {
@@ -185,6 +187,16 @@ describe('service middleware', () => {
     );
   });
 
+  it('metrics describe both series, and time calls from 1 ms to 5 s', async () => {
+    const registry = new Registry();
+    await metricsMiddleware<Greeter>(registry, 'greeter')(new RealGreeter()).greet('a');
+    const text = await registry.metrics();
+    expect(text).toMatch(/^# HELP delinkcious_service_calls_total \S/m);
+    expect(text).toMatch(/^# HELP delinkcious_service_call_duration_seconds \S/m);
+    const bounds = [...text.matchAll(/_bucket\{le="([^"]+)"/g)].map((match) => match[1]);
+    expect([bounds[0], bounds.at(-2), bounds.at(-1)]).toEqual(['0.001', '5', '+Inf']);
+  });
+
   describe('tracing', () => {
     const exporter = new InMemorySpanExporter();
     const provider = new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] });
@@ -226,9 +238,11 @@ describe('service middleware', () => {
     it('opens CLIENT spans on a client’s side and INTERNAL ones on a server’s', async () => {
       await tracingMiddleware<Greeter>('greeter-client', 'client')(new RealGreeter()).greet('a');
       await tracingMiddleware<Greeter>('greeter')(new RealGreeter()).greet('a');
-      expect(exporter.getFinishedSpans().map((span) => [span.name, span.kind])).toEqual([
-        ['greeter-client.greet', SpanKind.CLIENT],
-        ['greeter.greet', SpanKind.INTERNAL],
+      expect(
+        exporter.getFinishedSpans().map((span) => [span.name, span.kind, span.instrumentationScope.name]),
+      ).toEqual([
+        ['greeter-client.greet', SpanKind.CLIENT, 'delinkcious'],
+        ['greeter.greet', SpanKind.INTERNAL, 'delinkcious'],
       ]);
       exporter.reset();
     });

@@ -128,13 +128,21 @@ describe('OutboxRelay loop', () => {
     relay.start();
     await new Promise((resolve) => setTimeout(resolve, 60));
     expect(warn).toHaveBeenCalledTimes(1);
-    expect(warn.mock.calls[0][1]).toBe('outbox relay paused: events wait in the outbox');
+    expect(warn).toHaveBeenCalledWith(
+      { err: new Error('NATS is unavailable') },
+      'outbox relay paused: events wait in the outbox',
+    );
     bus.down = false;
     await eventually(() => bus.published.length === 2);
     await relay.stop();
     expect(bus.published.map((p) => p.data.link.url)).toEqual(['https://e.com/0', 'https://e.com/1']);
     expect(info).toHaveBeenCalledWith({ afterAttempts: expect.any(Number) }, 'outbox relay resumed');
     expect((info.mock.calls[0][0] as unknown as { afterAttempts: number }).afterAttempts).toBeGreaterThan(1);
+  });
+
+  it('stops at once when it never started', async () => {
+    const { relay } = await setup();
+    await expect(relay.stop()).resolves.toBeUndefined();
   });
 
   it('stops at once while idle', async () => {
@@ -178,6 +186,15 @@ describe('OutboxRelay pacing', () => {
     expect(await pollsAt(199)).toBe(1);
     expect(await pollsAt(1)).toBe(2);
     expect(await pollsAt(200)).toBe(3);
+    await relay.stop();
+  });
+
+  it('runs one loop however often it is started', async () => {
+    const { relay, pollsAt } = await polling({});
+    relay.start();
+    relay.start();
+    expect(await pollsAt(0)).toBe(1);
+    expect(await pollsAt(200)).toBe(2);
     await relay.stop();
   });
 

@@ -76,6 +76,7 @@ describe('relaySpan', () => {
     expect(seen).toEqual([{ published: event, traceId: request.traceId }]);
     const [span] = exporter.getFinishedSpans();
     expect(span.name).toBe('link-service.relayEvent');
+    expect(span.instrumentationScope.name).toBe('delinkcious');
     expect(span.attributes).toEqual({ 'delinkcious.event_id': 'event-1' });
     expect(span.spanContext().traceId).toBe(request.traceId);
     expect(span.parentSpanContext?.spanId).toBe(request.spanId);

@@ -16,8 +16,35 @@ const medium = { patterns: ['\\pL{1000}'], texts: Array.from({ length: 3 }, () =
 const crashing = { patterns: ['a'], texts: null as unknown as string[][] };
 const far = () => performance.now() + 10_000;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-/** Timers that hold the process open. */
-const activeTimers = () => process.getActiveResourcesInfo().filter((kind) => kind === 'Timeout').length;
+/**
+ * Counts the timers set from now on that still hold the process open (neither fired, cleared
+ * nor unref'd). Only these: jest's own timers come and go while a test runs.
+ */
+function watchTimers(): () => number {
+  const pending = new Set<NodeJS.Timeout>();
+  const { setTimeout: set, clearTimeout: clear } = global;
+  jest.spyOn(global, 'setTimeout').mockImplementation(((
+    callback: (...args: unknown[]) => void,
+    ms?: number,
+    ...args: unknown[]
+  ) => {
+    const timer = set(
+      (...given: unknown[]) => {
+        pending.delete(timer);
+        callback(...given);
+      },
+      ms,
+      ...args,
+    );
+    pending.add(timer);
+    return timer;
+  }) as typeof setTimeout);
+  jest.spyOn(global, 'clearTimeout').mockImplementation((timer) => {
+    pending.delete(timer as NodeJS.Timeout);
+    clear(timer);
+  });
+  return () => [...pending].filter((timer) => timer.hasRef()).length;
+}
 
 afterEach(() => jest.restoreAllMocks());
 
@@ -64,6 +91,24 @@ describe('RegexPool', () => {
     expect(post).not.toHaveBeenCalled();
   });
 
+  it('refuses a job due at the very moment it is given, leaving no timer behind', async () => {
+    pool = new RegexPool(1);
+    const post = jest.spyOn(Worker.prototype, 'postMessage');
+    jest.spyOn(performance, 'now').mockReturnValue(1000);
+    const heldTimers = watchTimers();
+    await expect(pool.run(quick, 1000)).rejects.toBeInstanceOf(RegexDeadlineError);
+    expect(heldTimers()).toBe(0);
+    expect(post).not.toHaveBeenCalled();
+  });
+
+  it('starts a job due a millisecond later', async () => {
+    pool = new RegexPool(1);
+    const post = jest.spyOn(Worker.prototype, 'postMessage');
+    jest.spyOn(performance, 'now').mockReturnValue(1000);
+    await pool.run(quick, 1001).catch(() => {});
+    expect(post).toHaveBeenCalledTimes(1);
+  });
+
   it('fails the jobs in flight when closed', async () => {
     pool = new RegexPool(1);
     const running = pool.run(stuck, performance.now() + 10_000);
@@ -104,6 +149,17 @@ describe('RegexPool workers', () => {
     expect(await second).toEqual({ matches: [] });
   });
 
+  it('keeps its idle workers when a busy one is stopped at its deadline', async () => {
+    pool = new RegexPool(2);
+    const post = jest.spyOn(Worker.prototype, 'postMessage');
+    await Promise.all([pool.run(quick, far()), pool.run(quick, far())]);
+    await expect(pool.run(stuck, performance.now() + 300)).rejects.toBeInstanceOf(RegexDeadlineError);
+    await pool.run(quick, far());
+    const [first, second, stopped, next] = workersOf(post);
+    expect(next).not.toBe(stopped);
+    expect([first, second]).toContain(next);
+  });
+
   it('runs a queued job on a new worker once the busy one was stopped at its deadline', async () => {
     pool = new RegexPool(1);
     const running = pool.run(stuck, performance.now() + 300);
@@ -117,10 +173,10 @@ describe('RegexPool workers', () => {
     const calls: string[] = [];
     jest.spyOn(Worker.prototype, 'ref').mockImplementation(() => void calls.push('ref'));
     jest.spyOn(Worker.prototype, 'unref').mockImplementation(() => void calls.push('unref'));
-    const timers = activeTimers();
+    const heldTimers = watchTimers();
     await pool.run(quick, far());
     expect(calls).toEqual(['ref', 'unref']);
-    expect(activeTimers()).toBe(timers);
+    expect(heldTimers()).toBe(0);
   });
 
   it('stops a worker idle for idleMs, and starts another for the next job', async () => {
@@ -151,9 +207,9 @@ describe('RegexPool workers', () => {
 
   it('fails the job of a worker that crashes, and serves the next on a new worker', async () => {
     pool = new RegexPool(1);
-    const timers = activeTimers();
+    const heldTimers = watchTimers();
     await expect(pool.run(crashing, far())).rejects.toThrow(/null/);
-    expect(activeTimers()).toBe(timers);
+    expect(heldTimers()).toBe(0);
     expect(await pool.run(quick, far())).toEqual({ matches: [0] });
   });
 
@@ -212,12 +268,12 @@ describe('RegexPool workers', () => {
 
   it('leaves no deadline timer behind when closed', async () => {
     pool = new RegexPool(1);
-    const timers = activeTimers();
+    const heldTimers = watchTimers();
     const jobs = [pool.run(stuck, far()), pool.run(quick, far())].map((job) => job.catch(() => {}));
-    expect(activeTimers()).toBe(timers + 2);
+    expect(heldTimers()).toBe(2);
     await pool.close();
     await Promise.all(jobs);
-    expect(activeTimers()).toBe(timers);
+    expect(heldTimers()).toBe(0);
   });
 });
 

@@ -74,4 +74,12 @@ describe('regex worker', () => {
     worker.ask({ patterns: ['p1', 'p0'], texts: [] });
     expect(worker.compile.mock.calls.slice(16).map(([pattern]) => pattern)).toEqual(['p16', 'p0']);
   });
+
+  it('loads without a parent port, outside a worker thread', async () => {
+    const load = jest.isolateModulesAsync(async () => {
+      jest.doMock('node:worker_threads', () => ({ parentPort: null }));
+      await import('../../../pkg/link-manager/regex-worker');
+    });
+    await expect(load).resolves.toBeUndefined();
+  });
 });

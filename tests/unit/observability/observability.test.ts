@@ -1,5 +1,6 @@
 import { context, propagation, trace } from '@opentelemetry/api';
 import { createLogger, createMetricsRegistry, startTracing } from '../../../pkg/observability';
+import { OtlpReceiver } from '../../support/otlp-receiver';
 
 describe('createLogger', () => {
   it('names the service on every line, at info unless told', () => {
@@ -28,19 +29,25 @@ describe('startTracing', () => {
     await expect(stop()).resolves.toBeUndefined();
   });
 
-  it('records spans once an OTLP endpoint is set', async () => {
-    const stop = startTracing('link-service', { OTEL_EXPORTER_OTLP_ENDPOINT: 'http://127.0.0.1:9' });
+  it('exports the spans, named by the service, to the OTLP endpoint set, the last ones on stop', async () => {
+    const receiver = new OtlpReceiver();
+    const settings = {
+      OTEL_EXPORTER_OTLP_ENDPOINT: await receiver.start(),
+      OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json',
+    };
+    // The SDK reads its own settings from the environment.
+    Object.assign(process.env, settings);
     try {
-      // Left open: an ended span would be exported on stop, to an endpoint nobody listens on.
-      expect(trace.getTracer('test').startSpan('work').isRecording()).toBe(true);
+      const stop = startTracing('link-service', process.env);
+      trace.getTracer('test').startSpan('work').end();
+      await stop();
+      expect(receiver.spans).toEqual([expect.objectContaining({ name: 'work', service: 'link-service' })]);
     } finally {
-      try {
-        await stop();
-      } finally {
-        trace.disable();
-        context.disable();
-        propagation.disable();
-      }
+      for (const key of Object.keys(settings)) delete process.env[key];
+      trace.disable();
+      context.disable();
+      propagation.disable();
+      await receiver.stop();
     }
   });
 
