@@ -133,6 +133,9 @@ export default {
 // - events/consumer-lag.ts filtersSeveralSubjects `?? '0.0.0'` → "": an empty version also reads as 0.0; the probe's `.catch(() => false)` → undefined or true: its value is ignored.
 // - kit/error-codes.ts codeOfHttpStatus `status >= 500` → `> 500`: 500 itself is found in the table first.
 // - kit/error-codes.ts codeOfHttpStatus `status === 504` → false: 504 is found in the table first (DEADLINE_EXCEEDED).
+// - kit/config.ts loadConfig `issue.path[0] ?? 'configuration'` → "": every issue of an object of settings names its setting.
+// - kit/config.ts setting.boolean's default `'false'` → "": the default skips the enum, and both read as false.
+// - kit/config.ts setting.url `/:$/` → `/:/`, and its catch body removed: a protocol has one colon, at its end; undefined refuses as false does.
 // - kit/errors.ts isErrorCode `typeof value === 'string'` → true: includes() finds no code among values that are not strings either.
 // - kit/transport/http/error-handler.ts `/^\//` → `/\//`: an instancePath has exactly one leading slash, the first one found.
 // - kit/transport/http/client.ts `.code ?? ''` → any other string: no timeout code is matched by either fallback.

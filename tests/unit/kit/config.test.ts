@@ -89,6 +89,12 @@ describe('setting', () => {
     );
   });
 
+  it("accepts each of pino's level names", () => {
+    for (const level of ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']) {
+      expect(loadConfig({ LOG_LEVEL: setting.logLevel() }, { LOG_LEVEL: level }).LOG_LEVEL).toBe(level);
+    }
+  });
+
   it('takes a URL of any listed protocol, and refuses text that is no URL', () => {
     const shape = { URL: setting.url(['nats', 'tls']) };
     expect(loadConfig(shape, { URL: 'tls://nats:4222' }).URL).toBe('tls://nats:4222');
