@@ -136,6 +136,8 @@ export default {
 // - kit/config.ts loadConfig `issue.path[0] ?? 'configuration'` → "": every issue of an object of settings names its setting.
 // - kit/config.ts setting.boolean's default `'false'` → "": the default skips the enum, and both read as false.
 // - kit/config.ts setting.url `/:$/` → `/:/`, and its catch body removed: a protocol has one colon, at its end; undefined refuses as false does.
+// - kit/instrument.ts and kit/tracing-middleware.ts the side's `'server'` default → "": only 'client' is told apart from the rest.
+// - kit/metrics-middleware.ts `child === undefined` → true: prom-client gives the same labelled child again; the map only saves the lookup.
 // - kit/errors.ts isErrorCode `typeof value === 'string'` → true: includes() finds no code among values that are not strings either.
 // - kit/transport/http/error-handler.ts `/^\//` → `/\//`: an instancePath has exactly one leading slash, the first one found.
 // - kit/transport/http/client.ts `.code ?? ''` → any other string: no timeout code is matched by either fallback.
