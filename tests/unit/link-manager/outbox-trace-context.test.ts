@@ -4,7 +4,7 @@ import {
   splitTraceContext,
   withTraceContext,
 } from '../../../pkg/link-manager/outbox-trace-context';
-import type { LinkEvent } from '../../../pkg/object-model';
+import { linkEvent } from '../../support/link-event';
 import { useTestTracing } from '../../support/test-tracing';
 
 // As a service runs with its telemetry set up: W3C trace context, spans recorded.
@@ -18,22 +18,7 @@ const request: SpanContext = {
 };
 const traceparent = `00-${request.traceId}-${request.spanId}-01`;
 
-const event: LinkEvent = {
-  id: 'event-1',
-  type: 'LINK_ADDED',
-  author: 'ann',
-  link: {
-    url: 'https://e.com/',
-    title: 'E',
-    description: '',
-    tags: [],
-    status: 'pending',
-    private: false,
-    createdAt: '2026-01-01T00:00:00.000Z',
-    updatedAt: '2026-01-01T00:00:00.000Z',
-  },
-  occurredAt: '2026-01-01T00:00:00.000Z',
-};
+const event = linkEvent('ann', 'https://e.com/');
 const inRequest = <T>(work: () => T): T =>
   context.with(trace.setSpanContext(context.active(), request), work);
 
@@ -77,7 +62,7 @@ describe('relaySpan', () => {
     const [span] = exporter.getFinishedSpans();
     expect(span.name).toBe('link-service.relayEvent');
     expect(span.instrumentationScope.name).toBe('delinkcious');
-    expect(span.attributes).toEqual({ 'delinkcious.event_id': 'event-1' });
+    expect(span.attributes).toEqual({ 'delinkcious.event_id': event.id });
     expect(span.spanContext().traceId).toBe(request.traceId);
     expect(span.parentSpanContext?.spanId).toBe(request.spanId);
   });
