@@ -4,6 +4,7 @@ import {
   splitTraceContext,
   withTraceContext,
 } from '../../../pkg/link-manager/outbox-trace-context';
+import type { LinkEvent } from '../../../pkg/object-model';
 import { linkEvent } from '../../support/link-event';
 import { useTestTracing } from '../../support/test-tracing';
 
