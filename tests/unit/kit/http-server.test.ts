@@ -1,3 +1,6 @@
+import { once } from 'node:events';
+import type { AddressInfo } from 'node:net';
+import { connect } from 'node:net';
 import { z } from 'zod';
 import { createHttpServer, defineOperations, serveOperations } from '../../../pkg/kit';
 import { UnavailableError } from '../../../pkg/object-model';
@@ -134,6 +137,53 @@ describe('createHttpServer', () => {
     expect(response.json()).toEqual({
       error: { code: 'UNAVAILABLE', message: 'not ready: nats' },
       checks: { database: 'ok', nats: 'failed: connection refused' },
+    });
+  });
+});
+
+describe('createHttpServer while it shuts down', () => {
+  const slowOperations = defineOperations({
+    slow: {
+      method: 'GET',
+      path: '/slow',
+      summary: 'Answer once released',
+      response: z.object({ ok: z.boolean() }),
+      status: 200,
+      idempotent: true,
+    },
+  });
+
+  it('finishes the request in flight, and refuses the next one on that connection with 503 and the SPEC body', async () => {
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const app = createHttpServer({
+      logger: testLogger(),
+      registry: createMetricsRegistry('kit-test', false),
+      readiness: {},
+      routes: serveOperations(slowOperations, { slow: async () => held.then(() => ({ ok: true })) }),
+    });
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    const socket = connect((app.server.address() as AddressInfo).port, '127.0.0.1');
+    let received = '';
+    socket.on('data', (chunk: Buffer) => (received += chunk.toString()));
+    const request = 'GET /slow HTTP/1.1\r\nhost: test\r\n\r\n';
+    socket.write(request);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const closed = app.close();
+    // A keep-alive client's next request, sent on the same connection once the shutdown began.
+    socket.write(request);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    release();
+    await closed;
+    await once(socket, 'close');
+
+    const [first, second] = received.split(/(?=HTTP\/1\.1 )/);
+    expect(first).toMatch(/^HTTP\/1\.1 200 /);
+    expect(first).toContain('{"ok":true}');
+    expect(second).toMatch(/^HTTP\/1\.1 503 /);
+    expect(second.toLowerCase()).toContain('connection: close');
+    expect(JSON.parse(second.slice(second.indexOf('\r\n\r\n') + 4))).toEqual({
+      error: { code: 'UNAVAILABLE', message: 'this replica is shutting down; send the request again' },
     });
   });
 });

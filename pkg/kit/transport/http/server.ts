@@ -47,7 +47,8 @@ export function createHttpServer(options: HttpServerOptions): FastifyInstance {
       const incoming = request.headers[REQUEST_ID_HEADER];
       return typeof incoming === 'string' && REQUEST_ID_PATTERN.test(incoming) ? incoming : randomUUID();
     },
-    return503OnClosing: true,
+    // Refused by the hook below instead, with the SPEC's error body.
+    return503OnClosing: false,
     forceCloseConnections: 'idle',
     // Trust exactly that many hops of X-Forwarded-For, counted from this server outwards.
     trustProxy: proxyHops > 0 ? (_address: string, hop: number) => hop < proxyHops : false,
@@ -79,6 +80,19 @@ export function createHttpServer(options: HttpServerOptions): FastifyInstance {
       return;
     }
     void reply.code(404).send(errorBody('NOT_FOUND', `no route ${request.method} ${path}`));
+  });
+  // A request that reaches a replica shutting down (the next one on a keep-alive connection)
+  // is refused with 503 and the connection closed, so the client retries on another replica.
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
+  app.addHook('onRequest', (_request, reply, done) => {
+    if (!closing) return done();
+    void reply
+      .code(503)
+      .header('connection', 'close')
+      .send(errorBody('UNAVAILABLE', 'this replica is shutting down; send the request again'));
   });
   app.addHook('onSend', async (request, reply) => {
     void reply.header(REQUEST_ID_HEADER, request.id);
