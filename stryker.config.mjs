@@ -151,6 +151,7 @@ export default {
 // - kit/transport/http/server.ts:53 `proxyHops > 0` → `>= 0` or true: with 0 hops the trust function (hop < 0) trusts no address, as false does.
 // - kit/transport/http/request-metrics.ts:23 `child === undefined` → true: prom-client's labels() gives the same child for the same labels; the map is a lookup cache only.
 // - kit/transport/http/allowed-methods.ts:23 `methods.length > 0` → `>= 0` or true: a route with no methods adds none to any path.
+// - kit/transport/http/openapi.ts:77 `typeof id !== 'string'` → true or `!== ""`: a named schema converts to a `$ref` to its own `$defs` entry, which fixRefs points at the same component.
 // - kit/transport/http/openapi.ts:79 `if (!('$ref' in rest))` → false: zod 4 converts a schema with an id to a $ref into its $defs, collected just above.
 // - kit/transport/http/openapi.ts:104-105 parametersOf `if (description)` → true and `examples.length > 0` → `>= 0`: the document's JSON round trip (fixRefs) drops a field left undefined.
 // - kit/transport/http/openapi.ts:101 `schema.required ?? []` → a one-string array: no parameter has that name.

@@ -106,6 +106,24 @@ describe('openApiDocument: operations', () => {
     ]);
   });
 
+  it('documents a path parameter as required even when its schema lets it be absent (OpenAPI demands it)', () => {
+    const { getLinkMaybe } = defineOperations({
+      getLinkMaybe: {
+        method: 'GET',
+        path: '/maybe/:id',
+        summary: 'Maybe one link',
+        request: { in: 'params', schema: z.object({ id: z.string().optional() }) },
+        response: Link,
+        status: 200,
+        idempotent: true,
+      },
+    });
+    const entry = document([shown(getLinkMaybe)]).paths['/maybe/{id}'].get;
+    expect(entry.parameters).toEqual([
+      { name: 'id', in: 'path', required: true, schema: { type: 'string' } },
+    ]);
+  });
+
   it('documents query fields as parameters, required only when the schema requires them, with their description and example', () => {
     const doc = document([shown(operations.getLinks, { description: 'All of them.' })]);
     const entry = doc.paths['/users/{username}/links'].get;
