@@ -82,7 +82,8 @@ export function createHttpServer(options: HttpServerOptions): FastifyInstance {
     void reply.code(404).send(errorBody('NOT_FOUND', `no route ${request.method} ${path}`));
   });
   // A request that reaches a replica shutting down (the next one on a keep-alive connection)
-  // is refused with 503 and the connection closed, so the client retries on another replica.
+  // is refused with 503; Node closes the connection after it (the server is closing), so the
+  // client sends it again on a new connection, to another replica.
   let closing = false;
   app.addHook('preClose', async () => {
     closing = true;
@@ -91,7 +92,6 @@ export function createHttpServer(options: HttpServerOptions): FastifyInstance {
     if (!closing) return done();
     void reply
       .code(503)
-      .header('connection', 'close')
       .send(errorBody('UNAVAILABLE', 'this replica is shutting down; send the request again'));
   });
   app.addHook('onSend', async (request, reply) => {
