@@ -81,18 +81,11 @@ export function createHttpServer(options: HttpServerOptions): FastifyInstance {
     }
     void reply.code(404).send(errorBody('NOT_FOUND', `no route ${request.method} ${path}`));
   });
-  // A request that reaches a replica shutting down (the next one on a keep-alive connection)
-  // is refused with 503; Node closes the connection after it (the server is closing), so the
-  // client sends it again on a new connection, to another replica.
+  // Whether close() has begun: each route then refuses (mount, below). Checked in the route's
+  // handler, not in an onRequest hook, so the requests of a running server pay nothing for it.
   let closing = false;
   app.addHook('preClose', async () => {
     closing = true;
-  });
-  app.addHook('onRequest', (_request, reply, done) => {
-    if (!closing) return done();
-    void reply
-      .code(503)
-      .send(errorBody('UNAVAILABLE', 'this replica is shutting down; send the request again'));
   });
   app.addHook('onSend', async (request, reply) => {
     void reply.header(REQUEST_ID_HEADER, request.id);
@@ -118,26 +111,33 @@ export function createHttpServer(options: HttpServerOptions): FastifyInstance {
   // Inside a plugin of its own, so the routes are added after every plugin above has loaded.
   void app.register(async (scope) => {
     registerAdminRoutes(scope, options.registry, options.readiness);
-    for (const route of options.routes ?? []) mount(scope, route);
+    for (const route of options.routes ?? []) mount(scope, route, () => closing);
   });
   return app;
 }
 
-function mount(app: FastifyInstance, route: MountableRoute): void {
+function mount(app: FastifyInstance, route: MountableRoute, closing: () => boolean): void {
   app.route({
     method: route.method,
     url: route.url,
     schema: route.schema,
     preValidation: route.authorize && (async (request) => route.authorize!(request)),
     handler: (request, reply) =>
-      // Continue the caller's trace (W3C headers), if it sent one.
-      context.with(callerContext(request.headers), () =>
-        runWithRequestId(request.id, async () => {
-          const { status, body } = await route.handle(request, { requestId: request.id });
-          if (body === undefined) return reply.code(status).send();
-          return reply.code(status).send(body);
-        }),
-      ),
+      // A request that reaches a replica shutting down (the next one on a keep-alive
+      // connection) is refused with 503; fastify closes that connection after it, so the
+      // client sends it again on a new connection, to another replica.
+      closing()
+        ? reply
+            .code(503)
+            .send(errorBody('UNAVAILABLE', 'this replica is shutting down; send the request again'))
+        : // Continue the caller's trace (W3C headers), if it sent one.
+          context.with(callerContext(request.headers), () =>
+            runWithRequestId(request.id, async () => {
+              const { status, body } = await route.handle(request, { requestId: request.id });
+              if (body === undefined) return reply.code(status).send();
+              return reply.code(status).send(body);
+            }),
+          ),
   });
 }
 
