@@ -160,3 +160,4 @@ export default {
 // Survivors that are not equivalent but that the unit tests cannot reach, one line each:
 // - link-manager/regex-pool.ts `__filename.endsWith('.js')` → true or false: only the compiled dist/ runs the .js branch; the unit tests run the sources, and the integration tests (which run dist/) are outside a mutation run.
 // - kit/transport/grpc/proto.ts: a mutant there breaks every suite that imports the kit at load time, which Stryker counts as an error, not a kill; the gRPC tests load each .proto through it.
+// - kit/transport/resilience.ts the retry backoff's `{ initialDelay: 50, maxDelay: 500 }` → `{}`: only the (jittered) waits between retries grow, from cockatiel's 128 ms to 30 s; pinning them would take timing real retries.
