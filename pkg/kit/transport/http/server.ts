@@ -47,7 +47,7 @@ export function createHttpServer(options: HttpServerOptions): FastifyInstance {
       const incoming = request.headers[REQUEST_ID_HEADER];
       return typeof incoming === 'string' && REQUEST_ID_PATTERN.test(incoming) ? incoming : randomUUID();
     },
-    // Refused by the hook below instead, with the SPEC's error body.
+    // Refused by each route instead (mount, below), with the SPEC's error body.
     return503OnClosing: false,
     forceCloseConnections: 'idle',
     // Trust exactly that many hops of X-Forwarded-For, counted from this server outwards.
