@@ -22,10 +22,17 @@ export interface AllInOneOptions {
   dataDir?: string;
   /** More environment, e.g. a service setting such as LINK_SERVICE_MAX_LINKS_PER_USER. */
   env?: Record<string, string>;
+  /** The script node runs: the built launcher by default, or `cmd/start.mjs` as `npm start` runs it. */
+  script?: string;
 }
 
-function launch(portOffset: number, dataDir: string, env: Record<string, string> = {}) {
-  const system = spawn(process.execPath, ['dist/cmd/start-all/main.js'], {
+function launch(
+  portOffset: number,
+  dataDir: string,
+  env: Record<string, string> = {},
+  script = 'dist/cmd/start-all/main.js',
+) {
+  const system = spawn(process.execPath, [script], {
     env: { ...process.env, DATA_DIR: dataDir, PORT_OFFSET: String(portOffset), LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -44,7 +51,7 @@ export async function startAllInOne(
   options: AllInOneOptions = {},
 ): Promise<AllInOneSystem> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'dlk-all-in-one-'));
-  const { system, output } = launch(portOffset, dataDir, options.env);
+  const { system, output } = launch(portOffset, dataDir, options.env, options.script);
   const exited = once(system, 'exit');
   const cleanUp = () => {
     if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });

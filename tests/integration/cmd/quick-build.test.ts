@@ -55,6 +55,13 @@ beforeEach(() => {
 afterEach(() => rmSync(project, { recursive: true, force: true }));
 
 const quickBuild = () => run(process.execPath, ['cmd/quick-build.mjs'], { cwd: project });
+/** Builds, changes one file (and makes `touched` newer than that build), then builds again. */
+const buildAfterChanging = async (path: string, content: string, touched = path) => {
+  await quickBuild();
+  write(path, content);
+  later(touched);
+  return quickBuild();
+};
 const failure = () =>
   quickBuild().then(
     () => undefined,
@@ -109,18 +116,16 @@ describe('cmd/quick-build.mjs', () => {
   }, 30_000);
 
   it('compiles again when a source file was added', async () => {
-    await quickBuild();
-    write('svc/hello/extra.ts', 'export const extra = 1;\n');
-    later('svc/hello');
-    const { stderr } = await quickBuild();
+    const { stderr } = await buildAfterChanging(
+      'svc/hello/extra.ts',
+      'export const extra = 1;\n',
+      'svc/hello',
+    );
     expect(stderr).toContain('compiled 3 files');
   }, 30_000);
 
   it('bundles the web app again when one of its files changed, and only it', async () => {
-    await quickBuild();
-    write('pkg/web-app/src/main.tsx', 'export {};\n');
-    later('pkg/web-app/src/main.tsx');
-    const { stderr } = await quickBuild();
+    const { stderr } = await buildAfterChanging('pkg/web-app/src/main.tsx', 'export {};\n');
     expect(stderr).toContain('bundled the web app in');
     expect(stderr).not.toContain('compiled');
   }, 30_000);

@@ -122,22 +122,24 @@ function mount(app: FastifyInstance, route: MountableRoute, closing: () => boole
     url: route.url,
     schema: route.schema,
     preValidation: route.authorize && (async (request) => route.authorize!(request)),
-    handler: (request, reply) =>
+    handler: (request, reply) => {
       // A request that reaches a replica shutting down (the next one on a keep-alive
       // connection) is refused with 503; fastify closes that connection after it, so the
       // client sends it again on a new connection, to another replica.
-      closing()
-        ? reply
-            .code(503)
-            .send(errorBody('UNAVAILABLE', 'this replica is shutting down; send the request again'))
-        : // Continue the caller's trace (W3C headers), if it sent one.
-          context.with(callerContext(request.headers), () =>
-            runWithRequestId(request.id, async () => {
-              const { status, body } = await route.handle(request, { requestId: request.id });
-              if (body === undefined) return reply.code(status).send();
-              return reply.code(status).send(body);
-            }),
-          ),
+      if (closing()) {
+        return reply
+          .code(503)
+          .send(errorBody('UNAVAILABLE', 'this replica is shutting down; send the request again'));
+      }
+      // Continue the caller's trace (W3C headers), if it sent one.
+      return context.with(callerContext(request.headers), () =>
+        runWithRequestId(request.id, async () => {
+          const { status, body } = await route.handle(request, { requestId: request.id });
+          if (body === undefined) return reply.code(status).send();
+          return reply.code(status).send(body);
+        }),
+      );
+    },
   });
 }
 
