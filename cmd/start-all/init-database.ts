@@ -3,8 +3,10 @@
  * runs it in a child process on a first start (see embedded-database.ts).
  */
 import { SharedPGlite } from '../../pkg/db';
-import { EMBEDDED_POSTGRES_OPTIONS } from './embedded-database';
+import { EMBEDDED_POSTGRES_OPTIONS, compileWasmWithBaselineOnly } from './embedded-database';
 
+// initdb too runs faster on the baseline compiler alone (3.9–4.1 s instead of 4.3–4.7 s).
+compileWasmWithBaselineOnly();
 const folder = process.argv[2];
 SharedPGlite.open(folder, EMBEDDED_POSTGRES_OPTIONS)
   .then((db) => db.close())

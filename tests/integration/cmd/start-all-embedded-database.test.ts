@@ -1,6 +1,7 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import v8 from 'node:v8';
 import { PGliteDb } from '../../../pkg/db';
 import { openEmbeddedDatabases } from '../../../cmd/start-all/embedded-database';
 
@@ -14,6 +15,8 @@ beforeAll(() => {
 afterAll(() => {
   rmSync(dataDir, { recursive: true, force: true });
 });
+
+afterEach(() => jest.restoreAllMocks());
 
 describe('npm start on a data folder of the earlier layout', () => {
   it('uses the per-service databases as they are, without creating the shared one', async () => {
@@ -29,5 +32,12 @@ describe('npm start on a data folder of the earlier layout', () => {
     await links.close();
     await databases.close();
     expect(existsSync(join(dataDir, 'postgres'))).toBe(false);
+  }, 90_000);
+
+  it('has V8 compile the embedded Postgres with its baseline WebAssembly compiler only', async () => {
+    const setFlags = jest.spyOn(v8, 'setFlagsFromString').mockImplementation(() => undefined);
+    const databases = await openEmbeddedDatabases(dataDir);
+    expect(setFlags).toHaveBeenCalledWith('--liftoff-only');
+    await databases.close();
   }, 90_000);
 });

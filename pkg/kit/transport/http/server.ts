@@ -2,7 +2,12 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import { context, propagation, type Context } from '@opentelemetry/api';
 import fp from 'fastify-plugin';
-import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, {
+  LogController,
+  type FastifyBaseLogger,
+  type FastifyInstance,
+  type FastifyServerOptions,
+} from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
@@ -26,6 +31,15 @@ export interface HttpServerOptions {
   /** Reverse proxies in front whose X-Forwarded-For is trusted for `request.ip`; 0 or unset: none. */
   trustProxy?: number;
 }
+
+type CompilersFactory = NonNullable<
+  NonNullable<FastifyServerOptions['schemaController']>['compilersFactory']
+>;
+/** fastify types these factories with ajv's and fast-json-stringify's signatures; zod's compilers are called the same way. */
+const zodCompilers = {
+  buildValidator: () => validatorCompiler,
+  buildSerializer: () => serializerCompiler,
+} as unknown as CompilersFactory;
 
 const REQUEST_ID_PATTERN = /^[A-Za-z0-9._-]{1,128}$/;
 
@@ -56,13 +70,17 @@ export function createHttpServer(options: HttpServerOptions): FastifyInstance {
     // unknown method) answers the SPEC's error body too.
     frameworkErrors: handleHttpError,
     clientErrorHandler: handleClientError,
+    // zod validates requests and serialises responses. Given as the compilers' factories,
+    // not set afterwards, so fastify never loads its default ajv and fast-json-stringify
+    // compilers (about 0.15 s of every start, for code that would never run).
+    schemaController: {
+      compilersFactory: zodCompilers,
+    },
   });
   // Every body is JSON: anything else (text/plain included) is 415, not a string handed to a route.
   app.removeContentTypeParser('text/plain');
   const allowedMethods = trackAllowedMethods(app);
 
-  app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(handleHttpError);
   app.setNotFoundHandler((request, reply) => {
     const path = request.url.split('?')[0];
