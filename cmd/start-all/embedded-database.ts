@@ -22,14 +22,15 @@ export type DatabaseOwner = keyof typeof DATABASES;
 export const EMBEDDED_POSTGRES_OPTIONS: PGliteOptions = { postgresqlconf: ['shared_buffers=16MB'] };
 
 /**
- * Has V8 compile WebAssembly with its baseline compiler (Liftoff) only, for the wasm
- * compiled from here on: PGlite's Postgres. With the optimising tier on, V8 recompiles
- * Postgres's hot functions on the second core while the system starts, and the event
- * loop waits for it (0.2–0.4 s of each start, seen as an idle gap before the news
- * service's gRPC bind); its code also stays resident. Measured on a 2-core machine:
- * gateway answering 2.0–2.3 s instead of 2.6–2.9 s after a start with nothing changed,
- * 190 MB resident instead of 260 MB after 20 link adds, and a journey of 300 link adds
- * and 300 reads no slower (a laptop's handful of rows never needs the optimised code).
+ * Has V8 compile WebAssembly with its baseline compiler (Liftoff) only, for the wasm this
+ * process compiles from here on: PGlite's Postgres (and undici's HTTP parser). With the
+ * optimising tier on, V8 recompiles Postgres's hot functions on the second core while
+ * the system starts, and the event loop waits for it (0.2–0.4 s of each start, seen as
+ * an idle gap before the news service's gRPC bind); its code also stays resident.
+ * Measured on a 2-core machine: node cmd/start.mjs answering after 1.5–1.6 s instead of
+ * 2.6–2.9 s (with ajv no longer loaded by fastify), 160–190 MB resident instead of
+ * 250–280 MB after 20 link adds, and a journey of 300 link adds and 300 reads no slower:
+ * a laptop's handful of rows never needs the optimised code.
  */
 export function compileWasmWithBaselineOnly(): void {
   setFlagsFromString('--liftoff-only');
