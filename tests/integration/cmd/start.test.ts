@@ -1,4 +1,7 @@
-import { readFileSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { startAllInOne } from '../../support/all-in-one';
 
 // `npm start` is `node cmd/start.mjs`: install check, build check and the system in one
@@ -22,4 +25,39 @@ describe('npm start (cmd/start.mjs)', () => {
     }
     await expect(fetch(`${system.gateway}/readyz`)).rejects.toThrow();
   }, 90_000);
+
+  it('turns on Node’s module compile cache (Node 22.1+) before it loads any of the system’s modules', async () => {
+    // Node 20 has no module.enableCompileCache: a --require stub stands in for it and
+    // records when it is called; an invalid PORT_OFFSET ends the start once every module
+    // of the system is loaded.
+    const dir = mkdtempSync(join(tmpdir(), 'dlk-compile-cache-'));
+    try {
+      const record = join(dir, 'record');
+      const stub = join(dir, 'stub.cjs');
+      writeFileSync(
+        stub,
+        `const fs = require('node:fs');
+require('node:module').enableCompileCache = (...args) => {
+  fs.writeFileSync(${JSON.stringify(record)}, JSON.stringify({ args, loaded: Object.keys(require.cache).filter((p) => p.includes('/dist/')) }) + '\\n');
+};
+process.on('exit', () => fs.appendFileSync(${JSON.stringify(record)}, JSON.stringify({ systemLoaded: Object.keys(require.cache).some((p) => p.endsWith('dist/cmd/start-all/main.js')) })));
+`,
+      );
+      const code = await new Promise<number | null>((resolve) => {
+        const child = execFile(process.execPath, ['--require', stub, 'cmd/start.mjs'], {
+          env: { ...process.env, PORT_OFFSET: 'not-a-number', DATA_DIR: join(dir, 'data') },
+        });
+        child.on('exit', resolve);
+      });
+      expect(code).toBe(1);
+      const [called, atExit] = readFileSync(record, 'utf8')
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line) as Record<string, unknown>);
+      expect(called).toEqual({ args: [], loaded: [] });
+      expect(atExit).toEqual({ systemLoaded: true });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
 });
