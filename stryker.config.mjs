@@ -145,10 +145,10 @@ export default {
 // - kit/transport/http/client.ts `call.body === undefined ?` → false: JSON.stringify(undefined) is undefined too.
 // - kit/transport/http/client.ts `status >= 200 &&` → true: a final response is never 1xx.
 // - kit/transport/http/client.ts errorOf `body.error &&` → true or `||`: a body without `error`, or with an unknown code, makes the lookup throw inside the same try, which falls back to the status as the check does.
-// - kit/transport/http/server.ts:88 the access line's early `return` condition → false: a success then goes to request.log.debug, which writes nothing unless debug is on.
-// - kit/transport/http/server.ts:123 `if (body === undefined)` → false: reply.send(undefined) is reply.send().
-// - kit/transport/http/server.ts:135 callerContext `headers[field] !== undefined` → true or `===`, and `sent ?` → true: extracting from headers that carry no trace field gives the active context.
-// - kit/transport/http/server.ts:53 `proxyHops > 0` → `>= 0` or true: with 0 hops the trust function (hop < 0) trusts no address, as false does.
+// - kit/transport/http/server.ts:113 the access line's early `return` condition → false: a success then goes to request.log.debug, which writes nothing unless debug is on.
+// - kit/transport/http/server.ts:156 `if (body === undefined)` → false: reply.send(undefined) is reply.send().
+// - kit/transport/http/server.ts:169 callerContext `headers[field] !== undefined` → true or `===`, and `sent ?` → true: extracting from headers that carry no trace field gives the active context.
+// - kit/transport/http/server.ts:68 `proxyHops > 0` → `>= 0` or true: with 0 hops the trust function (hop < 0) trusts no address, as false does.
 // - kit/transport/http/request-metrics.ts:23 `child === undefined` → true: prom-client's labels() gives the same child for the same labels; the map is a lookup cache only.
 // - kit/transport/http/allowed-methods.ts:23 `methods.length > 0` → `>= 0` or true: a route with no methods adds none to any path.
 // - kit/transport/http/openapi.ts:77 `typeof id !== 'string'` → true or `!== ""`: a named schema converts to a `$ref` to its own `$defs` entry, which fixRefs points at the same component.
