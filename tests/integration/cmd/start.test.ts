@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { once } from 'node:events';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -43,12 +44,10 @@ require('node:module').enableCompileCache = (...args) => {
 process.on('exit', () => fs.appendFileSync(${JSON.stringify(record)}, JSON.stringify({ systemLoaded: Object.keys(require.cache).some((p) => p.endsWith('dist/cmd/start-all/main.js')) })));
 `,
       );
-      const code = await new Promise<number | null>((resolve) => {
-        const child = execFile(process.execPath, ['--require', stub, 'cmd/start.mjs'], {
-          env: { ...process.env, PORT_OFFSET: 'not-a-number', DATA_DIR: join(dir, 'data') },
-        });
-        child.on('exit', resolve);
+      const child = execFile(process.execPath, ['--require', stub, 'cmd/start.mjs'], {
+        env: { ...process.env, PORT_OFFSET: 'not-a-number', DATA_DIR: join(dir, 'data') },
       });
+      const [code] = (await once(child, 'exit')) as [number | null];
       expect(code).toBe(1);
       const [called, atExit] = readFileSync(record, 'utf8')
         .trim()
